@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+
+/**
+ * The whole command tree. Kept apart from main.ts so the reference docs can be
+ * generated from the same definitions without running anything.
+ */
+export function buildProgram(version: string): Command {
+  const program = new Command('catdb')
+    .description('Move a SQLite database into PostgreSQL, then scale it out with streaming replicas and PgBouncer.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)');
+
+  program.command('migrate').description('Migrate a SQLite database into PostgreSQL and verify it');
+  program.command('replica').description('Bootstrap streaming replicas and report their lag');
+  program.command('pgbouncer').description('Generate, start and check a PgBouncer in front of PostgreSQL');
+  program.command('sandbox').description('Run a local primary, replicas and PgBouncer for development and tests');
+  return program;
+}

@@ -1,0 +1,20 @@
+import { CatdbError } from '@catdb/core';
+
+/** Exit codes shared by every command (replica lag and pgbouncer check use Nagios codes of their own). */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  verifyMismatch: 3,
+  interrupted: 130,
+} as const;
+
+/** The one mapping from errors to exit codes. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof CatdbError) {
+    if (err.code === 'ABORTED') return ExitCode.interrupted;
+    if (err.code === 'USAGE_INVALID_OPTION') return ExitCode.usage;
+    if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
+  }
+  return ExitCode.failed;
+}

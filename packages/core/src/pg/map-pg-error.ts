@@ -1,0 +1,43 @@
+import { CatdbError, type CatdbErrorCode } from '../errors.js';
+
+interface PgLikeError {
+  code?: string;
+  message?: string;
+  detail?: string;
+  hint?: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+  schema?: string;
+}
+
+/**
+ * Turns a node-postgres or socket error into a CatdbError with a hint, keeping the
+ * server's error (SQLSTATE, detail, table, column, constraint) as `cause`.
+ */
+export function mapPgError(err: unknown, context: { what: string; target?: string; details?: Record<string, unknown> }): CatdbError {
+  if (err instanceof CatdbError) return err;
+  const e = (err ?? {}) as PgLikeError;
+  const sqlstate = e.code ?? '';
+  const where = context.target ? ` (${context.target})` : '';
+  const details = { ...context.details, sqlstate: sqlstate || undefined, detail: e.detail, table: e.table, column: e.column, constraint: e.constraint };
+  const make = (code: CatdbErrorCode, msg: string, hint: string): CatdbError =>
+    new CatdbError(code, `${context.what}${where}: ${msg}`, { hint, details, cause: err });
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(sqlstate) || sqlstate.startsWith('08') || sqlstate === '57P01' || sqlstate === '57P03') {
+    return make('PG_UNREACHABLE', e.message ?? 'server unreachable', 'Check that PostgreSQL is running and that host, port and network access are right.');
+  }
+  if (sqlstate === '28P01' || sqlstate === '28000') {
+    return make('PG_AUTH_FAILED', e.message ?? 'authentication failed', 'Check the user and password (URL, PGPASSFILE or ~/.pgpass) and pg_hba.conf.');
+  }
+  if (sqlstate === '42501') {
+    return make('PG_PERMISSION_DENIED', e.message ?? 'permission denied', 'Connect as a role that owns the target schema or has CREATE on it.');
+  }
+  if (sqlstate === '57014') {
+    return make('PG_STATEMENT_TIMEOUT', e.message ?? 'statement timeout', 'Raise statement_timeout for the catdb role (ALTER ROLE … SET statement_timeout = 0) and retry.');
+  }
+  if (sqlstate === '53100') {
+    return make('PG_DISK_FULL', e.message ?? 'disk full', 'Free space on the PostgreSQL server, then re-run with --resume.');
+  }
+  const suffix = e.detail ? ` (${e.detail})` : '';
+  return make('PG_QUERY_FAILED', `${e.message ?? String(err)}${suffix}`, e.hint ?? 'See the PostgreSQL error above.');
+}

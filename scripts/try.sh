@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up and run catdb's main job once: migrate the Chinook sample database into a
+# local PostgreSQL that catdb starts itself, then show what arrived.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+node bin/catdb migrate sqlite-to-pg fixtures/chinook.sqlite --if-exists drop
