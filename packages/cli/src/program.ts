@@ -1,4 +1,8 @@
 import { Command } from 'commander';
+import { registerMigrateCommands } from './commands/migrate.js';
+import { registerPgbouncerCommands } from './commands/pgbouncer.js';
+import { registerReplicaCommands } from './commands/replica.js';
+import { registerSandboxCommands } from './commands/sandbox.js';
 
 /**
  * The whole command tree. Kept apart from main.ts so the reference docs can be
@@ -10,9 +14,9 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)');
 
-  program.command('migrate').description('Migrate a SQLite database into PostgreSQL and verify it');
-  program.command('replica').description('Bootstrap streaming replicas and report their lag');
-  program.command('pgbouncer').description('Generate, start and check a PgBouncer in front of PostgreSQL');
-  program.command('sandbox').description('Run a local primary, replicas and PgBouncer for development and tests');
+  registerMigrateCommands(program.command('migrate').description('Migrate a SQLite database into PostgreSQL and verify it'));
+  registerReplicaCommands(program.command('replica').description('Bootstrap streaming replicas and report their lag'));
+  registerPgbouncerCommands(program.command('pgbouncer').description('Generate, start and check a PgBouncer in front of PostgreSQL'));
+  registerSandboxCommands(program.command('sandbox').description('Run a local primary, replicas and PgBouncer for development and tests'));
   return program;
 }

@@ -6,3 +6,5 @@ export { startLocalPostgres, stopLocalPostgres, type LocalPostgres, type StartPo
 export { ensureEmbeddedPostgres, embeddedPostgresDir } from './sandbox/embedded-postgres.js';
 export { findPgBinDir } from './sandbox/find-pg-bin.js';
 export { findFreePort } from './sandbox/free-port.js';
+export * from './replica/index.js';
+export * from './pgbouncer/index.js';

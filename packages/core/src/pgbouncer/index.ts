@@ -1,0 +1,2 @@
+// Public API of the pgbouncer area; re-exported from the package index.
+export {};
