@@ -1,0 +1,140 @@
+import { formatBytes, type LagThreshold } from './parse-threshold.js';
+import { CHECK_EXIT_CODE, type CheckState, type LagReport, type ReplicaSide, type ReplicationStatus, type SlotOnPrimary, type StandbyOnPrimary, type StandbyVerdict } from './types.js';
+
+export interface LagThresholds {
+  warn?: LagThreshold | undefined;
+  crit?: LagThreshold | undefined;
+}
+
+// A check that could not see something may hide a CRITICAL, so UNKNOWN outranks WARNING.
+const SEVERITY: Record<CheckState, number> = { OK: 0, WARNING: 1, UNKNOWN: 2, CRITICAL: 3 };
+const worse = (a: CheckState, b: CheckState): CheckState => (SEVERITY[b] > SEVERITY[a] ? b : a);
+
+/** Walsenders that are not standbys: pg_basebackup's own WAL stream and backups in progress. */
+const isBackupSender = (s: StandbyOnPrimary): boolean => s.state === 'backup' || s.applicationName === 'pg_basebackup';
+
+function formatUs(us: number): string {
+  if (us < 1000) return `${us} µs`;
+  if (us < 1_000_000) return `${(us / 1000).toFixed(1)} ms`;
+  return `${(us / 1_000_000).toFixed(1)} s`;
+}
+
+interface Expected {
+  name: string;
+  slot: SlotOnPrimary | undefined;
+  sender: StandbyOnPrimary | undefined;
+  replica: ReplicaSide | undefined;
+}
+
+/** Pairs slots, walsenders and standby URLs that describe the same standby. */
+function expectedStandbys(status: ReplicationStatus): Expected[] {
+  const out: Expected[] = [];
+  const senders = status.standbys.filter((s) => !isBackupSender(s));
+  for (const slot of status.slots.filter((s) => s.slotType === 'physical')) {
+    out.push({ name: slot.slotName, slot, sender: senders.find((s) => s.pid === slot.activePid), replica: undefined });
+  }
+  for (const sender of senders) {
+    if (!out.some((e) => e.sender === sender)) out.push({ name: sender.applicationName || `pid ${sender.pid}`, slot: undefined, sender, replica: undefined });
+  }
+  for (const replica of status.replicas) {
+    const match = replica.slotName ? out.find((e) => e.slot?.slotName === replica.slotName && !e.replica) : undefined;
+    if (match) match.replica = replica;
+    else out.push({ name: replica.url, slot: undefined, sender: undefined, replica });
+  }
+  return out;
+}
+
+function overThreshold(t: LagThreshold | undefined, bytes: bigint | null, lagUs: number | null): string | undefined {
+  if (!t) return undefined;
+  if (t.bytes !== undefined && bytes !== null && bytes >= t.bytes) return `${formatBytes(bytes)} behind (limit ${formatBytes(t.bytes)})`;
+  if (t.ms !== undefined && lagUs !== null && lagUs >= t.ms * 1000) return `${formatUs(lagUs)} behind (limit ${formatUs(t.ms * 1000)})`;
+  return undefined;
+}
+
+function verdictFor(e: Expected, status: ReplicationStatus, thresholds: LagThresholds): StandbyVerdict {
+  const { sender, slot, replica } = e;
+  const streaming = sender !== undefined && (sender.state === 'streaming' || sender.state === 'catchup');
+  const bytesBehind = sender?.bytesNotReplayed ?? (replica?.reachable ? replica.bytesReceivedNotReplayed : null);
+  const behind = bytesBehind !== null && bytesBehind > 0n;
+  // replay_lag is NULL once an idle standby has caught up: with nothing behind that is zero delay.
+  const sinceLastReplayUs = behind && replica?.lastReplayAgeUs != null ? Math.max(0, replica.lastReplayAgeUs) : null;
+  const lagUs = streaming ? (sender!.replayLagUs ?? (behind ? sinceLastReplayUs : 0)) : null;
+  const v: StandbyVerdict = {
+    name: e.name,
+    condition: 'streaming',
+    state: 'OK',
+    reasons: [],
+    slotName: slot?.slotName ?? sender?.slotName ?? replica?.slotName ?? null,
+    applicationName: sender?.applicationName ?? null,
+    replicaUrl: replica?.url ?? null,
+    walsenderState: sender?.state ?? null,
+    bytesBehind,
+    bytesNotSent: sender?.bytesNotSent ?? null,
+    bytesNotWritten: sender?.bytesNotWritten ?? null,
+    bytesNotFlushed: sender?.bytesNotFlushed ?? null,
+    bytesNotReplayed: sender?.bytesNotReplayed ?? null,
+    lagUs,
+    writeLagUs: sender ? (sender.writeLagUs ?? (sender.bytesNotWritten === 0n ? 0 : null)) : null,
+    flushLagUs: sender ? (sender.flushLagUs ?? (sender.bytesNotFlushed === 0n ? 0 : null)) : null,
+    replayLagUs: sender ? (sender.replayLagUs ?? (sender.bytesNotReplayed === 0n ? 0 : null)) : null,
+    sinceLastReplayUs,
+    slotActive: slot?.active ?? null,
+    walStatus: slot?.walStatus ?? null,
+    retainedWalBytes: slot?.retainedWalBytes ?? null,
+    safeWalSizeBytes: slot?.safeWalSizeBytes ?? null,
+    primaryTimeline: status.primary.timeline,
+    standbyTimeline: replica?.timeline ?? null,
+  };
+  const flag = (state: CheckState, condition: StandbyVerdict['condition'] | undefined, reason: string): void => {
+    if (SEVERITY[state] > SEVERITY[v.state] && condition) v.condition = condition;
+    v.state = worse(v.state, state);
+    v.reasons.push(reason);
+  };
+
+  if (replica && !replica.reachable) {
+    if (streaming) flag('UNKNOWN', 'unreachable', `standby ${replica.url} unreachable: ${replica.error ?? 'no answer'}`);
+    else flag('CRITICAL', 'not-streaming', `standby ${replica.url} unreachable: ${replica.error ?? 'no answer'}`);
+  }
+  if (replica?.inRecovery === false) flag('CRITICAL', 'not-in-recovery', 'standby is not in recovery (promoted?)');
+  if (!streaming) {
+    const parts = [sender ? `walsender is in state ${sender.state}` : 'no walsender on the primary'];
+    if (slot) parts.push(`slot ${slot.slotName} ${slot.active ? 'active' : 'inactive'}, retains ${slot.retainedWalBytes === null ? 'no' : formatBytes(slot.retainedWalBytes)} of WAL`);
+    if (replica?.reachable) parts.push(`standby receiver ${replica.receiverStatus ?? 'not running'}`);
+    flag('CRITICAL', 'not-streaming', `not streaming: ${parts.join('; ')}`);
+  }
+  if (v.standbyTimeline !== null && v.standbyTimeline !== v.primaryTimeline) {
+    flag('CRITICAL', 'timeline-mismatch', `standby on timeline ${v.standbyTimeline}, primary on ${v.primaryTimeline}`);
+  }
+  if (slot?.walStatus === 'lost') flag('CRITICAL', 'not-streaming', `slot ${slot.slotName} has lost WAL the standby needs; rebuild it`);
+  else if (slot?.walStatus === 'unreserved') flag('WARNING', undefined, `slot ${slot.slotName} is past max_slot_wal_keep_size; WAL will be removed at the next checkpoint`);
+  if (streaming) {
+    const crit = overThreshold(thresholds.crit, bytesBehind, lagUs);
+    const warn = crit ? undefined : overThreshold(thresholds.warn, bytesBehind, lagUs);
+    if (crit) flag('CRITICAL', 'lagging', `lagging: ${crit}`);
+    else if (warn) flag('WARNING', 'lagging', `lagging: ${warn}`);
+    if (sender!.state === 'catchup') v.reasons.push('walsender is catching up');
+    if (v.state === 'OK' || v.condition === 'streaming') {
+      v.reasons.push(behind ? `streaming, ${formatBytes(bytesBehind!)} behind${lagUs !== null ? `, ${formatUs(lagUs)}` : ''}` : 'streaming, caught up');
+    }
+  }
+  return v;
+}
+
+/**
+ * Turns a replication snapshot into Nagios states: every physical slot, walsender and given
+ * standby URL is an expected standby; one with no streaming walsender is CRITICAL
+ * "not-streaming" (never merely lagging); otherwise bytes not replayed and replay delay are
+ * compared with the thresholds (either reaching a limit counts). Nothing to check is UNKNOWN.
+ * Pure.
+ */
+export function mapLagVerdict(status: ReplicationStatus, thresholds: LagThresholds = {}): LagReport {
+  const standbys = expectedStandbys(status).map((e) => verdictFor(e, status, thresholds));
+  let state: CheckState = standbys.length === 0 ? 'UNKNOWN' : 'OK';
+  for (const s of standbys) state = worse(state, s.state);
+  const summary =
+    standbys.length === 0
+      ? 'no standby, replication slot or --replica to check'
+      : standbys.map((s) => `${s.name}: ${s.state === 'OK' ? '' : s.state + ' '}${s.reasons.join('; ')}`).join(', ');
+  const t = (x: LagThreshold | undefined) => ({ bytes: x?.bytes ?? null, ms: x?.ms ?? null });
+  return { state, exitCode: CHECK_EXIT_CODE[state], summary, thresholds: { warn: t(thresholds.warn), crit: t(thresholds.crit) }, standbys, status };
+}
