@@ -1,4 +1,11 @@
 import type { Command } from 'commander';
+import { registerPgbouncerCheck } from './pgbouncer-check.js';
+import { registerPgbouncerInit } from './pgbouncer-init.js';
+import { registerPgbouncerStop } from './pgbouncer-stop.js';
 
 /** Registers `catdb pgbouncer …` subcommands on the given group. */
-export function registerPgbouncerCommands(_group: Command): void {}
+export function registerPgbouncerCommands(group: Command): void {
+  registerPgbouncerInit(group);
+  registerPgbouncerCheck(group);
+  registerPgbouncerStop(group);
+}

@@ -1,0 +1,165 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CatdbError, throwIfAborted } from '../errors.js';
+import { lookupPgpass } from '../sandbox/pgpass.js';
+import { openAdminConsole, type AdminRow } from './admin-console.js';
+import { mapCheckFindings, type AliasProbe, type CheckReport, type CheckThresholds } from './map-check-findings.js';
+import { parsePgUrl } from './parse-pg-url.js';
+import { parsePgbouncerIni } from './parse-pgbouncer-ini.js';
+import { probePooler } from './probe-pooler.js';
+import { parseUserlist } from './render-userlist.js';
+import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerState, type UserlistEntry } from './types.js';
+
+export interface CheckPgbouncerOptions {
+  /** A folder written by initPgbouncer: listen address, admin user and password, aliases come from it. */
+  dir?: string;
+  /** Or the admin console URL (`postgres://admin@host:port/pgbouncer`; password from the URL or a passfile). */
+  adminUrl?: string;
+  /**
+   * Credentials for the queries through each alias: user and password are taken from this
+   * URL, host/port/database are replaced by the pooler's. Default: the passfile entry for
+   * the pooled user at the pooler's address.
+   */
+  databaseUrl?: string;
+  thresholds?: Partial<CheckThresholds>;
+  /** Milliseconds per connection or query; default 5000. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface PgbouncerCheckResult extends CheckReport {
+  listen: ListenAddress;
+  pools: AdminRow[];
+  stats: AdminRow[];
+  databases: AdminRow[];
+  config: Record<string, string>;
+  probes: AliasProbe[];
+}
+
+interface Target {
+  listen: ListenAddress;
+  adminUser: string;
+  adminPassword: string | undefined;
+  pooledUser: string | undefined;
+  aliases: { alias: string; role?: 'primary' | 'replica' }[] | undefined;
+  userlist?: { entries: UserlistEntry[]; authUser?: string };
+  files?: { path: string; mode: number }[];
+}
+
+function passfilePassword(host: string, port: number, database: string, user: string): string | undefined {
+  return lookupPgpass(process.env.PGPASSFILE || join(homedir(), '.pgpass'), host, port, database, user);
+}
+
+function targetFromDir(dirOption: string): Target {
+  const dir = resolve(dirOption);
+  const statePath = join(dir, PGBOUNCER_FILES.state);
+  if (!existsSync(statePath)) {
+    throw new CatdbError('PGBOUNCER_CHECK_FAILED', `${dir} holds no PgBouncer set up by catdb (${PGBOUNCER_FILES.state} is missing)`, {
+      hint: 'Run catdb pgbouncer init --dir <dir> first, or pass --admin-url.',
+      details: { dir },
+    });
+  }
+  const state = JSON.parse(readFileSync(statePath, 'utf8')) as PgbouncerState;
+  const userlistPath = join(dir, PGBOUNCER_FILES.userlist);
+  const adminPassfile = join(dir, PGBOUNCER_FILES.adminPassfile);
+  const files = [dir, ...Object.values(PGBOUNCER_FILES).map((f) => join(dir, f))]
+    .filter((p) => existsSync(p) && !p.endsWith('.pid') && !p.endsWith('.log'))
+    .map((path) => ({ path, mode: statSync(path).mode }));
+  return {
+    listen: state.listen,
+    adminUser: state.adminUser,
+    adminPassword: lookupPgpass(adminPassfile, state.listen.host, state.listen.port, 'pgbouncer', state.adminUser),
+    pooledUser: state.pooledUser,
+    aliases: state.databases.map((d) => ({ alias: d.alias, role: d.role })),
+    userlist: {
+      entries: existsSync(userlistPath) ? parseUserlist(readFileSync(userlistPath, 'utf8')) : [],
+      ...(state.authUser ? { authUser: state.authUser } : {}),
+    },
+    files,
+  };
+}
+
+function targetFromAdminUrl(url: string): Target {
+  const p = parsePgUrl(url);
+  return {
+    listen: { host: p.host, port: p.port },
+    adminUser: p.user,
+    adminPassword: p.password ?? passfilePassword(p.host, p.port, 'pgbouncer', p.user),
+    pooledUser: undefined,
+    aliases: undefined,
+  };
+}
+
+/**
+ * Reads SHOW POOLS/STATS/DATABASES/CONFIG on the admin console, sends one query through
+ * every alias, and maps it all to findings and a Nagios status (see mapCheckFindings).
+ * Read-only. The admin console being unreachable is a CRITICAL finding, not an error.
+ * Errors: PGBOUNCER_CHECK_FAILED (nothing to check), USAGE_INVALID_OPTION, ABORTED.
+ */
+export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<PgbouncerCheckResult> {
+  if (!options.dir && !options.adminUrl) throw new CatdbError('USAGE_INVALID_OPTION', 'Pass --dir or --admin-url');
+  const target = options.dir ? targetFromDir(options.dir) : targetFromAdminUrl(options.adminUrl!);
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const { listen } = target;
+
+  let pools: AdminRow[] = [];
+  let stats: AdminRow[] = [];
+  let databases: AdminRow[] = [];
+  const config: Record<string, string> = {};
+  let adminError: string | undefined;
+  try {
+    const admin = await openAdminConsole(listen, target.adminUser, target.adminPassword, timeoutMs);
+    try {
+      // Pools first: the probes below would otherwise show up as waiting clients themselves.
+      pools = await admin.show('POOLS');
+      stats = await admin.show('STATS');
+      databases = await admin.show('DATABASES');
+      for (const row of await admin.show('CONFIG')) config[String(row.key)] = String(row.value ?? '');
+    } finally {
+      await admin.end();
+    }
+  } catch (err) {
+    adminError = err instanceof Error ? err.message : String(err);
+  }
+  throwIfAborted(options.signal);
+
+  const aliases =
+    target.aliases ??
+    databases.filter((d) => d.name !== 'pgbouncer').map((d) => ({ alias: String(d.name), role: /_ro\d*$/.test(String(d.name)) ? ('replica' as const) : ('primary' as const) }));
+  let user = target.pooledUser;
+  let urlPassword: string | undefined;
+  if (options.databaseUrl) {
+    const p = parsePgUrl(options.databaseUrl);
+    user = p.user;
+    urlPassword = p.password;
+  }
+  const probes: AliasProbe[] = [];
+  for (const { alias, role } of aliases) {
+    throwIfAborted(options.signal);
+    const base = { alias, ...(role ? { role } : {}) };
+    const password = urlPassword ?? (user ? passfilePassword(listen.host, listen.port, alias, user) : undefined);
+    if (!user || password === undefined) {
+      probes.push({ ...base, skipped: `no password for ${user ?? 'a pooled user'}: set DATABASE_URL or --database-url, or add a passfile entry` });
+      continue;
+    }
+    try {
+      const r = await probePooler(listen, alias, { user, password }, timeoutMs);
+      probes.push({ ...base, result: { inRecovery: r.inRecovery, maxConnections: r.maxConnections } });
+    } catch (err) {
+      probes.push({ ...base, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  const report = mapCheckFindings({
+    ...(adminError ? { adminError } : {}),
+    pools,
+    databases,
+    config,
+    probes,
+    ...(target.userlist ? { userlist: target.userlist } : {}),
+    ...(target.files ? { files: target.files } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
+  return { ...report, listen, pools, stats, databases, config, probes };
+}

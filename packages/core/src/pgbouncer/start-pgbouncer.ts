@@ -1,0 +1,70 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CatdbError, throwIfAborted } from '../errors.js';
+import type { OsUser } from '../sandbox/os-user.js';
+import { runCommand } from '../sandbox/run-command.js';
+import { runningPgbouncerPid } from './pgbouncer-process.js';
+import { PGBOUNCER_FILES } from './types.js';
+
+export interface StartPgbouncerOptions {
+  dir: string;
+  binary: string;
+  osUser: OsUser | undefined;
+  signal?: AbortSignal;
+  /** Milliseconds to wait for the pidfile; default 15000. */
+  timeoutMs?: number;
+}
+
+/** The log's last lines, for error hints; the log never holds secrets (see docs/pgbouncer.md). */
+export function pgbouncerLogTail(dir: string, lines = 5): string {
+  const log = join(dir, PGBOUNCER_FILES.log);
+  return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-lines).join('\n') : '';
+}
+
+/**
+ * Starts PgBouncer as a daemon from `dir`, or, when one already runs from there, sends it
+ * SIGHUP so it re-reads pgbouncer.ini and userlist.txt and keeps every client connection.
+ * The child gets a bare environment: a compose-style DATABASE_URL in ours must not leak.
+ * Errors: PGBOUNCER_START_FAILED (with the log's tail as hint), ABORTED.
+ */
+export async function startPgbouncer(options: StartPgbouncerOptions): Promise<{ action: 'started' | 'reloaded'; pid: number }> {
+  const { dir, signal } = options;
+  const running = runningPgbouncerPid(dir);
+  if (running !== undefined) {
+    process.kill(running, 'SIGHUP');
+    return { action: 'reloaded', pid: running };
+  }
+  throwIfAborted(signal);
+  // A stale pidfile from a crash would make PgBouncer refuse to start.
+  rmSync(join(dir, PGBOUNCER_FILES.pid), { force: true });
+  try {
+    await runCommand(options.binary, ['-d', join(dir, PGBOUNCER_FILES.ini)], {
+      user: options.osUser,
+      cwd: dir,
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+      signal,
+      timeoutMs: 30_000,
+    });
+  } catch (err) {
+    if (err instanceof CatdbError && err.code === 'ABORTED') throw err;
+    throw new CatdbError('PGBOUNCER_START_FAILED', `PgBouncer did not start from ${dir}`, {
+      hint: `${err instanceof Error ? err.message : String(err)} ${pgbouncerLogTail(dir)}`.trim(),
+      details: { dir },
+      cause: err,
+    });
+  }
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  for (;;) {
+    const pid = runningPgbouncerPid(dir);
+    if (pid !== undefined) return { action: 'started', pid };
+    if (Date.now() > deadline) {
+      throw new CatdbError('PGBOUNCER_START_FAILED', `PgBouncer started from ${dir} but wrote no pidfile (it may have exited)`, {
+        hint: pgbouncerLogTail(dir) || `See ${join(dir, PGBOUNCER_FILES.log)}.`,
+        details: { dir },
+      });
+    }
+    throwIfAborted(signal);
+    await sleep(100);
+  }
+}
