@@ -39,7 +39,7 @@ describe('renderBenchChart', () => {
   });
 
   it.each([
-    ['not-available', 'not available'],
+    ['not-available', 'pending \\(CLI not available yet\\)'],
     ['not-installed', 'not installed'],
     ['failed', 'FAILED'],
     ['skipped', 'skipped'],

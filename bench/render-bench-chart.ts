@@ -27,6 +27,7 @@ export function escapeXml(text: string): string {
 const fmtS = (s: number): string => `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
 
 function statusText(c: ContenderResult): string {
+  if (c.status === 'not-available' && c.id.startsWith('catdb')) return 'pending (CLI not available yet)';
   const words: Record<string, string> = { failed: 'FAILED', 'not-available': 'not available', 'not-installed': 'not installed', skipped: 'skipped' };
   return words[c.status] ?? c.status;
 }

@@ -45,6 +45,7 @@ const cacheDir = join(benchDir, '.cache');
 const logDir = join(cacheDir, 'logs');
 const docsDir = join(repoDir, 'docs');
 
+let interrupted = false;
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 function shellWord(word: string): string {
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
   let interrupts = 0;
   const onSignal = (sig: NodeJS.Signals): void => {
     interrupts += 1;
+    interrupted = true;
     if (interrupts > 1) process.exit(130);
     log(`${sig}: stopping the running contender and the server (again to quit at once)…`);
     controller.abort(new Error(`interrupted by ${sig}`));
@@ -246,6 +248,10 @@ function measure(id: ContenderId, ctx: ContenderContext, pgloader: string | unde
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (interrupted) {
+      log('interrupted; no results written');
+      process.exit(130);
+    }
     process.stderr.write(`[bench] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
