@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CatdbError } from '../errors.js';
+
+/**
+ * Reads a replication password file: the password alone on its first line. Refuses files
+ * that group or others can read, as ssh and libpq do. Errors: REPLICA_CONFIG.
+ */
+export function readPasswordFile(file: string): string {
+  const path = resolve(file);
+  if (!existsSync(path)) {
+    throw new CatdbError('REPLICA_CONFIG', `The password file ${path} does not exist`, { hint: 'Pass the file that `catdb replica prepare-primary` wrote or named.', details: { file: path } });
+  }
+  const mode = statSync(path).mode & 0o777;
+  if (mode & 0o077) {
+    throw new CatdbError('REPLICA_CONFIG', `The password file ${path} is readable by others (mode ${mode.toString(8)})`, { hint: `chmod 600 ${path}`, details: { file: path } });
+  }
+  const password = readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '';
+  if (password === '') throw new CatdbError('REPLICA_CONFIG', `The password file ${path} is empty`, { details: { file: path } });
+  return password;
+}
+
+/**
+ * Generates a 32-character password and writes it to a new 0600 file (its folder is created
+ * 0700 when missing). Never overwrites: an existing file is an error (REPLICA_CONFIG).
+ */
+export function writeNewPasswordFile(file: string): string {
+  const path = resolve(file);
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const password = randomBytes(24).toString('base64url');
+  try {
+    writeFileSync(path, password + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    throw new CatdbError('REPLICA_CONFIG', `Could not create the password file ${path}`, { hint: 'Remove it or name another file with --password-file.', cause: err, details: { file: path } });
+  }
+  chmodSync(path, 0o600);
+  return password;
+}
