@@ -25,7 +25,7 @@ export { stopPgbouncer, type StopPgbouncerOptions } from './stop-pgbouncer.js';
 export { startPgbouncer, type StartPgbouncerOptions } from './start-pgbouncer.js';
 export { runningPgbouncerPid } from './pgbouncer-process.js';
 export { findPgbouncerBin } from './find-pgbouncer-bin.js';
-export { probePooler, type ProbeResult, type PoolerCredentials } from './probe-pooler.js';
+export { probePooler, openPoolerClient, type ProbeResult, type PoolerCredentials } from './probe-pooler.js';
 export {
   PGBOUNCER_FILES,
   type PgbouncerAuthMode,

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import type { OsUser } from '../sandbox/os-user.js';
+import { chownTo, type OsUser } from '../sandbox/os-user.js';
 import { runCommand } from '../sandbox/run-command.js';
 import { runningPgbouncerPid } from './pgbouncer-process.js';
 import { PGBOUNCER_FILES } from './types.js';
@@ -38,6 +38,12 @@ export async function startPgbouncer(options: StartPgbouncerOptions): Promise<{ 
   throwIfAborted(signal);
   // A stale pidfile from a crash would make PgBouncer refuse to start.
   rmSync(join(dir, PGBOUNCER_FILES.pid), { force: true });
+  // PgBouncer creates its log and pidfile under the default umask (0644); create the log
+  // ourselves and tighten the pidfile below, so nothing in the folder is readable by others.
+  const log = join(dir, PGBOUNCER_FILES.log);
+  closeSync(openSync(log, 'a', 0o600));
+  chmodSync(log, 0o600);
+  chownTo(log, options.osUser);
   try {
     await runCommand(options.binary, ['-d', join(dir, PGBOUNCER_FILES.ini)], {
       user: options.osUser,
@@ -57,7 +63,10 @@ export async function startPgbouncer(options: StartPgbouncerOptions): Promise<{ 
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     const pid = runningPgbouncerPid(dir);
-    if (pid !== undefined) return { action: 'started', pid };
+    if (pid !== undefined) {
+      chmodSync(join(dir, PGBOUNCER_FILES.pid), 0o600);
+      return { action: 'started', pid };
+    }
     if (Date.now() > deadline) {
       throw new CatdbError('PGBOUNCER_START_FAILED', `PgBouncer started from ${dir} but wrote no pidfile (it may have exited)`, {
         hint: pgbouncerLogTail(dir) || `See ${join(dir, PGBOUNCER_FILES.log)}.`,
