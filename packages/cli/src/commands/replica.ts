@@ -1,4 +1,15 @@
 import type { Command } from 'commander';
+import { registerReplicaInit } from './replica-init.js';
+import { registerReplicaLag } from './replica-lag.js';
+import { registerReplicaPreparePrimary } from './replica-prepare-primary.js';
+import { registerReplicaRemove } from './replica-remove.js';
+import { registerReplicaStatus } from './replica-status.js';
 
 /** Registers `catdb replica …` subcommands on the given group. */
-export function registerReplicaCommands(_group: Command): void {}
+export function registerReplicaCommands(group: Command): void {
+  registerReplicaPreparePrimary(group);
+  registerReplicaInit(group);
+  registerReplicaStatus(group);
+  registerReplicaLag(group);
+  registerReplicaRemove(group);
+}

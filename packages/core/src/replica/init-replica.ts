@@ -149,10 +149,14 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
   let client: PgClient | undefined;
   try {
     client = await connect(options.primaryUrl, { applicationName: 'catdb replica init', ...(signal ? { signal } : {}) });
-    emit({ type: 'replica.step', step: 'create-slot', status: 'start' });
-    created.slot = await ensurePhysicalSlot(client, slot);
-    result.slotCreated = created.slot;
-    emit({ type: 'replica.step', step: 'create-slot', status: 'done', detail: created.slot ? `created ${slot}` : `reusing inactive slot ${slot}` });
+    if (plan.mode === 'resume' && facts.slot.active) {
+      emit({ type: 'replica.step', step: 'create-slot', status: 'skipped', detail: `slot ${slot} is in use by this standby` });
+    } else {
+      emit({ type: 'replica.step', step: 'create-slot', status: 'start' });
+      created.slot = await ensurePhysicalSlot(client, slot);
+      result.slotCreated = created.slot;
+      emit({ type: 'replica.step', step: 'create-slot', status: 'done', detail: created.slot ? `created ${slot}` : `reusing inactive slot ${slot}` });
+    }
 
     emit({ type: 'replica.step', step: 'write-passfile', status: 'start' });
     if (!existsSync(sideDir)) {

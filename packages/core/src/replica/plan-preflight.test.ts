@@ -60,6 +60,12 @@ describe('planPreflight', () => {
     expect(plan.checks.map((c) => c.name)).not.toContain('free disk');
   });
 
+  it('resuming a running standby accepts its own active slot, but not without a server in the dir', () => {
+    const base: PreflightFacts = { ...good, slot: { name: 's1', exists: true, active: true, type: 'physical' }, dataDir: { ...good.dataDir, state: 'standby' } };
+    expect(failed({ ...base, dataDir: { ...base.dataDir, running: true } })).toEqual([]);
+    expect(failed({ ...base, dataDir: { ...base.dataDir, running: false } })).toEqual(['replication slot']);
+  });
+
   it('marks everything that needs the primary as FAIL when it cannot be reached', () => {
     const { primary: _p, role: _r, ...rest } = good;
     const plan = planPreflight({ ...rest, primaryError: 'connection refused', replicationConnection: { ok: false, detail: 'connection refused' } });

@@ -32,6 +32,8 @@ export interface PreflightFacts {
     detail?: string;
     reachableByServer: boolean;
     freeBytes: bigint | null;
+    /** A server runs on it (only meaningful for state 'standby'). */
+    running?: boolean;
   };
   port: { port: number; free: boolean };
   /** Settings the standby will get on top of the base backup's copy. */
@@ -72,8 +74,10 @@ export function planPreflight(f: PreflightFacts): PreflightPlan {
   add('wal_level', p ? p.walLevel === 'replica' || p.walLevel === 'logical' : false, p ? (p.walLevel === 'minimal' ? 'wal_level is minimal; run catdb replica prepare-primary and restart the primary' : p.walLevel) : unread);
   add('primary config is in its data directory', p ? p.configInsideDataDir : false, p ? (p.configInsideDataDir ? 'copied by the base backup' : 'postgresql.conf lives outside the data directory and would not be copied; not supported yet') : unread);
 
-  const slotDetail = f.slot.exists ? (f.slot.active ? `slot ${f.slot.name} is in use by a running walsender` : f.slot.type !== 'physical' ? `slot ${f.slot.name} is a ${f.slot.type} slot` : `slot ${f.slot.name} exists and is inactive: it will be reused`) : `slot ${f.slot.name} will be created`;
-  add('replication slot', f.slot.exists ? !f.slot.active && f.slot.type === 'physical' : true, slotDetail);
+  // On resume the standby already running in the data directory is the slot's rightful user.
+  const ownActive = mode === 'resume' && f.slot.active && f.dataDir.running === true;
+  const slotDetail = ownActive ? `slot ${f.slot.name} is in use by the standby in ${f.dataDir.path}` : f.slot.exists ? (f.slot.active ? `slot ${f.slot.name} is in use by a running walsender` : f.slot.type !== 'physical' ? `slot ${f.slot.name} is a ${f.slot.type} slot` : `slot ${f.slot.name} exists and is inactive: it will be reused`) : `slot ${f.slot.name} will be created`;
+  add('replication slot', f.slot.exists ? (ownActive || !f.slot.active) && f.slot.type === 'physical' : true, slotDetail);
   if (mode === 'fresh') {
     if (p) {
       const freeSenders = p.maxWalSenders - p.walSendersInUse;

@@ -6,7 +6,7 @@ import { isReachableBy, type OsUser } from '../sandbox/os-user.js';
 import { connect, type PgClient } from '../pg/connect.js';
 import { identifySystem } from './identify-system.js';
 import { STANDBY_MIN_SETTINGS, type PreflightFacts } from './plan-preflight.js';
-import { dirState, localVersionNum, readAutoConfSetting, readSystemIdentifier } from './standby-files.js';
+import { dirState, isServerRunning, localVersionNum, readAutoConfSetting, readSystemIdentifier } from './standby-files.js';
 
 export interface PreflightInput {
   primaryUrl: string;
@@ -110,7 +110,10 @@ export async function readPreflightFacts(input: PreflightInput): Promise<Preflig
     const slot = readAutoConfSetting(input.dataDir, 'primary_slot_name');
     const sysId = isStandby ? readSystemIdentifier(input.binDir, input.dataDir) : undefined;
     const primaryId = facts.primary?.systemIdentifier;
-    if (isStandby && slot === input.slot && sysId !== undefined && sysId === primaryId) facts.dataDir.state = 'standby';
+    if (isStandby && slot === input.slot && sysId !== undefined && sysId === primaryId) {
+      facts.dataDir.state = 'standby';
+      facts.dataDir.running = isServerRunning(input.dataDir);
+    }
     else {
       const why = !isStandby
         ? 'is not empty and holds no standby'

@@ -1,0 +1,57 @@
+import { initReplica } from '@catdb/core';
+import type { Command } from 'commander';
+import { runAction } from '../render/run-action.js';
+import { replicaEventPrinter } from './replica-render.js';
+
+interface Opts {
+  primary: string;
+  dataDir: string;
+  slot?: string;
+  port?: string;
+  replicationUser?: string;
+  passwordFile: string;
+  start?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerReplicaInit(group: Command): void {
+  group
+    .command('init')
+    .description('Preflight, slot, base backup and standby config for a streaming replica on this machine')
+    .requiredOption('--primary <url>', 'superuser URL of the primary (password from PGPASSFILE or ~/.pgpass)')
+    .requiredOption('--data-dir <dir>', "the standby's data directory (absent or empty)")
+    .requiredOption('--password-file <file>', 'file with the replication role password (from prepare-primary)')
+    .option('--slot <name>', 'physical replication slot (default: derived from --data-dir)')
+    .option('--port <n>', 'port of the standby (default: a free one)')
+    .option('--replication-user <name>', 'replication role', 'catdb_replicator')
+    .option('--start', 'start the standby and wait until it streams')
+    .option('--dry-run', 'run the preflight only')
+    .option('--json', 'NDJSON events and a final result object')
+    .action(
+      runAction(async (ctx, opts: Opts) => {
+        const port = opts.port === undefined ? undefined : Number(opts.port);
+        const result = await initReplica({
+          primaryUrl: opts.primary,
+          dataDir: opts.dataDir,
+          passwordFile: opts.passwordFile,
+          ...(opts.slot ? { slot: opts.slot } : {}),
+          ...(port !== undefined ? { port } : {}),
+          ...(opts.replicationUser ? { replicationUser: opts.replicationUser } : {}),
+          start: Boolean(opts.start),
+          dryRun: Boolean(opts.dryRun),
+          signal: ctx.signal,
+          onEvent: replicaEventPrinter(ctx),
+        });
+        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
+        const lines = result.dryRun
+          ? [`Preflight passed (dry run): would ${result.mode === 'resume' ? 'resume the standby in' : 'create a standby in'} ${result.dataDir} on port ${result.port}, slot ${result.slot}.`]
+          : [
+              `Standby ${result.mode === 'resume' ? 'resumed' : 'created'} in ${result.dataDir} (port ${result.port}, slot ${result.slot}).`,
+              `  passfile ${result.passfile} (0600), log ${result.logFile}`,
+              result.streaming ? '  streaming: confirmed by the primary and the standby' : `  not started: pg_ctl -D ${result.dataDir} -l ${result.logFile} start (or re-run with --start)`,
+            ];
+        process.stdout.write(lines.join('\n') + '\n');
+      }),
+    );
+}
