@@ -14,7 +14,7 @@ export interface ConnectOptions {
 }
 
 /**
- * The password for a URL that carries none, from PGPASSFILE or ~/.pgpass, found the
+ * The password for a URL that carries none, from its `?passfile=`, PGPASSFILE or ~/.pgpass, found the
  * way libpq finds it. Returned lazily so it is read only when the server asks.
  */
 export function passwordFromPassfile(url: string): (() => Promise<string>) | undefined {
@@ -25,7 +25,8 @@ export function passwordFromPassfile(url: string): (() => Promise<string>) | und
     return undefined;
   }
   if (parsed.password) return undefined;
-  const file = process.env.PGPASSFILE || join(homedir(), '.pgpass');
+  // libpq's `passfile` connection parameter names the passfile per connection, ahead of PGPASSFILE.
+  const file = parsed.searchParams.get('passfile') || process.env.PGPASSFILE || join(homedir(), '.pgpass');
   const host = parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost';
   const port = parsed.port || '5432';
   const user = decodeURIComponent(parsed.username) || process.env.PGUSER || 'postgres';
