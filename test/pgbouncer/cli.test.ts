@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopPgbouncer } from '../../packages/core/src/index.js';
+import { findFreePort } from '../../packages/core/src/sandbox/free-port.js';
+import { startTestCluster, type TestCluster } from './cluster.js';
+
+const CATDB = resolve(__dirname, '../../bin/catdb');
+let cluster: TestCluster;
+let dir: string;
+let port: number;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with only the env given (plus PATH), the way a compose file would. */
+function catdb(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, [CATDB, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+function guideEnv(): Record<string, string> {
+  return { DATABASE_URL: cluster.app.url, CATDB_SUPERUSER_URL: cluster.superuserUrl };
+}
+
+function expectNoSecret(run: Run): void {
+  const text = run.stdout + run.stderr;
+  for (const s of [cluster.app.password, encodeURIComponent(cluster.app.password), cluster.primary.connection().password]) expect(text).not.toContain(s);
+  expect(text).not.toMatch(/SCRAM-SHA-256\$4096:[A-Za-z0-9+/]/);
+}
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  dir = join(cluster.base, 'pgb-cli');
+  port = await findFreePort();
+});
+
+afterAll(async () => {
+  await stopPgbouncer({ dir }).catch(() => {});
+  await cluster?.stop();
+});
+
+describe('catdb pgbouncer (CLI)', () => {
+  it('init --dry-run reads the scaling guide env vars, lets a flag win, masks secrets and writes nothing', async () => {
+    const run = await catdb(['pgbouncer', 'init', '--dir', dir, '--pool-mode', 'statement', '--replica-url', cluster.app.replicaUrl, '--dry-run'], {
+      ...guideEnv(),
+      POOL_MODE: 'session',
+      MAX_CLIENT_CONN: '77',
+      DEFAULT_POOL_SIZE: '3',
+      MIN_POOL_SIZE: '2',
+      LISTEN_PORT: String(port),
+    });
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^pool_mode = statement$/m);
+    expect(run.stdout).toMatch(/^max_client_conn = 77$/m);
+    expect(run.stdout).toMatch(/^default_pool_size = 3$/m);
+    expect(run.stdout).toMatch(/^min_pool_size = 2$/m);
+    expect(run.stdout).toMatch(new RegExp(`^listen_port = ${port}$`, 'm'));
+    expect(run.stdout).toMatch(/^listen_addr = 127\.0\.0\.1$/m);
+    expect(run.stdout).toMatch(new RegExp(`^appdb_ro = host=127\\.0\\.0\\.1 port=${cluster.standby.port} dbname=appdb$`, 'm'));
+    expect(run.stdout).toContain(`"${cluster.app.user}" "SCRAM-SHA-256$<masked>"`);
+    expectNoSecret(run);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('init --dry-run --auth auth-query explains the SCRAM limitation and shows the SQL', async () => {
+    const run = await catdb(['pgbouncer', 'init', '--dir', dir, '--auth', 'auth-query', '--dry-run'], guideEnv());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/SCRAM/);
+    expect(run.stdout).toMatch(/SECURITY DEFINER/);
+    expect(run.stdout).toMatch(/^auth_user = catdb_pgbouncer_auth$/m);
+    expect(run.stdout).toContain('"catdb_pgbouncer_auth" "<masked password>"');
+    expectNoSecret(run);
+  });
+
+  it('init --start --json starts PgBouncer and reports a query through it', async () => {
+    const run = await catdb(['pgbouncer', 'init', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--min-pool-size', '0', '--start', '--json'], guideEnv());
+    expect(run.code).toBe(0);
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; alias?: string });
+    expect(events.map((e) => e.type)).toContain('pgbouncer.started');
+    expect(events.filter((e) => e.type === 'pgbouncer.ready').map((e) => e.alias)).toEqual(['appdb']);
+    expectNoSecret(run);
+    expect(readFileSync(join(dir, 'pgbouncer.ini'), 'utf8')).toMatch(/^pool_mode = transaction$/m);
+  });
+
+  it('check exits 0 with --nagios and --json when healthy, 3 when it cannot probe or find the folder', async () => {
+    const nagios = await catdb(['pgbouncer', 'check', '--dir', dir, '--nagios'], { DATABASE_URL: cluster.app.url });
+    expect(nagios.stdout).toMatch(/^PGBOUNCER OK - 1 alias\(es\) answer, no client waiting \| cl_active=/);
+    expect(nagios.code).toBe(0);
+    const json = await catdb(['pgbouncer', 'check', '--dir', dir, '--json'], { DATABASE_URL: cluster.app.url });
+    const report = JSON.parse(json.stdout) as { type: string; status: string; exitCode: number; config: Record<string, string> };
+    expect([report.type, report.status, report.exitCode, json.code]).toEqual(['pgbouncer.check', 'OK', 0, 0]);
+    expect(report.config.listen_port).toBe(String(port));
+    expectNoSecret(json);
+    const noCredentials = await catdb(['pgbouncer', 'check', '--dir', dir, '--nagios']);
+    expect(noCredentials.stdout).toMatch(/^PGBOUNCER UNKNOWN - .*not probed/);
+    expect(noCredentials.code).toBe(3);
+    const missing = await catdb(['pgbouncer', 'check', '--dir', join(cluster.base, 'nowhere'), '--nagios']);
+    expect(missing.stdout).toMatch(/^PGBOUNCER UNKNOWN - /);
+    expect(missing.code).toBe(3);
+  });
+
+  it('stop --dir stops the daemon', async () => {
+    const run = await catdb(['pgbouncer', 'stop', '--dir', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^stopped PgBouncer \(pid \d+\)/);
+    const check = await catdb(['pgbouncer', 'check', '--dir', dir, '--nagios'], { DATABASE_URL: cluster.app.url });
+    expect(check.stdout).toMatch(/^PGBOUNCER CRITICAL - admin console: /);
+    expect(check.code).toBe(2);
+  });
+});
