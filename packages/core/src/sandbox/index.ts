@@ -3,3 +3,7 @@ export { startLocalPostgres, stopLocalPostgres, type LocalPostgres, type StartPo
 export { ensureEmbeddedPostgres, embeddedPostgresDir } from './embedded-postgres.js';
 export { findPgBinDir } from './find-pg-bin.js';
 export { findFreePort } from './free-port.js';
+export { startSandbox, type StartSandboxOptions, type SandboxEvent } from './sandbox-start.js';
+export { sandboxStatus, type SandboxStatus } from './sandbox-status.js';
+export { stopSandbox, type StopSandboxOptions } from './sandbox-stop.js';
+export { readSandboxState, writeSandboxState, sandboxStatePath, type SandboxState, type SandboxServer, type SandboxReplica } from './sandbox-state.js';

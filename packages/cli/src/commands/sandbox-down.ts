@@ -1,0 +1,20 @@
+import { stopSandbox } from '@catdb/core';
+import type { Command } from 'commander';
+import { runAction } from '../render/run-action.js';
+import { DEFAULT_SANDBOX_DIR } from './sandbox-up.js';
+
+export function registerSandboxDown(group: Command): void {
+  group
+    .command('down')
+    .description('Stop the sandbox servers (replicas first); --purge also deletes the folder')
+    .option('--dir <dir>', 'sandbox folder', DEFAULT_SANDBOX_DIR)
+    .option('--purge', 'delete the sandbox folder after stopping')
+    .option('--json', 'one JSON result object')
+    .action(
+      runAction(async (ctx, opts: { dir: string; purge?: boolean; json?: boolean }) => {
+        const result = await stopSandbox({ dir: opts.dir, purge: Boolean(opts.purge) });
+        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
+        process.stdout.write(`Stopped: ${result.stopped.length ? result.stopped.join(', ') : 'nothing was running'}${result.purged ? `; removed ${opts.dir}` : ''}\n`);
+      }),
+    );
+}

@@ -1,0 +1,39 @@
+import { CatdbError, startSandbox, type SandboxEvent } from '@catdb/core';
+import type { Command } from 'commander';
+import { runAction } from '../render/run-action.js';
+import { replicaEventPrinter } from './replica-render.js';
+
+export const DEFAULT_SANDBOX_DIR = '.catdb/sandbox';
+
+interface Opts {
+  replicas: string;
+  dir: string;
+  json?: boolean;
+}
+
+export function registerSandboxUp(group: Command): void {
+  group
+    .command('up')
+    .description('Start a local primary and n streaming replicas on 127.0.0.1 (re-run to restart or add replicas)')
+    .option('--replicas <n>', 'number of streaming replicas', '1')
+    .option('--dir <dir>', 'sandbox folder', DEFAULT_SANDBOX_DIR)
+    .option('--json', 'NDJSON events and a final result object')
+    .action(
+      runAction(async (ctx, opts: Opts) => {
+        const replicas = Number(opts.replicas);
+        if (!Number.isInteger(replicas) || replicas < 0 || replicas > 16) throw new CatdbError('USAGE_INVALID_OPTION', '--replicas must be an integer from 0 to 16');
+        const printReplica = replicaEventPrinter(ctx);
+        const onEvent = (e: SandboxEvent): void => {
+          if (e.type !== 'sandbox.server') return printReplica(e);
+          if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
+          else process.stderr.write(`${e.status === 'ready' ? '✔' : '…'} ${e.name} ${e.status}${e.port ? ` on 127.0.0.1:${e.port}` : ''}\n`);
+        };
+        const state = await startSandbox({ dir: opts.dir, replicas, signal: ctx.signal, onEvent });
+        if (ctx.json) return ctx.emitJson({ type: 'result', ...state });
+        const lines = [`Sandbox in ${state.dir}:`, `  primary   ${state.primary.url}`];
+        for (const r of state.replicas) lines.push(`  ${r.name.padEnd(9)} ${r.url} (slot ${r.slot})`);
+        lines.push(`Check lag: catdb replica lag --primary '${state.primary.url}'`);
+        process.stdout.write(lines.join('\n') + '\n');
+      }),
+    );
+}

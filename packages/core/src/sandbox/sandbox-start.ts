@@ -1,0 +1,97 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { throwIfAborted } from '../errors.js';
+import { initReplica } from '../replica/init-replica.js';
+import { preparePrimary } from '../replica/prepare-primary.js';
+import type { ReplicaEvent } from '../replica/types.js';
+import { isReachableBy, serverOsUser } from './os-user.js';
+import { readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
+import { startLocalPostgres } from './start-postgres.js';
+import { CatdbError } from '../errors.js';
+
+export type SandboxEvent = ReplicaEvent | { type: 'sandbox.server'; name: string; status: 'starting' | 'ready'; port?: number };
+
+export interface StartSandboxOptions {
+  /** Folder for everything (created 0755 so the server user can reach the members). */
+  dir: string;
+  /** Streaming replicas to run, default 1. Existing ones are kept; missing ones are added. */
+  replicas?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: SandboxEvent) => void;
+}
+
+const REPLICATION_USER = 'catdb_replicator';
+
+/**
+ * Runs a local primary and `replicas` streaming standbys under `dir`, all on 127.0.0.1, using
+ * the same code as `catdb replica prepare-primary` and `init --start`. Re-running starts what
+ * is stopped and adds missing replicas. Records `<dir>/sandbox.json` (no secrets).
+ * Errors: SANDBOX_*, REPLICA_*.
+ */
+export async function startSandbox(options: StartSandboxOptions): Promise<SandboxState> {
+  const dir = resolve(options.dir);
+  const emit = options.onEvent ?? (() => {});
+  const wanted = options.replicas ?? 1;
+  const osUser = serverOsUser();
+  if (!isReachableBy(dir, osUser)) {
+    throw new CatdbError('SANDBOX_DIR_UNREACHABLE', `The postgres OS user cannot reach ${dir}`, { hint: 'Use a folder under /tmp or another world-traversable path (--dir).', details: { dir } });
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const previous = readSandboxState(dir);
+
+  emit({ type: 'sandbox.server', name: 'primary', status: 'starting' });
+  const primary = await startLocalPostgres({
+    dir: join(dir, 'primary'),
+    ...(previous ? { port: previous.primary.port } : {}),
+    // Enough senders/slots for a base backup plus every replica; fsync off: this is a sandbox.
+    settings: { wal_level: 'replica', max_wal_senders: Math.max(10, wanted + 4), max_replication_slots: Math.max(10, wanted + 2), fsync: false, synchronous_commit: false },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const primaryUrl = `${primary.url}?passfile=${primary.passfile.replace(/[^A-Za-z0-9/._~-]/g, (c) => encodeURIComponent(c))}`;
+  emit({ type: 'sandbox.server', name: 'primary', status: 'ready', port: primary.port });
+
+  const secrets = join(dir, 'secrets');
+  mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  chmodSync(secrets, 0o700);
+  const passwordFile = join(secrets, `${REPLICATION_USER}.password`);
+  await preparePrimary({ primaryUrl, replicationUser: REPLICATION_USER, passwordFile, allowFrom: '127.0.0.1/32', maxSlotWalKeepSize: '1GB', onEvent: emit, ...(options.signal ? { signal: options.signal } : {}) });
+
+  const state: SandboxState = {
+    version: 1,
+    createdAt: previous?.createdAt ?? new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    dir,
+    primary: { name: 'primary', dir: primary.dir, dataDir: primary.dataDir, port: primary.port, url: primaryUrl },
+    replicationUser: REPLICATION_USER,
+    passwordFile,
+    replicas: [],
+    services: previous?.services ?? {},
+  };
+  writeSandboxState(dir, state);
+  const count = Math.max(wanted, previous?.replicas.length ?? 0);
+  for (let i = 1; i <= count; i++) {
+    throwIfAborted(options.signal);
+    const name = `replica${i}`;
+    const known = previous?.replicas.find((r) => r.name === name);
+    emit({ type: 'sandbox.server', name, status: 'starting' });
+    const replicaDir = join(dir, name);
+    mkdirSync(replicaDir, { recursive: true, mode: 0o755 });
+    const result = await initReplica({
+      primaryUrl,
+      dataDir: join(replicaDir, 'data'),
+      slot: `sandbox_${name}`,
+      passwordFile,
+      replicationUser: REPLICATION_USER,
+      start: true,
+      settings: { listen_addresses: '127.0.0.1' },
+      ...(known ? { port: known.port } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEvent: emit,
+    });
+    const replica: SandboxReplica = { name, dir: replicaDir, dataDir: result.dataDir, port: result.port, slot: result.slot, url: result.standbyUrl };
+    state.replicas.push(replica);
+    writeSandboxState(dir, state);
+    emit({ type: 'sandbox.server', name, status: 'ready', port: result.port });
+  }
+  return state;
+}
