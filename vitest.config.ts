@@ -18,6 +18,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Two cores: integration files share one server and real child processes.
           maxWorkers: 2,
+          // vitest 4 refuses projects with different maxWorkers in one group: run unit first.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
