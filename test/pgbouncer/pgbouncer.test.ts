@@ -129,6 +129,12 @@ describe('pgbouncer with SCRAM pass-through (secret copied from pg_authid)', () 
     }
   });
 
+  it('explains that reading the SCRAM secret needs a superuser', async () => {
+    const attempt = initPgbouncer({ databaseUrl: cluster.app.url, dir: join(cluster.base, 'pgb-nosuper'), dryRun: true });
+    await expect(attempt).rejects.toMatchObject({ code: 'PGBOUNCER_CONFIG', message: expect.stringMatching(/needs a superuser/), hint: expect.stringMatching(/--superuser-url/) });
+    expect(existsSync(join(cluster.base, 'pgb-nosuper'))).toBe(false);
+  });
+
   it('refuses a wrong password', async () => {
     await expectRefused(poolerClient(port, 'appdb', 'not-the-password'));
   });
