@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { findPgBinDir } from './find-pg-bin.js';
 import { findFreePort, isPortInUse } from './free-port.js';
-import { chownTo, serverOsUser, type OsUser } from './os-user.js';
+import { chownTo, isReachableBy, serverOsUser, type OsUser } from './os-user.js';
 import { lookupPgpass, writePgpassFile } from './pgpass.js';
 import { runCommand } from './run-command.js';
 
@@ -86,6 +86,13 @@ export async function startLocalPostgres(options: StartPostgresOptions): Promise
   const osUser = serverOsUser();
   const signal = options.signal;
 
+  mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
+  if (!isReachableBy(dir, osUser)) {
+    throw new CatdbError('SANDBOX_DIR_UNREACHABLE', `The ${osUser?.name} OS user cannot reach ${dir} (a folder above it is private)`, {
+      hint: 'PostgreSQL refuses to run as root, so it runs as that user: choose a folder every parent of which is traversable (e.g. under /tmp or /var/lib).',
+      details: { dir },
+    });
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   chownTo(dir, osUser);

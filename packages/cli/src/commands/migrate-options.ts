@@ -1,0 +1,23 @@
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+/** Options shared by `migrate sqlite-to-pg` and `migrate verify`. */
+export function addSourceTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--to <postgres-url>', 'target PostgreSQL URL (default: $DATABASE_URL, else a local PostgreSQL catdb starts under .catdb/)')
+    .option('--schema <name>', 'target schema', 'public')
+    .addOption(new Option('--identifiers <mode>', 'lower-case names so unquoted SQL works, or keep their case').choices(['lower', 'preserve']).default('lower'))
+    .option('--include <table>', 'only this table (repeatable)', collect, [])
+    .option('--exclude <table>', 'leave this table out (repeatable)', collect, [])
+    .addOption(new Option('--nul <mode>', 'text holding U+0000, which PostgreSQL cannot store').choices(['error', 'strip']).default('error'))
+    .option('--jobs <n>', 'parallel connections', parsePositiveInt, Math.max(2, availableParallelism()))
+    .option('--json', 'print NDJSON events instead of progress');
+}

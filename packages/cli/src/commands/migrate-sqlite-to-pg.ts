@@ -1,0 +1,156 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, type MigrateResult, type RejectRecord } from '@catdb/core';
+import { ExitCode } from '../render/exit-code.js';
+import { formatBytes, formatMs } from '../render/format-units.js';
+import { renderMigrationProgress } from '../render/render-migration-progress.js';
+import { jsonReplacer, runAction } from '../render/run-action.js';
+import { addSourceTargetOptions, collect } from './migrate-options.js';
+import { resolveTarget } from './resolve-target.js';
+
+interface Opts {
+  to?: string;
+  schema: string;
+  identifiers: 'lower' | 'preserve';
+  include: string[];
+  exclude: string[];
+  nul: 'error' | 'strip';
+  jobs: number;
+  json?: boolean;
+  cast: string[];
+  ifExists: 'error' | 'drop';
+  dryRun?: boolean;
+  verify: boolean;
+  onError: 'stop' | 'skip-row';
+  allowRejects?: boolean;
+  rejectDir?: string;
+  checkIntegrity?: boolean;
+}
+
+export function registerMigrateSqliteToPg(group: Command): void {
+  addSourceTargetOptions(
+    group
+      .command('sqlite-to-pg')
+      .description('Migrate a SQLite database into PostgreSQL: schema, data (COPY), keys, indexes, foreign keys, sequences, views; then verify')
+      .argument('<sqlite-file>', 'the SQLite database (opened read-only)'),
+  )
+    .option('--cast <rule>', 'cast rule, e.g. "type datetime to timestamp" or "column media_items.metadata to jsonb" (repeatable)', collect, [])
+    .addOption(new Option('--if-exists <mode>', 'existing target tables: fail before any change, or drop them').choices(['error', 'drop']).default('error'))
+    .option('--dry-run', 'print the plan (column mapping, DDL, load order, warnings) and touch nothing')
+    .option('--no-verify', 'skip the count and checksum comparison after the load')
+    .addOption(new Option('--on-error <mode>', 'a value that cannot be carried: stop, or leave its row out').choices(['stop', 'skip-row']).default('stop'))
+    .option('--allow-rejects', 'exit 0 even when rows were left out')
+    .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
+    .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 130 interrupted.')
+    .action(runAction(migrateAction));
+}
+
+async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson(e: Record<string, unknown>): void }, file: string, opts: Opts): Promise<number> {
+  const casts = opts.cast.map(parseCastRule);
+  const common = {
+    source: file,
+    schema: opts.schema,
+    identifiers: opts.identifiers,
+    casts,
+    include: opts.include,
+    exclude: opts.exclude,
+    checkIntegrity: Boolean(opts.checkIntegrity),
+    signal: ctx.signal,
+  };
+  if (opts.dryRun && !opts.to && !process.env.DATABASE_URL) {
+    const plan = planSqliteMigration(common);
+    if (ctx.json) ctx.emitJson({ type: 'plan', plan });
+    else process.stdout.write(renderPlanSql(plan) + renderProblems(plan.problems));
+    return ExitCode.ok;
+  }
+  const target = await resolveTarget(opts.to, file, ctx.signal);
+  if (target.embedded && !ctx.json) {
+    process.stderr.write(`Using catdb's local PostgreSQL on 127.0.0.1:${target.embedded.port} (data in ${target.embedded.dir}).\n`);
+  }
+  const progress = !ctx.json && !opts.dryRun ? renderMigrationProgress({ verify: opts.verify }) : undefined;
+  const finished = progress?.finish();
+  let result: MigrateResult;
+  try {
+    result = await migrateSqliteToPg({
+      ...common,
+      target: target.url,
+      jobs: opts.jobs,
+      ifExists: opts.ifExists,
+      dryRun: Boolean(opts.dryRun),
+      verify: opts.verify,
+      onError: opts.onError,
+      nul: opts.nul,
+      onEvent: (e) => {
+        if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
+        progress?.onEvent(e);
+      },
+    });
+  } catch (err) {
+    progress?.fail(err);
+    await finished;
+    throw err;
+  }
+  await finished;
+  if (opts.dryRun) {
+    if (ctx.json) ctx.emitJson({ type: 'plan', plan: result.plan, warnings: result.warnings });
+    else process.stdout.write(renderPlanSql({ ...result.plan, warnings: result.warnings }) + renderProblems(result.plan.problems));
+    return ExitCode.ok;
+  }
+  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, opts.rejectDir ?? `${basename(file)}.rejects`) : [];
+  const summary = {
+    type: 'summary',
+    tables: result.tables.length,
+    rows: result.rows,
+    bytes: result.bytes,
+    rejected: result.rejected,
+    rejectFiles,
+    ms: result.ms,
+    verified: result.verification ? result.verification.tables.length : 0,
+    warnings: result.warnings,
+    skipped: result.plan.skipped,
+    target: target.embedded ? { ...target.embedded, url: target.url } : undefined,
+  };
+  if (ctx.json) ctx.emitJson(summary);
+  else process.stdout.write(renderSummary(result, rejectFiles, target));
+  return result.rejected > 0 && !opts.allowRejects ? ExitCode.failed : ExitCode.ok;
+}
+
+function writeRejects(rejects: RejectRecord[], dir: string): string[] {
+  const byTable = new Map<string, RejectRecord[]>();
+  for (const r of rejects) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const files: string[] = [];
+  for (const [table, records] of byTable) {
+    const path = resolve(join(dir, `${table.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`));
+    writeFileSync(path, records.map((r) => JSON.stringify({ rowid: r.key, column: r.column, value: r.value, reason: r.reason }, jsonReplacer)).join('\n') + '\n', { mode: 0o600 });
+    files.push(path);
+  }
+  return files;
+}
+
+function renderProblems(problems: { table: string; column: string; message: string; fix: string }[]): string {
+  if (problems.length === 0) return '';
+  return `\n-- Stops the migration unless fixed (or --on-error skip-row):\n${problems.map((p) => `--   ${p.table}.${p.column}: ${p.message}\n--     fix: ${p.fix}`).join('\n')}\n`;
+}
+
+function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<ReturnType<typeof resolveTarget>>): string {
+  const lines: string[] = [];
+  const rate = r.ms > 0 ? Math.round(r.rows / (r.ms / 1000)) : r.rows;
+  lines.push(`\nMigrated ${r.tables.length} tables, ${r.rows.toLocaleString('en-US')} rows (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${rate.toLocaleString('en-US')} rows/s.`);
+  if (r.verification) lines.push(`Verified ${r.verification.tables.length} tables: row counts and checksums match.`);
+  if (r.rejected) lines.push(`${r.rejected} row(s) were left out; see ${rejectFiles.join(', ')}`);
+  if (r.warnings.length) {
+    lines.push(`\n${r.warnings.length} warning(s):`);
+    for (const w of r.warnings) lines.push(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`);
+  }
+  if (r.plan.skipped.length) {
+    lines.push('\nNot migrated:');
+    for (const s of r.plan.skipped) lines.push(`  - ${s.name}: ${s.reason}`);
+  }
+  if (target.embedded) {
+    lines.push(`\nConnect with:  PGPASSFILE=${target.embedded.passfile} psql '${target.url}'`);
+  }
+  return lines.join('\n') + '\n';
+}

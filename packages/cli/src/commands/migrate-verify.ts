@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { CatdbError, verifyMigration } from '@catdb/core';
+import { ExitCode } from '../render/exit-code.js';
+import { runAction } from '../render/run-action.js';
+import { addSourceTargetOptions } from './migrate-options.js';
+import { resolveTarget } from './resolve-target.js';
+
+interface Opts {
+  to?: string;
+  schema: string;
+  identifiers: 'lower' | 'preserve';
+  include: string[];
+  exclude: string[];
+  nul: 'error' | 'strip';
+  jobs: number;
+  json?: boolean;
+}
+
+export function registerMigrateVerify(group: Command): void {
+  addSourceTargetOptions(
+    group
+      .command('verify')
+      .description('Compare a SQLite database with its PostgreSQL copy: row counts and a checksum over every value')
+      .argument('<sqlite-file>', 'the SQLite database (opened read-only)'),
+  )
+    .addHelpText('after', '\nExit codes: 0 identical, 3 mismatch, 1 failed, 2 usage.')
+    .action(
+      runAction(async (ctx, file: string, opts: Opts) => {
+        const target = await resolveTarget(opts.to, file, ctx.signal);
+        const result = await verifyMigration({
+          source: file,
+          target: target.url,
+          schema: opts.schema,
+          identifiers: opts.identifiers,
+          include: opts.include,
+          exclude: opts.exclude,
+          nul: opts.nul,
+          jobs: opts.jobs,
+          signal: ctx.signal,
+          ...(ctx.json ? { onEvent: (e) => ctx.emitJson(e as unknown as Record<string, unknown>) } : {}),
+        });
+        if (ctx.json) ctx.emitJson({ type: 'verify-summary', ok: result.ok, tables: result.tables });
+        else {
+          for (const t of result.tables) {
+            const detail = t.problem ?? (t.ok ? `${t.targetRows} rows` : `source ${t.sourceRows - t.rejected} rows / target ${t.targetRows} rows, checksums ${t.sourceChecksum} / ${t.targetChecksum}`);
+            process.stdout.write(`${t.ok ? 'ok  ' : 'DIFF'} ${t.table}: ${detail}\n`);
+          }
+        }
+        if (!result.ok) {
+          const bad = result.tables.filter((t) => !t.ok).map((t) => t.table);
+          if (!ctx.json) process.stderr.write(new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.join(', ')}`).message + '\n');
+          return ExitCode.verifyMismatch;
+        }
+        return ExitCode.ok;
+      }),
+    );
+}

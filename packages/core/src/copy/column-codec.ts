@@ -1,0 +1,32 @@
+import type { ValueKind } from '../mapping/value-kind.js';
+import type { ColumnPlan } from '../plan/migration-plan.js';
+import { makeCanonicalizer, type EncodeOptions, type ValueCanonicalizer } from './encode-value.js';
+
+/** One column's way from a SQLite value to its canonical PostgreSQL text. */
+export interface ColumnCodec {
+  source: string;
+  target: string;
+  kind: ValueKind;
+  canonicalize: ValueCanonicalizer;
+}
+
+const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
+  smallint: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  serial: [1n, 2147483647n],
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  bigserial: [1n, 2n ** 63n - 1n],
+};
+
+/** Codecs for a table's columns, with the limits of their target types enforced. */
+export function columnCodecs(columns: readonly Pick<ColumnPlan, 'source' | 'target' | 'kind' | 'pgType' | 'maxLength' | 'precision' | 'scale'>[], nul: 'error' | 'strip' = 'error'): ColumnCodec[] {
+  return columns.map((c) => {
+    const opts: EncodeOptions = { nul };
+    if (c.maxLength !== undefined) opts.maxLength = c.maxLength;
+    if (c.precision !== undefined) opts.precision = c.precision;
+    if (c.scale !== undefined) opts.scale = c.scale;
+    const range = INT_RANGES[c.pgType.replace(/^int4$|^int$/, 'integer').replace(/^int8$/, 'bigint').replace(/^int2$/, 'smallint')];
+    if (c.kind === 'integer' && range && c.pgType !== 'bigint') opts.intRange = range;
+    return { source: c.source, target: c.target, kind: c.kind, canonicalize: makeCanonicalizer(c.kind, opts) };
+  });
+}

@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { CatdbError } from '../errors.js';
+import { mapPgError } from '../pg/map-pg-error.js';
+import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
+import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ColumnCodec } from './column-codec.js';
+import { encodeChunk } from './encode-chunk.js';
+import type { RejectRecord } from './reject-record.js';
+
+export interface CopyTableOptions {
+  schema: string;
+  source: string;
+  target: string;
+  readKey: ReadKey;
+  codecs: ColumnCodec[];
+  /** Statements run in the same transaction before the COPY (DROP/CREATE/TRUNCATE). */
+  before: string[];
+  /** COPY … FREEZE: only valid when `before` created or truncated the table. */
+  freeze: boolean;
+  signal?: AbortSignal;
+  onProgress?: (rows: number, bytes: number) => void;
+  onReject?: (record: RejectRecord) => void;
+  /** Target bytes per COPY data message batch. */
+  chunkRows?: number;
+}
+
+/**
+ * Loads one table in one transaction: `before` statements, then the rows streamed
+ * through COPY FROM STDIN with the socket's backpressure. Any failure or abort
+ * destroys the COPY (CopyFail) and rolls back, so the table never holds part of its rows.
+ */
+export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTableOptions): Promise<{ rows: number; bytes: number; rejected: number }> {
+  let rows = 0;
+  let bytes = 0;
+  let rejected = 0;
+  const cell = cellReader(db, o.source, o.readKey);
+  const ctx = { table: o.source, codecs: o.codecs, cell, ...(o.onReject ? { onReject: o.onReject } : {}) };
+  const chunks = readRowChunks(db, { table: o.source, columns: o.codecs.map((c) => c.source), key: o.readKey, chunkRows: o.chunkRows ?? 2000 });
+  function* encoded(): Generator<Buffer> {
+    for (const chunk of chunks) {
+      const out = encodeChunk(chunk, ctx);
+      rows += out.rows;
+      rejected += out.rejected;
+      if (out.text.length === 0) continue;
+      const buf = Buffer.from(out.text, 'utf8');
+      bytes += buf.length;
+      o.onProgress?.(rows, bytes);
+      yield buf;
+    }
+  }
+  const columns = o.codecs.map((c) => quoteIdent(c.target)).join(', ');
+  const copySql = `COPY ${quoteQualified(o.schema, o.target)} (${columns}) FROM STDIN${o.freeze ? ' WITH (FREEZE)' : ''}`;
+  await client.query('BEGIN');
+  try {
+    for (const sql of o.before) await client.query(sql);
+    if (o.codecs.length > 0) {
+      await pipeline(Readable.from(encoded(), { objectMode: false, highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)), ...(o.signal ? [{ signal: o.signal }] : []));
+    }
+    await client.query('COMMIT');
+    return { rows, bytes, rejected };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (err instanceof CatdbError) throw err;
+    if (o.signal?.aborted) throw new CatdbError('ABORTED', `Loading ${o.source} was interrupted; its transaction was rolled back`, { details: { table: o.source }, cause: err });
+    throw mapPgError(err, { what: `Loading table ${o.source} failed`, details: { table: o.source } });
+  }
+}

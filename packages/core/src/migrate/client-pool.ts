@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import { connect } from '../pg/connect.js';
+import { prepareSession } from '../pg/prepare-session.js';
+
+/** A fixed set of prepared connections; `close` ends them all. */
+export interface ClientPool {
+  clients: pg.Client[];
+  close(): Promise<void>;
+}
+
+export async function openClientPool(url: string, size: number, signal?: AbortSignal, settings: Record<string, string> = {}): Promise<ClientPool> {
+  const clients: pg.Client[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  };
+  try {
+    for (let i = 0; i < size; i++) {
+      const client = await connect(url, { applicationName: 'catdb', ...(signal ? { signal } : {}) });
+      clients.push(client);
+      await prepareSession(client, settings);
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { clients, close };
+}
+
+/**
+ * Runs `work` over `items` with one worker per client; each worker takes the next item
+ * when it is free. The first error stops the others from taking more.
+ */
+export async function forEachWithClients<T>(clients: readonly pg.Client[], items: readonly T[], work: (item: T, client: pg.Client) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (failed === undefined && next < items.length) {
+        const item = items[next++]!;
+        try {
+          await work(item, client);
+        } catch (err) {
+          if (failed === undefined) failed = err;
+        }
+      }
+    }),
+  );
+  if (failed !== undefined) throw failed;
+}

@@ -1,0 +1,33 @@
+import type { CastRule } from '../mapping/cast-rules.js';
+import type { IdentifierMode } from '../plan/fold-identifier.js';
+import type { MigrationEventHandler } from './migration-event.js';
+
+export interface MigrateOptions {
+  /** Path of the SQLite file (opened read-only). */
+  source: string;
+  /** PostgreSQL URL; a missing password is read from PGPASSFILE / ~/.pgpass. */
+  target: string;
+  /** Target schema, created when missing. Default `public`. */
+  schema?: string;
+  /** Parallel connections for loading and index builds. Default: number of CPU cores, at least 2. */
+  jobs?: number;
+  /** User cast rules (parseCastRule), consulted before the defaults. */
+  casts?: readonly CastRule[];
+  identifiers?: IdentifierMode;
+  /** What to do when a target table exists: `error` (default) fails before any change; `drop` replaces it. */
+  ifExists?: 'error' | 'drop';
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** Plan only: touch nothing. */
+  dryRun?: boolean;
+  /** Compare counts and checksums after the load. Default true. */
+  verify?: boolean;
+  /** `stop` (default) at the first value that cannot be carried; `skip-row` leaves such rows out. */
+  onError?: 'stop' | 'skip-row';
+  /** Text with U+0000: `error` (default) or `strip`. */
+  nul?: 'error' | 'strip';
+  /** Run PRAGMA integrity_check on the source first. */
+  checkIntegrity?: boolean;
+  signal?: AbortSignal;
+  onEvent?: MigrationEventHandler;
+}

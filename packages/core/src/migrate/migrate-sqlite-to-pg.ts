@@ -1,0 +1,265 @@
+import { availableParallelism } from 'node:os';
+import type pg from 'pg';
+import { columnCodecs } from '../copy/column-codec.js';
+import { copyTable } from '../copy/copy-table.js';
+import type { RejectRecord } from '../copy/reject-record.js';
+import { CatdbError, throwIfAborted } from '../errors.js';
+import { mapPgError } from '../pg/map-pg-error.js';
+import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
+import { redactUrl } from '../pg/redact-url.js';
+import { renderCreateTable } from '../pg/render-create-table.js';
+import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement, TablePlan } from '../plan/migration-plan.js';
+import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { verifyTable, type TableVerification } from '../verify/verify-table.js';
+import { forEachWithClients, openClientPool } from './client-pool.js';
+import { diagnoseFailure } from './diagnose-failure.js';
+import type { MigrateOptions } from './migrate-options.js';
+import type { MigrationEvent, MigrationStep } from './migration-event.js';
+import { preparePlan } from './prepare-plan.js';
+
+export interface TableLoadResult {
+  table: string;
+  target: string;
+  rows: number;
+  bytes: number;
+  rejected: number;
+  ms: number;
+}
+
+export interface MigrateResult {
+  plan: MigrationPlan;
+  dryRun: boolean;
+  tables: TableLoadResult[];
+  rows: number;
+  bytes: number;
+  rejected: number;
+  rejects: RejectRecord[];
+  warnings: PlanWarning[];
+  verification?: { ok: boolean; tables: TableVerification[] };
+  ms: number;
+}
+
+/**
+ * Migrates a SQLite database into PostgreSQL: plan, create tables, COPY every table
+ * (one transaction each, several in parallel), then keys, indexes, foreign keys,
+ * sequences, views, ANALYZE, and verification of every table.
+ *
+ * Side effects: creates the schema and tables in the target (drops existing ones only
+ * with `ifExists: 'drop'`). Never prints; progress goes to `onEvent`.
+ * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, ABORTED.
+ */
+export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult> {
+  const started = performance.now();
+  const emit = (e: MigrationEvent): void => options.onEvent?.(e);
+  const { signal } = options;
+  const { db, plan } = preparePlan(options);
+  try {
+    const result: MigrateResult = { plan, dryRun: Boolean(options.dryRun), tables: [], rows: 0, bytes: 0, rejected: 0, rejects: [], warnings: [...plan.warnings], ms: 0 };
+    const skipRows = options.onError === 'skip-row';
+    if (plan.problems.length > 0 && !skipRows && !options.dryRun) throw problemsError(plan);
+    const jobs = Math.max(1, options.jobs ?? Math.max(2, availableParallelism()));
+    emit({ type: 'target', url: redactUrl(options.target), schema: plan.schema, embedded: false });
+    const pool = await openClientPool(options.target, options.dryRun ? 1 : Math.min(jobs, Math.max(1, plan.tables.length)), signal, { maintenance_work_mem: '512MB' });
+    try {
+      const first = pool.clients[0]!;
+      const existing = await existingRelations(first, plan);
+      if (options.dryRun) {
+        for (const name of existing) result.warnings.push({ object: name, message: options.ifExists === 'drop' ? 'exists in the target and would be dropped' : 'exists in the target: the migration would stop (use --if-exists drop)' });
+        result.ms = Math.round(performance.now() - started);
+        return result;
+      }
+      if (existing.length > 0 && options.ifExists !== 'drop') {
+        throw new CatdbError('PLAN_TARGET_EXISTS', `${existing.length} target relation(s) already exist in schema ${plan.schema}: ${existing.join(', ')}`, {
+          hint: 'Nothing was changed. Use another --schema, drop them yourself, or run with --if-exists drop to replace them.',
+          details: { schema: plan.schema, existing },
+        });
+      }
+      await step(emit, 'create', async () => {
+        await first.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
+        if (options.ifExists === 'drop') for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
+      });
+
+      await step(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit));
+      throwIfAborted(signal);
+      await step(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit));
+      await step(emit, 'foreign-keys', () => runPhases(pool.clients, plan, ['foreign-key'], db, result, emit));
+      await step(emit, 'sequences', () => runPhases(pool.clients, plan, ['sequence'], db, result, emit));
+      await step(emit, 'views', () => createViews(first, plan, result, emit));
+      await step(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
+      if (options.verify !== false) {
+        const verification = await step(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit));
+        result.verification = verification;
+        if (!verification.ok) {
+          const bad = verification.tables.filter((t) => !t.ok);
+          throw new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.map((t) => `${t.table} (source ${t.sourceRows - t.rejected} rows, target ${t.targetRows})`).join(', ')}`, {
+            hint: 'The target differs from the source. Run `catdb migrate verify` again to confirm, and check for writes to the target during the migration.',
+            details: { tables: bad },
+          });
+        }
+      }
+    } finally {
+      await pool.close();
+    }
+    result.ms = Math.round(performance.now() - started);
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+async function step<T>(emit: (e: MigrationEvent) => void, name: MigrationStep, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  emit({ type: 'step', step: name, status: 'start' });
+  const out = await fn();
+  emit({ type: 'step', step: name, status: 'done', ms: Math.round(performance.now() - t0) });
+  return out;
+}
+
+function problemsError(plan: MigrationPlan): CatdbError {
+  const lines = plan.problems.map((p) => `${p.table}.${p.column}: ${p.message} — fix: ${p.fix}`);
+  return new CatdbError('MAP_MIXED_TYPES', `Some columns hold values their PostgreSQL type cannot carry; nothing was changed:\n  ${lines.join('\n  ')}`, {
+    hint: 'Apply the suggested --cast rules, or use --on-error skip-row to leave the rows out (they are written to reject files).',
+    details: { problems: plan.problems },
+  });
+}
+
+async function existingRelations(client: pg.Client, plan: MigrationPlan): Promise<string[]> {
+  const names = [...plan.tables.map((t) => t.target), ...plan.views.map((v) => v.target)];
+  if (names.length === 0) return [];
+  const res = await client.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = ANY($2::text[]) AND c.relkind IN ('r','p','v','m','f') ORDER BY 1`,
+    [plan.schema, names],
+  );
+  return res.rows.map((r) => r.relname);
+}
+
+async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
+  // Largest first, so the long tables start early and the small ones fill the gaps.
+  const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
+  const skipRows = options.onError === 'skip-row';
+  await forEachWithClients(clients, order, async (table, client) => {
+    throwIfAborted(options.signal);
+    const t0 = performance.now();
+    emit({ type: 'table-start', table: table.source, rows: table.rowCount });
+    let lastReport = 0;
+    const q = quoteQualified(plan.schema, table.target);
+    const before = [...(options.ifExists === 'drop' ? [`DROP TABLE IF EXISTS ${q} CASCADE`] : []), renderCreateTable(plan.schema, table)];
+    const out = await copyTable(client, db, {
+      schema: plan.schema,
+      source: table.source,
+      target: table.target,
+      readKey: table.readKey,
+      codecs: columnCodecs(table.columns, options.nul),
+      before,
+      freeze: true,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (rows, bytes) => {
+        const now = performance.now();
+        if (now - lastReport > 200) {
+          lastReport = now;
+          emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
+        }
+      },
+      ...(skipRows
+        ? {
+            onReject: (record: RejectRecord) => {
+              result.rejects.push(record);
+              emit({ type: 'reject', record });
+            },
+          }
+        : {}),
+    });
+    const ms = Math.round(performance.now() - t0);
+    result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
+    result.rows += out.rows;
+    result.bytes += out.bytes;
+    result.rejected += out.rejected;
+    emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
+  });
+}
+
+/** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
+async function runPhases(clients: pg.Client[], plan: MigrationPlan, phases: PostLoadPhase[], db: SqliteDatabase, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
+  const byTable = new Map<string, PostLoadStatement[]>();
+  for (const phase of phases) {
+    for (const s of plan.postLoad.filter((x) => x.phase === phase)) {
+      const list = byTable.get(s.table) ?? [];
+      list.push(s);
+      byTable.set(s.table, list);
+    }
+  }
+  const failures: string[] = [];
+  const failed: PostLoadStatement[] = [];
+  await forEachWithClients(clients, [...byTable.values()], async (statements, client) => {
+    for (const s of statements) {
+      try {
+        await client.query(s.sql);
+      } catch (err) {
+        const pgErr = mapPgError(err, { what: s.name });
+        if (!s.critical) {
+          const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql };
+          result.warnings.push(warning);
+          emit({ type: 'warning', warning });
+          continue;
+        }
+        const rows = await diagnoseFailure(s, client, db, plan.tables, plan.schema);
+        failed.push(s);
+        failures.push(`${s.sql}\n    ${pgErr.message}${rows.length ? '\n    ' + rows.join('\n    ') : ''}`);
+      }
+    }
+  });
+  if (failures.length > 0) {
+    const fk = failed.some((s) => s.phase === 'foreign-key');
+    throw new CatdbError('PG_DDL_FAILED', `The data was loaded, but ${failures.length} key/constraint statement(s) failed:\n  ${failures.join('\n  ')}`, {
+      hint: fk
+        ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
+        : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
+      details: { statements: failed.map((s) => s.sql) },
+    });
+  }
+}
+
+/** Views may depend on each other: keep creating until no more succeed; report the rest with their SQL. */
+async function createViews(client: pg.Client, plan: MigrationPlan, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
+  let pending = [...plan.views];
+  const lastError = new Map<string, string>();
+  for (let progress = true; progress && pending.length > 0; ) {
+    progress = false;
+    const still: typeof pending = [];
+    for (const v of pending) {
+      try {
+        await client.query(v.sql);
+        progress = true;
+      } catch (err) {
+        lastError.set(v.source, (err as Error).message);
+        still.push(v);
+      }
+    }
+    pending = still;
+  }
+  for (const v of pending) {
+    const warning = { object: v.source, message: `view not created (${lastError.get(v.source)}); translate it by hand`, sql: v.sourceSql };
+    result.warnings.push(warning);
+    emit({ type: 'warning', warning });
+  }
+}
+
+async function verifyPlannedTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, emit: (e: MigrationEvent) => void): Promise<{ ok: boolean; tables: TableVerification[] }> {
+  const tables: TableVerification[] = [];
+  const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
+  await forEachWithClients(clients, order, async (t: TablePlan, client) => {
+    const v = await verifyTable(db, client, {
+      schema: plan.schema,
+      source: t.source,
+      target: t.target,
+      readKey: t.readKey,
+      codecs: columnCodecs(t.columns, options.nul),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    tables.push(v);
+    emit({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
+  });
+  tables.sort((a, b) => a.table.localeCompare(b.table));
+  return { ok: tables.every((t) => t.ok), tables };
+}

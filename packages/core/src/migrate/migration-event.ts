@@ -1,0 +1,20 @@
+import type { RejectRecord } from '../copy/reject-record.js';
+import type { PlanWarning } from '../plan/migration-plan.js';
+
+/** Progress of a migration or verification, reported through `onEvent`. */
+export type MigrationEvent =
+  | { type: 'introspected'; tables: number; views: number; triggers: number; ms: number }
+  | { type: 'planned'; tables: number; rows: number; warnings: number; problems: number; tableRows: { table: string; rows: number }[] }
+  | { type: 'target'; url: string; schema: string; embedded: boolean }
+  | { type: 'step'; step: MigrationStep; status: 'start' | 'done'; ms?: number }
+  | { type: 'table-start'; table: string; rows: number }
+  | { type: 'table-progress'; table: string; rows: number; totalRows: number; bytes: number }
+  | { type: 'table-done'; table: string; rows: number; bytes: number; rejected: number; ms: number }
+  | { type: 'table-skipped'; table: string; reason: string }
+  | { type: 'reject'; record: RejectRecord }
+  | { type: 'warning'; warning: PlanWarning }
+  | { type: 'verify-table'; table: string; ok: boolean; sourceRows: number; targetRows: number; rejected: number; ms: number };
+
+export type MigrationStep = 'introspect' | 'plan' | 'create' | 'load' | 'constraints' | 'foreign-keys' | 'sequences' | 'views' | 'analyze' | 'verify';
+
+export type MigrationEventHandler = (event: MigrationEvent) => void;

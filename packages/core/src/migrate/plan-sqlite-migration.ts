@@ -1,0 +1,13 @@
+import type { MigrationPlan } from '../plan/migration-plan.js';
+import type { MigrateOptions } from './migrate-options.js';
+import { preparePlan } from './prepare-plan.js';
+
+/**
+ * Reads a SQLite file and returns the migration plan without connecting anywhere:
+ * what `--dry-run` shows. Render it with renderPlanSql.
+ */
+export function planSqliteMigration(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent'>): MigrationPlan {
+  const { db, plan } = preparePlan(options);
+  db.close();
+  return plan;
+}

@@ -1,0 +1,80 @@
+import type { ValueKind } from '../mapping/value-kind.js';
+import type { ReadKey } from '../sqlite/read-row-chunks.js';
+
+/** Everything a migration will do, decided before anything is touched. Plain data (JSON-able but for bigint). */
+export interface MigrationPlan {
+  source: string;
+  schema: string;
+  identifiers: 'lower' | 'preserve';
+  tables: TablePlan[];
+  /** Statements after the load, in order of phases. */
+  postLoad: PostLoadStatement[];
+  views: ViewPlan[];
+  /** Triggers are reported with their SQL; PostgreSQL triggers need functions written by hand. */
+  triggers: { name: string; table: string; sql: string }[];
+  skipped: { name: string; reason: string }[];
+  warnings: PlanWarning[];
+  /** Values the chosen types cannot carry; the migration stops on these unless rows may be rejected. */
+  problems: PlanProblem[];
+}
+
+export interface TablePlan {
+  source: string;
+  target: string;
+  rowCount: number;
+  readKey: ReadKey;
+  columns: ColumnPlan[];
+  primaryKey?: { name: string; columns: string[] };
+  /** Serial column whose sequence is set after the load. */
+  serialColumn?: { target: string; sqliteSequence?: bigint };
+}
+
+export interface ColumnPlan {
+  source: string;
+  target: string;
+  declaredType: string;
+  pgType: string;
+  kind: ValueKind;
+  notNull: boolean;
+  defaultSql?: string;
+  rule: string;
+  notes: string[];
+  /** varchar(n) / numeric(p,s) / integer range limits the encoder enforces. */
+  maxLength?: number;
+  precision?: number;
+  scale?: number;
+}
+
+export type PostLoadPhase = 'primary-key' | 'unique' | 'index' | 'check' | 'foreign-key' | 'sequence';
+
+export interface PostLoadStatement {
+  phase: PostLoadPhase;
+  table: string;
+  name: string;
+  sql: string;
+  /** A failing critical statement fails the migration; others become warnings quoting the SQL. */
+  critical: boolean;
+  /** For foreign keys: what to look for when the constraint fails (orphan rows). */
+  foreignKey?: { childColumns: string[]; parentTable: string; parentColumns: string[] };
+}
+
+export interface ViewPlan {
+  source: string;
+  target: string;
+  sourceSql: string;
+  /** The translated CREATE VIEW, tried after the tables; reported with its SQL if PostgreSQL rejects it. */
+  sql: string;
+}
+
+export interface PlanWarning {
+  object: string;
+  message: string;
+  sql?: string;
+}
+
+export interface PlanProblem {
+  table: string;
+  column: string;
+  message: string;
+  fix: string;
+}

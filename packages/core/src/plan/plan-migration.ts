@@ -1,0 +1,265 @@
+import { CatdbError } from '../errors.js';
+import { DEFAULT_CAST_RULES, type CastRule } from '../mapping/cast-rules.js';
+import { mapColumn } from '../mapping/map-column.js';
+import { mapDefault } from '../mapping/map-default.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
+import type { ColumnProfile } from '../sqlite/column-profile.js';
+import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
+import { foldIdentifier, truncateIdentifier, type IdentifierMode } from './fold-identifier.js';
+import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan, ViewPlan } from './migration-plan.js';
+import { translateSql } from './translate-sql.js';
+
+export interface PlanOptions {
+  /** Target schema; default `public`. */
+  schema?: string;
+  /** `lower` (default) folds names so unquoted SQL keeps working; `preserve` keeps case. */
+  identifiers?: IdentifierMode;
+  /** User cast rules, consulted before the defaults. */
+  casts?: readonly CastRule[];
+  /** Only these tables (SQLite names, case-insensitive). */
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+const ACTIONS = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION']);
+
+/**
+ * Turns an introspected SQLite schema and its data profile into a migration plan:
+ * target names, column types, DDL after the load, views, and what cannot be carried.
+ * Pure: the same input always gives the same plan, and --dry-run prints exactly it.
+ *
+ * Throws MAP_IDENTIFIER_COLLISION when two source names become one target name.
+ */
+export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string, ReadonlyMap<string, ColumnProfile>>, options: PlanOptions = {}): MigrationPlan {
+  const mode = options.identifiers ?? 'lower';
+  const pgSchema = options.schema ?? 'public';
+  const rules = [...(options.casts ?? []), ...DEFAULT_CAST_RULES];
+  const warnings: PlanWarning[] = [];
+  const plan: MigrationPlan = {
+    source: schema.file,
+    schema: pgSchema,
+    identifiers: mode,
+    tables: [],
+    postLoad: [],
+    views: [],
+    triggers: schema.triggers.map((t) => ({ name: t.name, table: t.table, sql: t.sql })),
+    skipped: schema.skipped.filter((s) => s.name !== 'sqlite_schema' && s.name !== 'sqlite_sequence'),
+    warnings,
+    problems: [],
+  };
+  const included = (name: string): boolean =>
+    (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) &&
+    !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
+  const tables = schema.tables.filter((t) => {
+    if (included(t.name)) return true;
+    plan.skipped.push({ name: t.name, reason: 'excluded by --include/--exclude' });
+    return false;
+  });
+
+  // Tables, views and indexes share one namespace in PostgreSQL.
+  const relationNames = new Map<string, string>();
+  const claim = (target: string, source: string, what: string): void => {
+    const other = relationNames.get(target);
+    if (other !== undefined) {
+      throw new CatdbError('MAP_IDENTIFIER_COLLISION', `${what} "${source}" and "${other}" both become "${target}" in PostgreSQL`, {
+        hint: `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude.`,
+        details: { first: other, second: source, target },
+      });
+    }
+    relationNames.set(target, source);
+  };
+  for (const t of tables) claim(foldIdentifier(t.name, mode), t.name, 'Tables');
+  const viewsIncluded = schema.views.filter((v) => included(v.name));
+  for (const v of viewsIncluded) claim(foldIdentifier(v.name, mode), v.name, 'Views');
+  const uniqueName = (wanted: string): string => {
+    let name = truncateIdentifier(wanted);
+    for (let i = 1; relationNames.has(name); i++) name = truncateIdentifier(wanted.slice(0, 60 - String(i).length)) + `_${i}`;
+    relationNames.set(name, wanted);
+    return name;
+  };
+
+  const targetOf = new Map<string, TablePlan>();
+  for (const table of tables) {
+    const tp = planTable(table, profiles.get(table.name), rules, mode, plan);
+    plan.tables.push(tp);
+    targetOf.set(table.name.toLowerCase(), tp);
+  }
+
+  for (const table of tables) {
+    const tp = targetOf.get(table.name.toLowerCase())!;
+    const q = quoteQualified(pgSchema, tp.target);
+    const col = (name: string): string => {
+      const c = tp.columns.find((x) => x.source.toLowerCase() === name.toLowerCase());
+      return c ? c.target : foldIdentifier(name, mode);
+    };
+    if (tp.primaryKey) {
+      tp.primaryKey.name = uniqueName(table.primaryKeyName ? foldIdentifier(table.primaryKeyName, mode) : `${tp.target}_pkey`);
+      plan.postLoad.push({
+        phase: 'primary-key',
+        table: tp.target,
+        name: tp.primaryKey.name,
+        sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(tp.primaryKey.name)} PRIMARY KEY (${tp.primaryKey.columns.map(quoteIdent).join(', ')})`,
+        critical: true,
+      });
+    }
+    for (const u of table.uniques) {
+      const name = uniqueName(`${tp.target}_${u.columns.map((c) => (c.name ? col(c.name) : 'expr')).join('_')}_key`);
+      if (u.columns.some((c) => c.expression !== undefined)) continue;
+      plan.postLoad.push({
+        phase: 'unique',
+        table: tp.target,
+        name,
+        sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE (${u.columns.map((c) => quoteIdent(col(c.name!))).join(', ')})`,
+        critical: true,
+      });
+    }
+    for (const idx of table.indexes) plan.postLoad.push(planIndex(idx, tp, q, col, mode, uniqueName(foldIdentifier(idx.name, mode)), warnings));
+    table.checks.forEach((check, i) => {
+      const name = uniqueName(check.name ? foldIdentifier(check.name, mode) : `${tp.target}_check${i === 0 ? '' : i}`);
+      plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${translateSql(check.expression, mode)})`, critical: false });
+    });
+  }
+
+  for (const table of tables) {
+    const tp = targetOf.get(table.name.toLowerCase())!;
+    for (const fk of table.foreignKeys) {
+      const parent = targetOf.get(fk.referencedTable.toLowerCase());
+      const label = `${table.name}(${fk.columns.join(', ')}) → ${fk.referencedTable}`;
+      if (!parent) {
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated` });
+        continue;
+      }
+      const parentColumns = fk.referencedColumns.length > 0 ? fk.referencedColumns : parent.primaryKey ? parent.primaryKey.columns.map((c) => parent.columns.find((x) => x.target === c)!.source) : [];
+      if (parentColumns.length !== fk.columns.length) {
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent` });
+        continue;
+      }
+      const childCols = fk.columns.map((c) => tp.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
+      const parentCols = parentColumns.map((c) => parent.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
+      if (childCols.some((c) => !c) || parentCols.some((c) => !c)) {
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist` });
+        continue;
+      }
+      const name = uniqueName(`${tp.target}_${childCols.join('_')}_fkey`);
+      const action = (a: string): string => (ACTIONS.has(a.toUpperCase()) ? a.toUpperCase() : 'NO ACTION');
+      plan.postLoad.push({
+        phase: 'foreign-key',
+        table: tp.target,
+        name,
+        sql:
+          `ALTER TABLE ${quoteQualified(pgSchema, tp.target)} ADD CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${childCols.map((c) => quoteIdent(c!)).join(', ')}) ` +
+          `REFERENCES ${quoteQualified(pgSchema, parent.target)} (${parentCols.map((c) => quoteIdent(c!)).join(', ')}) ON UPDATE ${action(fk.onUpdate)} ON DELETE ${action(fk.onDelete)}` +
+          (fk.deferrable ? ' DEFERRABLE INITIALLY DEFERRED' : ''),
+        critical: true,
+        foreignKey: { childColumns: childCols as string[], parentTable: parent.target, parentColumns: parentCols as string[] },
+      });
+    }
+    if (tp.serialColumn) {
+      const c = tp.serialColumn.target;
+      const seqFloor = tp.serialColumn.sqliteSequence ?? 0n;
+      const qt = quoteQualified(pgSchema, tp.target);
+      // Past both max(id) and sqlite_sequence, so ids of deleted rows are never reused (AUTOINCREMENT's promise).
+      plan.postLoad.push({
+        phase: 'sequence',
+        table: tp.target,
+        name: `${tp.target}.${c}`,
+        sql:
+          `SELECT setval(pg_get_serial_sequence(${quoteLiteral(qt)}, ${quoteLiteral(c)}), ` +
+          `greatest(coalesce((SELECT max(${quoteIdent(c)}) FROM ${qt}), 0), ${seqFloor}, 1), ` +
+          `coalesce((SELECT max(${quoteIdent(c)}) FROM ${qt}), 0) > 0 OR ${seqFloor} > 0)`,
+        critical: true,
+      });
+    }
+  }
+
+  plan.views = viewsIncluded.map((v): ViewPlan => {
+    const target = foldIdentifier(v.name, mode);
+    const body = viewBody(v.sql);
+    return { source: v.name, target, sourceSql: v.sql, sql: `CREATE VIEW ${quoteQualified(pgSchema, target)} AS ${translateSql(body, mode)}` };
+  });
+  for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
+  return plan;
+}
+
+function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan): TablePlan {
+  const target = foldIdentifier(table.name, mode);
+  const seen = new Map<string, string>();
+  const columns: ColumnPlan[] = table.columns.map((column) => {
+    const name = foldIdentifier(column.name, mode);
+    const other = seen.get(name);
+    if (other !== undefined) {
+      throw new CatdbError('MAP_IDENTIFIER_COLLISION', `Columns "${other}" and "${column.name}" of table "${table.name}" both become "${name}" in PostgreSQL`, {
+        hint: 'PostgreSQL keeps only the first 63 bytes of a name' + (mode === 'lower' ? ' and catdb folds names to lower case' : '') + '. Rename one of the columns in SQLite (ALTER TABLE … RENAME COLUMN) and run again.',
+        details: { table: table.name, first: other, second: column.name, target: name },
+      });
+    }
+    seen.set(name, column.name);
+    const p = profile?.get(column.name);
+    const mapping = mapColumn(table, column, p, rules);
+    const cp: ColumnPlan = {
+      source: column.name,
+      target: name,
+      declaredType: column.declaredType,
+      pgType: mapping.pgType,
+      kind: mapping.kind,
+      notNull: column.notNull || table.primaryKey.includes(column.name),
+      rule: mapping.rule,
+      notes: [...mapping.notes],
+    };
+    const limits = /^varchar\((\d+)\)$/.exec(mapping.pgType);
+    if (limits) cp.maxLength = Number(limits[1]);
+    const numeric = /^numeric\((\d+),(\d+)\)$/.exec(mapping.pgType);
+    if (numeric) {
+      cp.precision = Number(numeric[1]);
+      cp.scale = Number(numeric[2]);
+    }
+    if (column.generated) {
+      cp.notes.push(`generated column (${column.generated.expression}) kept as a plain column with its values`);
+      plan.warnings.push({ object: `${table.name}.${column.name}`, message: 'generated column migrated as a plain column holding the computed values', sql: column.generated.expression });
+    }
+    if (!mapping.serial) {
+      const d = mapDefault(column.defaultSql, mapping.kind);
+      if ('sql' in d) cp.defaultSql = d.sql;
+      else if ('dropped' in d) plan.warnings.push({ object: `${table.name}.${column.name}`, message: `default dropped (${d.reason})`, sql: d.dropped });
+    }
+    if (mapping.problem) plan.problems.push({ table: table.name, column: column.name, message: mapping.problem.message, fix: mapping.problem.fix });
+    if (table.primaryKey.includes(column.name) && (p?.nulls ?? 0) > 0) {
+      plan.problems.push({ table: table.name, column: column.name, message: `${p!.nulls} NULL value(s) in a primary key column (SQLite allows them outside INTEGER PRIMARY KEY; PostgreSQL does not)`, fix: '--on-error skip-row (rejects those rows) or give them keys in SQLite' });
+    }
+    return cp;
+  });
+  const tp: TablePlan = {
+    source: table.name,
+    target,
+    rowCount: table.rowCount,
+    readKey: table.withoutRowid ? { kind: 'columns', columns: [...table.primaryKey] } : { kind: 'rowid' },
+    columns,
+  };
+  if (table.primaryKey.length > 0) tp.primaryKey = { name: '', columns: table.primaryKey.map((c) => columns.find((x) => x.source === c)!.target) };
+  const serial = columns.find((c) => c.source === table.rowidAlias && /serial/.test(c.pgType));
+  if (serial) tp.serialColumn = { target: serial.target, ...(table.sequenceValue !== undefined ? { sqliteSequence: table.sequenceValue } : {}) };
+  return tp;
+}
+
+function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, mode: IdentifierMode, name: string, warnings: PlanWarning[]): PostLoadStatement {
+  const terms = idx.columns.map((c) => {
+    if (c.collation && c.collation.toUpperCase() === 'NOCASE') warnings.push({ object: idx.name, message: `COLLATE NOCASE dropped from index ${idx.name}: PostgreSQL compares case-sensitively (consider citext or lower() indexes)` });
+    const expr = c.expression !== undefined ? `(${translateSql(c.expression, mode)})` : quoteIdent(col(c.name!));
+    return `${expr}${c.desc ? ' DESC' : ''}`;
+  });
+  const where = idx.partialWhere ? ` WHERE ${translateSql(idx.partialWhere, mode)}` : '';
+  return {
+    phase: 'index',
+    table: tp.target,
+    name,
+    sql: `CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(name)} ON ${q} (${terms.join(', ')})${where}`,
+    // A unique index is a constraint on the data; a plain one only speeds queries up.
+    critical: idx.unique && !idx.partialWhere && idx.columns.every((c) => c.expression === undefined),
+  };
+}
+
+/** The SELECT of a CREATE VIEW statement. */
+function viewBody(sql: string): string {
+  const m = /^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?:[^"]|"")*"|\[[^\]]*\]|`[^`]*`|\S+)\s*(\([^)]*\))?\s*AS\s+/is.exec(sql);
+  return (m ? sql.slice(m[0].length) : sql).trim().replace(/;\s*$/, '');
+}

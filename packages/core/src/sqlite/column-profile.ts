@@ -1,0 +1,20 @@
+/** What the data of one column looks like, counted in one pass per table. */
+export interface ColumnProfile {
+  nulls: number;
+  integers: number;
+  reals: number;
+  texts: number;
+  blobs: number;
+  /** Longest text value, in characters (what varchar(n) counts). */
+  maxTextLength: number | null;
+  minInteger: bigint | null;
+  maxInteger: bigint | null;
+  /** Largest absolute value among integers and reals. */
+  maxAbsNumber: number | null;
+  /** Reals that are not exactly representable at the declared NUMERIC scale. */
+  offScale: number;
+}
+
+export function emptyProfile(): ColumnProfile {
+  return { nulls: 0, integers: 0, reals: 0, texts: 0, blobs: 0, maxTextLength: null, minInteger: null, maxInteger: null, maxAbsNumber: null, offScale: 0 };
+}

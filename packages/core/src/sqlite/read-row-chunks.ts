@@ -1,0 +1,84 @@
+import { quoteSqliteIdent } from '../pg/quote-ident.js';
+import type { CellSource, StorageClass } from '../copy/cell-source.js';
+import type { SqliteDatabase } from './open-sqlite.js';
+
+/** How a table is paged: by rowid, or by its primary key when it is WITHOUT ROWID. */
+export type ReadKey = { kind: 'rowid' } | { kind: 'columns'; columns: string[] };
+
+export interface ReadSpec {
+  table: string;
+  columns: string[];
+  key: ReadKey;
+  /** Rows per query; each query is a complete statement so several tables can interleave. */
+  chunkRows?: number;
+  /** Resume after this key (exclusive). */
+  after?: unknown[];
+  /** Stop at this rowid (inclusive), for splitting a table into ranges. */
+  untilRowid?: number;
+}
+
+export interface RowChunk {
+  /** Each row: the key values first (keyWidth of them), then the columns. */
+  rows: unknown[][];
+  keyWidth: number;
+}
+
+/**
+ * Reads a table in key order, one bounded query at a time (keyset paging), so memory
+ * stays flat whatever the table size and several tables can be read alternately on one
+ * connection inside one snapshot. Integers arrive as JS numbers: callers that must be
+ * exact beyond 2^53 re-read the cell through {@link cellReader}.
+ */
+export function* readRowChunks(db: SqliteDatabase, spec: ReadSpec): Generator<RowChunk> {
+  const limit = spec.chunkRows ?? 2000;
+  const t = `main.${quoteSqliteIdent(spec.table)}`;
+  const cols = spec.columns.map(quoteSqliteIdent);
+  const keyCols = spec.key.kind === 'rowid' ? ['rowid'] : spec.key.columns.map(quoteSqliteIdent);
+  const keyWidth = keyCols.length;
+  const select = `SELECT ${[...keyCols, ...cols].join(', ') || 'rowid'} FROM ${t}`;
+  const order = `ORDER BY ${keyCols.join(', ')}`;
+  const until = spec.untilRowid !== undefined && spec.key.kind === 'rowid' ? ` AND rowid <= ${Math.trunc(spec.untilRowid)}` : '';
+  const keyTuple = keyWidth === 1 ? keyCols[0]! : `(${keyCols.join(', ')})`;
+  const params = keyWidth === 1 ? '?' : `(${keyCols.map(() => '?').join(', ')})`;
+  const first = db.prepare(`${select} WHERE 1${until} ${order} LIMIT ?`).raw(true);
+  const next = db.prepare(`${select} WHERE ${keyTuple} > ${params}${until} ${order} LIMIT ?`).raw(true);
+  let after = spec.after;
+  for (;;) {
+    const rows = (after === undefined ? first.all(limit) : next.all(...after, limit)) as unknown[][];
+    if (rows.length === 0) return;
+    yield { rows, keyWidth };
+    if (rows.length < limit) return;
+    after = rows[rows.length - 1]!.slice(0, keyWidth);
+  }
+}
+
+/**
+ * A CellSource for the cell currently being encoded: set `key` and `column`, then the
+ * encoder may ask for the exact stored value (one indexed lookup, rare).
+ */
+export function cellReader(db: SqliteDatabase, table: string, key: ReadKey): CellSource & { key: unknown[]; column: string } {
+  const t = `main.${quoteSqliteIdent(table)}`;
+  const where = key.kind === 'rowid' ? 'rowid = ?' : key.columns.map((c) => `${quoteSqliteIdent(c)} = ?`).join(' AND ');
+  const cache = new Map<string, { typeOf: ReturnType<SqliteDatabase['prepare']>; text: ReturnType<SqliteDatabase['prepare']>; blob: ReturnType<SqliteDatabase['prepare']> }>();
+  const stmts = (column: string) => {
+    let s = cache.get(column);
+    if (!s) {
+      const c = quoteSqliteIdent(column);
+      s = {
+        typeOf: db.prepare(`SELECT typeof(${c}) FROM ${t} WHERE ${where}`).pluck(),
+        text: db.prepare(`SELECT CAST(${c} AS TEXT) FROM ${t} WHERE ${where}`).pluck(),
+        blob: db.prepare(`SELECT CAST(${c} AS BLOB) FROM ${t} WHERE ${where}`).pluck(),
+      };
+      cache.set(column, s);
+    }
+    return s;
+  };
+  const cell = {
+    key: [] as unknown[],
+    column: '',
+    storageClass: () => stmts(cell.column).typeOf.get(...(cell.key as [number])) as StorageClass,
+    exactText: () => stmts(cell.column).text.get(...(cell.key as [number])) as string,
+    rawBytes: () => (stmts(cell.column).blob.get(...(cell.key as [number])) as Buffer | null) ?? Buffer.alloc(0),
+  };
+  return cell;
+}

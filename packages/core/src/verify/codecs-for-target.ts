@@ -1,0 +1,29 @@
+import { columnCodecs, type ColumnCodec } from '../copy/column-codec.js';
+import { kindForPgType } from '../mapping/value-kind.js';
+import type { TargetColumn } from '../pg/read-target-columns.js';
+
+/**
+ * Codecs built from the target's actual column types (format_type), so verification
+ * and data-only loads follow what PostgreSQL holds, not what catdb would have planned.
+ * Returns undefined for a type catdb cannot compare.
+ */
+export function codecForTargetColumn(source: string, target: TargetColumn, nul: 'error' | 'strip' = 'error'): ColumnCodec | undefined {
+  const kind = kindForPgType(target.type);
+  if (!kind) return undefined;
+  const varchar = /^character varying\((\d+)\)$/.exec(target.type) ?? /^character\((\d+)\)$/.exec(target.type);
+  const numeric = /^numeric\((\d+),(\d+)\)$/.exec(target.type);
+  const base = target.type.replace(/\(.*\)/, '').trim();
+  return columnCodecs(
+    [
+      {
+        source,
+        target: target.name,
+        kind,
+        pgType: base,
+        ...(varchar ? { maxLength: Number(varchar[1]) } : {}),
+        ...(numeric ? { precision: Number(numeric[1]), scale: Number(numeric[2]) } : {}),
+      },
+    ],
+    nul,
+  )[0];
+}

@@ -1,0 +1,29 @@
+import type { ValueKind } from '../mapping/value-kind.js';
+
+/**
+ * SQL that prints a target column in the same canonical text the SQLite side computes
+ * (see makeCanonicalizer), so that checksums compare values, not formats. The session
+ * runs with TimeZone = UTC and extra_float_digits = 1.
+ */
+export function pgNormalizer(kind: ValueKind, column: string): string {
+  switch (kind) {
+    case 'boolean':
+      return `CASE WHEN ${column} THEN 't' ELSE 'f' END`;
+    case 'bytea':
+      return `encode(${column}, 'hex')`;
+    case 'timestamptz':
+      return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`;
+    case 'timestamp':
+      return `to_char(${column}, 'YYYY-MM-DD HH24:MI:SS.US')`;
+    case 'date':
+      return `to_char(${column}, 'YYYY-MM-DD')`;
+    case 'time':
+      return `to_char(DATE '2000-01-01' + ${column}, 'HH24:MI:SS.US')`;
+    default:
+      return `${column}::text`;
+  }
+}
+
+/** Separators that keep `('a','')` and `('','a')` and NULL apart in the row text. */
+export const FIELD_SEPARATOR = '\u001f';
+export const NULL_MARK = '\u001e';

@@ -1,0 +1,87 @@
+import type { ColumnCodec } from '../copy/column-codec.js';
+import { CatdbError } from '../errors.js';
+import { forEachWithClients, openClientPool } from '../migrate/client-pool.js';
+import type { MigrationEventHandler } from '../migrate/migration-event.js';
+import { foldIdentifier, type IdentifierMode } from '../plan/fold-identifier.js';
+import { readTargetTables } from '../pg/read-target-columns.js';
+import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
+import { openSqlite } from '../sqlite/open-sqlite.js';
+import { codecForTargetColumn } from './codecs-for-target.js';
+import { verifyTable, type TableVerification } from './verify-table.js';
+
+export interface VerifyOptions {
+  source: string;
+  target: string;
+  schema?: string;
+  identifiers?: IdentifierMode;
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** Parallel connections. Default 2. */
+  jobs?: number;
+  nul?: 'error' | 'strip';
+  signal?: AbortSignal;
+  onEvent?: MigrationEventHandler;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  tables: (TableVerification & { problem?: string })[];
+}
+
+/**
+ * Compares a SQLite database with the PostgreSQL tables it was migrated into: per
+ * table, row count and a checksum over every value in canonical form. Column types
+ * are read from the target, so it also checks migrations made with other cast rules.
+ * Read-only on both sides.
+ */
+export async function verifyMigration(options: VerifyOptions): Promise<VerifyResult> {
+  const schemaName = options.schema ?? 'public';
+  const mode = options.identifiers ?? 'lower';
+  const db = openSqlite(options.source);
+  try {
+    const schema = introspectSqlite(db, options.source);
+    const pool = await openClientPool(options.target, Math.max(1, options.jobs ?? 2), options.signal);
+    try {
+      const targets = await readTargetTables(pool.clients[0]!, schemaName);
+      const byLower = new Map([...targets.values()].map((t) => [t.name.toLowerCase(), t]));
+      const included = (name: string): boolean =>
+        (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) && !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
+      const results: VerifyResult['tables'] = [];
+      const work: { source: string; target: string; readKey: { kind: 'rowid' } | { kind: 'columns'; columns: string[] }; codecs: ColumnCodec[] }[] = [];
+      for (const table of schema.tables.filter((t) => included(t.name))) {
+        const target = targets.get(foldIdentifier(table.name, mode)) ?? byLower.get(table.name.toLowerCase());
+        const missing = (problem: string): void => {
+          results.push({ table: table.name, target: target?.name ?? foldIdentifier(table.name, mode), ok: false, sourceRows: table.rowCount, targetRows: 0, rejected: 0, sourceChecksum: '', targetChecksum: '', ms: 0, problem });
+        };
+        if (!target) {
+          missing('no such table in the target');
+          continue;
+        }
+        const codecs: ColumnCodec[] = [];
+        for (const column of table.columns) {
+          const tc = target.columns.find((c) => c.name === foldIdentifier(column.name, mode)) ?? target.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
+          if (!tc) continue;
+          const codec = codecForTargetColumn(column.name, tc, options.nul);
+          if (!codec) throw new CatdbError('MAP_UNSUPPORTED', `Cannot compare ${table.name}.${column.name}: target type ${tc.type} is not one catdb handles`, { details: { table: table.name, column: column.name, type: tc.type } });
+          codecs.push(codec);
+        }
+        if (codecs.length < table.columns.length) {
+          missing(`${table.columns.length - codecs.length} column(s) have no counterpart in the target`);
+          continue;
+        }
+        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs });
+      }
+      await forEachWithClients(pool.clients, work, async (w, client) => {
+        const v = await verifyTable(db, client, { schema: schemaName, ...w, ...(options.signal ? { signal: options.signal } : {}) });
+        results.push(v);
+        options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
+      });
+      results.sort((a, b) => a.table.localeCompare(b.table));
+      return { ok: results.every((r) => r.ok), tables: results };
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    db.close();
+  }
+}
