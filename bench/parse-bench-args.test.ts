@@ -17,6 +17,10 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(argv)).toEqual({ help: false, options: expected });
   });
 
+  it('re-renders a saved results file', () => {
+    expect(parseBenchArgs(['--render', 'bench/.cache/results-x.json'])).toEqual({ help: false, render: 'bench/.cache/results-x.json' });
+  });
+
   it('returns help for -h', () => {
     expect(parseBenchArgs(['-h'])).toEqual({ help: true });
   });

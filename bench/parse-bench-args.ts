@@ -9,9 +9,10 @@ export const BENCH_USAGE = `Usage: pnpm bench [options]
   --skip-pgloader     do not run pgloader even when it is installed
   --only a,b          run only these contenders: ${CONTENDER_IDS.join(', ')}
   --timeout S         seconds per 1M media_items before a child is killed (default 900, minimum 120 s)
+  --render FILE       measure nothing: re-render docs/benchmarks.md and .svg from a saved results JSON
   -h, --help          show this help`;
 
-export type ParsedBenchArgs = { help: true } | { help: false; options: BenchOptions };
+export type ParsedBenchArgs = { help: true } | { help: false; render: string } | { help: false; options: BenchOptions };
 
 function positiveInt(flag: string, value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new Error(`${flag} wants a positive integer, got "${value}"`);
@@ -34,10 +35,12 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       'skip-pgloader': { type: 'boolean' },
       only: { type: 'string' },
       timeout: { type: 'string' },
+      render: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return { help: true };
+  if (values.render !== undefined) return { help: false, render: values.render };
 
   const scales = (values.scales ?? '1,4').split(',').map((s) => positiveInt('--scales', s));
   const uniqueScales = [...new Set(scales)].sort((a, b) => a - b);

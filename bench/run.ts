@@ -1,7 +1,7 @@
 // `pnpm bench`: catdb against psql \copy and pgloader on one server, in one run.
 // Composition only: measuring lives in the run-*/apply-*/export-* files, arithmetic and
 // rendering in the pure compute-*/render-* files.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
@@ -63,6 +63,11 @@ async function main(argv: string[]): Promise<number> {
   if (parsed.help) {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
+  }
+  if ('render' in parsed) {
+    const results = JSON.parse(readFileSync(resolve(parsed.render), 'utf8')) as BenchResults;
+    if (results.version !== 1) throw new Error(`${parsed.render} has results version ${String(results.version)}, this renderer knows 1`);
+    return writeReports(results);
   }
   const options = parsed.options;
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is required to measure peak RSS (Debian: apt-get install time)`);
@@ -153,12 +158,18 @@ async function main(argv: string[]): Promise<number> {
   };
   const jsonFile = join(cacheDir, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${relative(repoDir, jsonFile)}`);
+  return writeReports(results);
+}
+
+/** Writes docs/benchmarks.md and .svg, prints the summary, and returns the exit code. */
+function writeReports(results: BenchResults): number {
   mkdirSync(docsDir, { recursive: true });
   writeFileSync(join(docsDir, 'benchmarks.svg'), renderBenchChart(results));
   writeFileSync(join(docsDir, 'benchmarks.md'), renderBenchMarkdown(results, { chartPath: 'benchmarks.svg' }));
   process.stdout.write(`${renderBenchSummary(results)}\n`);
-  log(`wrote ${relative(repoDir, jsonFile)}, docs/benchmarks.md and docs/benchmarks.svg`);
-  return benchExitCode(scales, targets);
+  log('wrote docs/benchmarks.md and docs/benchmarks.svg');
+  return benchExitCode(results.scales, results.targets);
 }
 
 async function runScale(
