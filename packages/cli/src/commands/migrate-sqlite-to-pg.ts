@@ -26,6 +26,7 @@ interface Opts {
   allowRejects?: boolean;
   rejectDir?: string;
   checkIntegrity?: boolean;
+  resume?: boolean;
 }
 
 export function registerMigrateSqliteToPg(group: Command): void {
@@ -43,6 +44,7 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--allow-rejects', 'exit 0 even when rows were left out')
     .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
     .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
+    .option('--resume', 'continue the unfinished run recorded in the target (catdb.migration_run): keep the tables it loaded, reload the others')
     .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 130 interrupted.')
     .action(runAction(migrateAction));
 }
@@ -82,6 +84,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
       verify: opts.verify,
       onError: opts.onError,
       nul: opts.nul,
+      resume: Boolean(opts.resume),
       onEvent: (e) => {
         if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
         progress?.onEvent(e);

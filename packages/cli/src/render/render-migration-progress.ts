@@ -66,6 +66,10 @@ export function renderMigrationProgress(options: { verify: boolean }): { onEvent
         const eta = rate > 0 ? ((e.totalRows - e.rows) / rate) * 1000 : 0;
         t.update(`${e.table}: ${formatCount(e.rows)}/${formatCount(e.totalRows)} rows, ${formatCount(Math.round(rate))} rows/s, ETA ${formatMs(eta)}`);
       }
+    } else if (e.type === 'table-skipped') {
+      const t = tables.get(e.table);
+      t?.update?.(`${e.table}: ${e.reason}`);
+      t?.done.resolve();
     } else if (e.type === 'table-done') {
       const t = tables.get(e.table);
       t?.update?.(`${e.table}: ${formatCount(e.rows)} rows in ${formatMs(e.ms)}${e.rejected ? `, ${e.rejected} rejected` : ''}`);

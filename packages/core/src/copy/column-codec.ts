@@ -8,6 +8,8 @@ export interface ColumnCodec {
   target: string;
   kind: ValueKind;
   canonicalize: ValueCanonicalizer;
+  /** NULL is a rejected value here: SQLite lets a non-INTEGER primary key hold NULLs. */
+  notNull?: boolean;
 }
 
 const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
@@ -19,7 +21,7 @@ const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
 };
 
 /** Codecs for a table's columns, with the limits of their target types enforced. */
-export function columnCodecs(columns: readonly Pick<ColumnPlan, 'source' | 'target' | 'kind' | 'pgType' | 'maxLength' | 'precision' | 'scale'>[], nul: 'error' | 'strip' = 'error'): ColumnCodec[] {
+export function columnCodecs(columns: readonly (Pick<ColumnPlan, 'source' | 'target' | 'kind' | 'pgType' | 'maxLength' | 'precision' | 'scale'> & { notNull?: boolean })[], nul: 'error' | 'strip' = 'error'): ColumnCodec[] {
   return columns.map((c) => {
     const opts: EncodeOptions = { nul };
     if (c.maxLength !== undefined) opts.maxLength = c.maxLength;
@@ -27,6 +29,6 @@ export function columnCodecs(columns: readonly Pick<ColumnPlan, 'source' | 'targ
     if (c.scale !== undefined) opts.scale = c.scale;
     const range = INT_RANGES[c.pgType.replace(/^int4$|^int$/, 'integer').replace(/^int8$/, 'bigint').replace(/^int2$/, 'smallint')];
     if (c.kind === 'integer' && range && c.pgType !== 'bigint') opts.intRange = range;
-    return { source: c.source, target: c.target, kind: c.kind, canonicalize: makeCanonicalizer(c.kind, opts) };
+    return { source: c.source, target: c.target, kind: c.kind, canonicalize: makeCanonicalizer(c.kind, opts), ...(c.notNull ? { notNull: true } : {}) };
   });
 }

@@ -19,6 +19,11 @@ export interface CopyTableOptions {
   codecs: ColumnCodec[];
   /** Statements run in the same transaction before the COPY (DROP/CREATE/TRUNCATE). */
   before: string[];
+  /**
+   * Statements run in the same transaction after the COPY, before COMMIT, given what was
+   * loaded (e.g. recording the table as done, so progress and rows commit together).
+   */
+  after?: (loaded: { rows: number; bytes: number; rejected: number }) => { text: string; values?: unknown[] }[];
   /** COPY … FREEZE: only valid when `before` created or truncated the table. */
   freeze: boolean;
   signal?: AbortSignal;
@@ -60,6 +65,7 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
     if (o.codecs.length > 0) {
       await pipeline(Readable.from(encoded(), { objectMode: false, highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)), ...(o.signal ? [{ signal: o.signal }] : []));
     }
+    for (const q of o.after?.({ rows, bytes, rejected }) ?? []) await client.query(q);
     await client.query('COMMIT');
     return { rows, bytes, rejected };
   } catch (err) {

@@ -37,11 +37,12 @@ export function encodeChunk(chunk: RowChunk, ctx: ChunkContext): { text: string;
     for (let i = 0; i < n; i++) {
       const value = row[width + i];
       let field: string;
-      if (value === null) field = '\\N';
+      if (value === null && !codecs[i]!.notNull) field = '\\N';
       else {
         const codec = codecs[i]!;
         try {
           cell.column = codec.source;
+          if (value === null) throw new ValueRejected('NULL in a NOT NULL (primary key) column');
           const canonical = codec.canonicalize(value, cell);
           field = canonical === null ? '\\N' : copyField(codec.kind, canonical);
         } catch (err) {

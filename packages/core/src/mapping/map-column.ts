@@ -129,10 +129,13 @@ function incompatibility(kind: ValueKind, p: ColumnProfile | undefined, table: s
   const count = (n: number, what: string): string => `${n} ${what} value${n === 1 ? '' : 's'}`;
   switch (kind) {
     case 'integer':
-      if (p.texts > 0) return { message: `${count(p.texts, 'text')} in an integer column`, fix: cast('text') };
-      if (p.reals > 0) return { message: `${count(p.reals, 'fractional')} in an integer column`, fix: cast('numeric') };
-      if (p.blobs > 0) return { message: `${count(p.blobs, 'BLOB')} in an integer column`, fix: cast('bytea') };
-      return undefined;
+      {
+        // Name every foreign storage class, so the count matches the rows that would be rejected.
+        const parts = [[p.texts, 'text'], [p.reals, 'fractional'], [p.blobs, 'BLOB']].filter(([n]) => (n as number) > 0).map(([n, what]) => count(n as number, what as string));
+        if (parts.length === 0) return undefined;
+        const fix = p.texts > 0 || (p.reals > 0 && p.blobs > 0) ? cast('text') : p.reals > 0 ? cast('numeric') : cast('bytea');
+        return { message: `${parts.join(' and ')} in an integer column`, fix };
+      }
     case 'float':
       if (p.texts > 0) return { message: `${count(p.texts, 'text')} in a floating-point column`, fix: cast('text') };
       if (p.blobs > 0) return { message: `${count(p.blobs, 'BLOB')} in a floating-point column`, fix: cast('bytea') };

@@ -26,6 +26,12 @@ export interface MigrateOptions {
   onError?: 'stop' | 'skip-row';
   /** Text with U+0000: `error` (default) or `strip`. */
   nul?: 'error' | 'strip';
+  /**
+   * Continue the unfinished run recorded in the target's `catdb` schema: tables it
+   * loaded are kept, the others are dropped and reloaded, then keys, indexes and views
+   * that are missing are created and everything is verified. Default false.
+   */
+  resume?: boolean;
   /** Run PRAGMA integrity_check on the source first. */
   checkIntegrity?: boolean;
   signal?: AbortSignal;

@@ -15,7 +15,10 @@ import { forEachWithClients, openClientPool } from './client-pool.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent, MigrationStep } from './migration-event.js';
+import { openMigrationState, type MigrationState } from './migration-state.js';
 import { preparePlan } from './prepare-plan.js';
+import { sourceIdentity } from './source-identity.js';
+import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 
 export interface TableLoadResult {
   table: string;
@@ -68,27 +71,40 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
         result.ms = Math.round(performance.now() - started);
         return result;
       }
-      if (existing.length > 0 && options.ifExists !== 'drop') {
-        throw new CatdbError('PLAN_TARGET_EXISTS', `${existing.length} target relation(s) already exist in schema ${plan.schema}: ${existing.join(', ')}`, {
-          hint: 'Nothing was changed. Use another --schema, drop them yourself, or run with --if-exists drop to replace them.',
-          details: { schema: plan.schema, existing },
-        });
-      }
+      const state = await openMigrationState(first, {
+        schema: plan.schema,
+        tables: plan.tables,
+        identity: sourceIdentity(options.source, db),
+        resume: Boolean(options.resume),
+        replace: options.ifExists === 'drop',
+        // Checked after an unfinished run is reported, before a new run is recorded.
+        beforeNewRun: () => {
+          if (existing.length > 0 && options.ifExists !== 'drop') {
+            throw new CatdbError('PLAN_TARGET_EXISTS', `${existing.length} target relation(s) already exist in schema ${plan.schema}: ${existing.join(', ')}`, {
+              hint: 'Nothing was changed. Use another --schema, drop them yourself, or run with --if-exists drop to replace them.',
+              details: { schema: plan.schema, existing },
+            });
+          }
+        },
+      });
       await step(emit, 'create', async () => {
         await first.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
-        if (options.ifExists === 'drop') for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
+        if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
       });
 
-      await step(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit));
+      await step(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state));
       throwIfAborted(signal);
-      await step(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit));
-      await step(emit, 'foreign-keys', () => runPhases(pool.clients, plan, ['foreign-key'], db, result, emit));
+      // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
+      const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
+      await step(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit, skip));
+      await step(emit, 'foreign-keys', () => runPhases(pool.clients, plan, ['foreign-key'], db, result, emit, skip));
       await step(emit, 'sequences', () => runPhases(pool.clients, plan, ['sequence'], db, result, emit));
       await step(emit, 'views', () => createViews(first, plan, result, emit));
       await step(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
       if (options.verify !== false) {
         const verification = await step(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit));
         result.verification = verification;
+        await state.recordChecksums(first, verification.tables.filter((t) => t.ok));
         if (!verification.ok) {
           const bad = verification.tables.filter((t) => !t.ok);
           throw new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.map((t) => `${t.table} (source ${t.sourceRows - t.rejected} rows, target ${t.targetRows})`).join(', ')}`, {
@@ -97,6 +113,7 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
           });
         }
       }
+      await state.complete(first);
     } finally {
       await pool.close();
     }
@@ -134,17 +151,25 @@ async function existingRelations(client: pg.Client, plan: MigrationPlan): Promis
   return res.rows.map((r) => r.relname);
 }
 
-async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
+async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, result: MigrateResult, emit: (e: MigrationEvent) => void, state: MigrationState): Promise<void> {
   // Largest first, so the long tables start early and the small ones fill the gaps.
   const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
   const skipRows = options.onError === 'skip-row';
   await forEachWithClients(clients, order, async (table, client) => {
     throwIfAborted(options.signal);
     const t0 = performance.now();
+    const loaded = state.done.get(table.source);
+    if (loaded) {
+      result.tables.push({ table: table.source, target: table.target, rows: loaded.rows, bytes: 0, rejected: loaded.rejected, ms: 0 });
+      result.rows += loaded.rows;
+      result.rejected += loaded.rejected;
+      emit({ type: 'table-skipped', table: table.source, reason: 'loaded by the interrupted run (--resume)' });
+      return;
+    }
     emit({ type: 'table-start', table: table.source, rows: table.rowCount });
     let lastReport = 0;
     const q = quoteQualified(plan.schema, table.target);
-    const before = [...(options.ifExists === 'drop' ? [`DROP TABLE IF EXISTS ${q} CASCADE`] : []), renderCreateTable(plan.schema, table)];
+    const before = [...(options.ifExists === 'drop' || state.resumed ? [`DROP TABLE IF EXISTS ${q} CASCADE`] : []), renderCreateTable(plan.schema, table)];
     const out = await copyTable(client, db, {
       schema: plan.schema,
       source: table.source,
@@ -152,6 +177,7 @@ async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: Migrat
       readKey: table.readKey,
       codecs: columnCodecs(table.columns, options.nul),
       before,
+      after: (out) => [state.markDone(table.source, out)],
       freeze: true,
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (rows, bytes) => {
@@ -180,10 +206,10 @@ async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: Migrat
 }
 
 /** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
-async function runPhases(clients: pg.Client[], plan: MigrationPlan, phases: PostLoadPhase[], db: SqliteDatabase, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
+async function runPhases(clients: pg.Client[], plan: MigrationPlan, phases: PostLoadPhase[], db: SqliteDatabase, result: MigrateResult, emit: (e: MigrationEvent) => void, skip: ReadonlySet<string> = new Set()): Promise<void> {
   const byTable = new Map<string, PostLoadStatement[]>();
   for (const phase of phases) {
-    for (const s of plan.postLoad.filter((x) => x.phase === phase)) {
+    for (const s of plan.postLoad.filter((x) => x.phase === phase && !skip.has(x.name))) {
       const list = byTable.get(s.table) ?? [];
       list.push(s);
       byTable.set(s.table, list);

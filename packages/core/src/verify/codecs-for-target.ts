@@ -20,6 +20,7 @@ export function codecForTargetColumn(source: string, target: TargetColumn, nul: 
         target: target.name,
         kind,
         pgType: base,
+        notNull: target.notNull,
         ...(varchar ? { maxLength: Number(varchar[1]) } : {}),
         ...(numeric ? { precision: Number(numeric[1]), scale: Number(numeric[2]) } : {}),
       },

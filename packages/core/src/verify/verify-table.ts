@@ -68,8 +68,11 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
         const codec = spec.codecs[i]!;
         const value = row[width + i];
         let field: string;
-        if (value === null) field = NULL_MARK;
-        else {
+        if (value === null && !codec.notNull) field = NULL_MARK;
+        else if (value === null) {
+          rejected++;
+          continue rows;
+        } else {
           cell.column = codec.source;
           try {
             const canonical = codec.canonicalize(value, cell);
