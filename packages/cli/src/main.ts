@@ -1,17 +1,50 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { isCatdbError } from '@catdb/core';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './render/exit-code.js';
+import { formatError } from './render/format-error.js';
 import { buildProgram } from './program.js';
 
+/**
+ * Monitoring plugins (Nagios conventions): bad arguments are UNKNOWN (3), never CRITICAL (2).
+ * Command paths as typed after `catdb`.
+ */
+const NAGIOS_COMMANDS: ReadonlySet<string> = new Set(['replica lag', 'pgbouncer check']);
+const NAGIOS_UNKNOWN = 3;
+
+/** The subcommand path the arguments name, e.g. `replica lag`; '' for the program itself. */
+function commandPathOf(program: Command, args: readonly string[]): string {
+  const path: string[] = [];
+  let current = program;
+  for (const arg of args) {
+    const next = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!next) continue;
+    path.push(next.name());
+    current = next;
+  }
+  return path.join(' ');
+}
+
 const program: Command = buildProgram(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
-program.exitOverride();
+// Subcommands do not inherit an override set after they were created, so each gets its own;
+// without it commander would exit(1) from inside a subcommand.
+const override = (command: Command): void => {
+  command.exitOverride();
+  command.commands.forEach(override);
+};
+override(program);
+const usageExit = (): number => (NAGIOS_COMMANDS.has(commandPathOf(program, process.argv.slice(2))) ? NAGIOS_UNKNOWN : ExitCode.usage);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     // --help and --version end here with code 0; usage errors were already printed by commander.
-    process.exitCode = err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    process.exitCode = err.exitCode === 0 ? ExitCode.ok : usageExit();
+  } else if (isCatdbError(err, 'USAGE_INVALID_OPTION')) {
+    // Thrown by an option's value parser while commander reads the arguments.
+    process.stderr.write(formatError(err) + '\n');
+    process.exitCode = usageExit();
   } else {
     throw err;
   }
