@@ -29,6 +29,7 @@ export function columnCodecs(columns: readonly (Pick<ColumnPlan, 'source' | 'tar
     if (c.scale !== undefined) opts.scale = c.scale;
     const range = INT_RANGES[c.pgType.replace(/^int4$|^int$/, 'integer').replace(/^int8$/, 'bigint').replace(/^int2$/, 'smallint')];
     if (c.kind === 'integer' && range && c.pgType !== 'bigint') opts.intRange = range;
+    if (c.kind === 'float' && (c.pgType === 'real' || c.pgType === 'float4')) opts.float4 = true;
     return { source: c.source, target: c.target, kind: c.kind, canonicalize: makeCanonicalizer(c.kind, opts), ...(c.notNull ? { notNull: true } : {}) };
   });
 }

@@ -26,6 +26,8 @@ export interface CopyTableOptions {
   after?: (loaded: { rows: number; bytes: number; rejected: number }) => { text: string; values?: unknown[] }[];
   /** COPY … FREEZE: only valid when `before` created or truncated the table. */
   freeze: boolean;
+  /** The caller has opened the transaction and ends it (no BEGIN/COMMIT/ROLLBACK here). Default false. */
+  inTransaction?: boolean;
   signal?: AbortSignal;
   onProgress?: (rows: number, bytes: number) => void;
   onReject?: (record: RejectRecord) => void;
@@ -59,17 +61,17 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   }
   const columns = o.codecs.map((c) => quoteIdent(c.target)).join(', ');
   const copySql = `COPY ${quoteQualified(o.schema, o.target)} (${columns}) FROM STDIN${o.freeze ? ' WITH (FREEZE)' : ''}`;
-  await client.query('BEGIN');
+  if (!o.inTransaction) await client.query('BEGIN');
   try {
     for (const sql of o.before) await client.query(sql);
     if (o.codecs.length > 0) {
       await pipeline(Readable.from(encoded(), { objectMode: false, highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)), ...(o.signal ? [{ signal: o.signal }] : []));
     }
     for (const q of o.after?.({ rows, bytes, rejected }) ?? []) await client.query(q);
-    await client.query('COMMIT');
+    if (!o.inTransaction) await client.query('COMMIT');
     return { rows, bytes, rejected };
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    if (!o.inTransaction) await client.query('ROLLBACK').catch(() => {});
     if (err instanceof CatdbError) throw err;
     if (o.signal?.aborted) throw new CatdbError('ABORTED', `Loading ${o.source} was interrupted; its transaction was rolled back`, { details: { table: o.source }, cause: err });
     throw mapPgError(err, { what: `Loading table ${o.source} failed`, details: { table: o.source } });

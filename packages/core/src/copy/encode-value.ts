@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { ValueKind } from '../mapping/value-kind.js';
 import type { CellSource } from './cell-source.js';
 import { canonicalJsonb } from './canonical-jsonb.js';
+import { float4Canonicalizer } from './float4-canonicalizer.js';
 import { formatFloat8, normalizeNumericText } from './format-float.js';
 import { formatDate, formatTimestamp, fromJulianDay, fromUnixSeconds, isPlausibleJulianDay, parseDateTimeText, parseTimeText, toUtc, type DateTimeParts } from './parse-datetime.js';
 import { ValueRejected } from './value-rejected.js';
@@ -17,6 +18,8 @@ export interface EncodeOptions {
   intRange?: readonly [bigint, bigint];
   /** What to do with U+0000 in text (PostgreSQL text cannot hold it). */
   nul?: 'error' | 'strip';
+  /** `real` target: round to float4 as PostgreSQL does (see float4Canonicalizer). */
+  float4?: boolean;
 }
 
 /**
@@ -115,6 +118,7 @@ function numberText(value: unknown, cell: CellSource): string {
 
 /** Builds the canonicalizer for one column. */
 export function makeCanonicalizer(kind: ValueKind, opts: EncodeOptions = {}): ValueCanonicalizer {
+  if (kind === 'float' && opts.float4) return float4Canonicalizer(makeCanonicalizer('float', { ...opts, float4: false }));
   switch (kind) {
     case 'integer': {
       const range = opts.intRange;

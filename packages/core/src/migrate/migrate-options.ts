@@ -32,6 +32,15 @@ export interface MigrateOptions {
    * that are missing are created and everything is verified. Default false.
    */
   resume?: boolean;
+  /**
+   * Load rows only, into tables that already exist in `schema` (made by the application's
+   * own migrations); see migrateDataOnly. Default false.
+   */
+  dataOnly?: boolean;
+  /** Data-only: target tables that already hold rows: `error` (default), `truncate` them, or `skip` (keep them, add the rest). */
+  existingRows?: 'error' | 'truncate' | 'skip';
+  /** Data-only: rows whose foreign key finds no parent in the target: `error` (default) or `skip` (left out, listed as rejects). */
+  orphans?: 'error' | 'skip';
   /** Run PRAGMA integrity_check on the source first. */
   checkIntegrity?: boolean;
   signal?: AbortSignal;

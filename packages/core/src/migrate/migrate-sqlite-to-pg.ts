@@ -13,6 +13,7 @@ import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import { forEachWithClients, openClientPool } from './client-pool.js';
 import { diagnoseFailure } from './diagnose-failure.js';
+import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent, MigrationStep } from './migration-event.js';
 import { openMigrationState, type MigrationState } from './migration-state.js';
@@ -49,9 +50,14 @@ export interface MigrateResult {
  *
  * Side effects: creates the schema and tables in the target (drops existing ones only
  * with `ifExists: 'drop'`). Never prints; progress goes to `onEvent`.
+ * With `dataOnly: true` it loads rows into tables that already exist instead: see migrateDataOnly.
  * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, ABORTED.
  */
-export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult> {
+export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly: true }): Promise<DataOnlyResult>;
+export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly?: false }): Promise<MigrateResult>;
+export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult>;
+export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult> {
+  if (options.dataOnly) return migrateDataOnly(options);
   const started = performance.now();
   const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;

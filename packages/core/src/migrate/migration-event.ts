@@ -1,4 +1,6 @@
 import type { RejectRecord } from '../copy/reject-record.js';
+import type { DataOnlyReport } from '../data-only/build-data-only-report.js';
+import type { SequenceReset } from '../data-only/reset-sequences.js';
 import type { PlanWarning } from '../plan/migration-plan.js';
 
 /** Progress of a migration or verification, reported through `onEvent`. */
@@ -13,8 +15,12 @@ export type MigrationEvent =
   | { type: 'table-skipped'; table: string; reason: string }
   | { type: 'reject'; record: RejectRecord }
   | { type: 'warning'; warning: PlanWarning }
-  | { type: 'verify-table'; table: string; ok: boolean; sourceRows: number; targetRows: number; rejected: number; ms: number };
+  | { type: 'verify-table'; table: string; ok: boolean; sourceRows: number; targetRows: number; rejected: number; ms: number }
+  // Data-only loads (--data-only): the report before any change, kept rows of merged tables, sequences moved.
+  | { type: 'data-only-report'; report: DataOnlyReport }
+  | { type: 'rows-kept'; table: string; kept: number; different: number }
+  | ({ type: 'sequence-reset' } & SequenceReset);
 
-export type MigrationStep = 'introspect' | 'plan' | 'create' | 'load' | 'constraints' | 'foreign-keys' | 'sequences' | 'views' | 'analyze' | 'verify';
+export type MigrationStep = 'introspect' | 'plan' | 'scan' | 'create' | 'load' | 'constraints' | 'foreign-keys' | 'sequences' | 'views' | 'analyze' | 'verify';
 
 export type MigrationEventHandler = (event: MigrationEvent) => void;

@@ -7,7 +7,9 @@ import type pg from 'pg';
  * Destroying the instance leaves the client open.
  */
 export function kyselyForClient<DB>(client: pg.Client): Kysely<DB> {
-  const poolClient = Object.assign(Object.create(client) as pg.Client, { release: () => {} });
+  // A delegate, not Object.create(client): pg 8.2x keeps query state in `this`, and a
+  // prototype child would write it where the connection's handlers never look.
+  const poolClient = { query: (...args: unknown[]) => Reflect.apply(client.query, client, args) as unknown, release: () => {} };
   return new Kysely<DB>({
     dialect: new PostgresDialect({
       pool: { connect: async () => poolClient, end: async () => {} } as never,
