@@ -7,6 +7,7 @@ import { formatBytes, formatMs } from '../render/format-units.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
 import { jsonReplacer, runAction } from '../render/run-action.js';
 import { addSourceTargetOptions, collect } from './migrate-options.js';
+import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
 import { resolveTarget } from './resolve-target.js';
 
 interface Opts {
@@ -27,6 +28,9 @@ interface Opts {
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
+  dataOnly?: boolean;
+  existingRows: 'error' | 'truncate' | 'skip';
+  orphans: 'error' | 'skip';
 }
 
 export function registerMigrateSqliteToPg(group: Command): void {
@@ -45,11 +49,15 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
     .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
     .option('--resume', 'continue the unfinished run recorded in the target (catdb.migration_run): keep the tables it loaded, reload the others')
+    .option('--data-only', 'load rows only, into the tables the application already created in --schema (see docs/data-only.md)')
+    .addOption(new Option('--existing-rows <mode>', 'with --data-only, target tables that hold rows: fail, empty them first, or keep their rows and add the rest').choices(['error', 'truncate', 'skip']).default('error'))
+    .addOption(new Option('--orphans <mode>', 'with --data-only, rows whose parent row is missing: fail, or leave them out (reject files)').choices(['error', 'skip']).default('error'))
     .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 130 interrupted.')
     .action(runAction(migrateAction));
 }
 
 async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson(e: Record<string, unknown>): void }, file: string, opts: Opts): Promise<number> {
+  if (opts.dataOnly) return migrateDataOnlyAction(ctx, file, opts);
   const casts = opts.cast.map(parseCastRule);
   const common = {
     source: file,
@@ -120,7 +128,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
   return result.rejected > 0 && !opts.allowRejects ? ExitCode.failed : ExitCode.ok;
 }
 
-function writeRejects(rejects: RejectRecord[], dir: string): string[] {
+export function writeRejects(rejects: RejectRecord[], dir: string): string[] {
   const byTable = new Map<string, RejectRecord[]>();
   for (const r of rejects) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,0 +1,85 @@
+import { basename } from 'node:path';
+import { CatdbError, isCatdbError, migrateSqliteToPg, type DataOnlyReport } from '@catdb/core';
+import { ExitCode } from '../render/exit-code.js';
+import { renderDataOnlyEvent, renderDataOnlyReport, renderDataOnlySummary } from '../render/render-data-only-report.js';
+import type { ActionContext } from '../render/run-action.js';
+import { writeRejects } from './migrate-sqlite-to-pg.js';
+
+export interface DataOnlyOpts {
+  to?: string;
+  schema: string;
+  include: string[];
+  exclude: string[];
+  nul: 'error' | 'strip';
+  cast: string[];
+  dryRun?: boolean;
+  verify: boolean;
+  onError: 'stop' | 'skip-row';
+  ifExists: 'error' | 'drop';
+  existingRows: 'error' | 'truncate' | 'skip';
+  orphans: 'error' | 'skip';
+  allowRejects?: boolean;
+  rejectDir?: string;
+  checkIntegrity?: boolean;
+  resume?: boolean;
+}
+
+/**
+ * `migrate sqlite-to-pg --data-only`: the target schema must exist already, so there is no
+ * embedded server; the report prints before any change (and is all `--dry-run` does).
+ */
+export async function migrateDataOnlyAction(ctx: ActionContext, file: string, opts: DataOnlyOpts): Promise<number> {
+  const url = opts.to ?? process.env.DATABASE_URL;
+  if (!url) throw new CatdbError('USAGE_INVALID_OPTION', '--data-only needs the database that holds the application schema: pass --to <postgres-url> or set DATABASE_URL');
+  if (opts.cast.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
+  if (opts.onError !== 'stop') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
+  if (opts.ifExists !== 'error') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists does not apply to --data-only; use --existing-rows truncate or skip');
+  if (opts.resume) throw new CatdbError('USAGE_INVALID_OPTION', '--resume does not apply to --data-only: the load is one transaction, so a failed run changed nothing and is simply run again');
+  let report: DataOnlyReport | undefined;
+  const result = await migrateSqliteToPg({
+    source: file,
+    target: url,
+    schema: opts.schema,
+    include: opts.include,
+    exclude: opts.exclude,
+    nul: opts.nul,
+    checkIntegrity: Boolean(opts.checkIntegrity),
+    dryRun: Boolean(opts.dryRun),
+    verify: opts.verify,
+    dataOnly: true,
+    existingRows: opts.existingRows,
+    orphans: opts.orphans,
+    signal: ctx.signal,
+    onEvent: (e) => {
+      if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
+      if (e.type === 'data-only-report') {
+        report = e.report;
+        // The full report goes to stdout for --dry-run; a real run shows it only when it blocks.
+        if (opts.dryRun) process.stdout.write(renderDataOnlyReport(e.report));
+        return;
+      }
+      const line = renderDataOnlyEvent(e);
+      if (line !== undefined) process.stderr.write(line + '\n');
+    },
+  }).catch((err: unknown) => {
+    if (!ctx.json && report && isCatdbError(err, 'PLAN_DATA_ONLY_BLOCKED')) process.stdout.write(renderDataOnlyReport(report));
+    throw err;
+  });
+  if (opts.dryRun) return report && report.issues.length > 0 ? ExitCode.failed : ExitCode.ok;
+  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, opts.rejectDir ?? `${basename(file)}.rejects`) : [];
+  if (ctx.json) {
+    ctx.emitJson({
+      type: 'summary',
+      dataOnly: true,
+      tables: result.tables,
+      rows: result.rows,
+      bytes: result.bytes,
+      rejected: result.rejected,
+      rejectFiles,
+      sequences: result.sequences,
+      verified: result.verification ? result.verification.tables.length : 0,
+      ms: result.ms,
+    });
+  } else process.stdout.write(renderDataOnlySummary(result, rejectFiles));
+  return result.rejected > 0 && !opts.allowRejects ? ExitCode.failed : ExitCode.ok;
+}
