@@ -76,6 +76,11 @@ describe('renderBenchMarkdown', () => {
     expect(text).toMatch(/\| \*\*FAIL\*\* \| catdb \(no verify\) ≤ 1\.00× sequential/);
   });
 
+  it('shows an unknown RSS (run killed on timeout) as a dash', () => {
+    const timedOut = results([scale(1, [{ id: 'catdb', status: 'failed', reason: 'timed out', runs: [run(300, 0, { exitCode: 124 })] }])]);
+    expect(tableRow(renderBenchMarkdown(timedOut), 'catdb migrate --no-verify')[7]).toBe('—');
+  });
+
   it('renders ratios when catdb ran', () => {
     const ok = results([scale(1, [contender('copy-seq', 20), contender('copy-par', 16), contender('catdb', 14), contender('catdb-verify', 17.5)])]);
     const text = renderBenchMarkdown(ok, { chartPath: 'x.svg' });

@@ -38,7 +38,8 @@ function contenderRow(c: ContenderResult): string {
       s?.postloadS !== undefined ? num(s.postloadS, 2) : dash,
       s ? num(Math.round(s.rowsPerS), 0) : dash,
       s ? num(s.mibPerS, 1) : dash,
-      s ? num(s.peakRssMiB, 0) : c.runs.length > 0 ? num(Math.max(...c.runs.map((r) => r.peakRssKiB)) / 1024, 0) : dash,
+      // A run stopped on timeout takes GNU time down with it: 0 there means unknown, not tiny.
+      s ? num(s.peakRssMiB, 0) : c.runs.some((r) => r.peakRssKiB > 0) ? num(Math.max(...c.runs.map((r) => r.peakRssKiB)) / 1024, 0) : dash,
       lastRun ? String(lastRun.exitCode) : dash,
       counts,
     ].join(' | ') +

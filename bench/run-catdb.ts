@@ -65,9 +65,12 @@ export async function runCatdb(verify: boolean, ctx: ContenderContext, logDir: s
   } catch {
     event = undefined;
   }
-  if (p.exitCode !== 0) {
+  if (p.timedOut) {
+    // A hang says more by where it stopped than by its (usually empty) stderr.
+    result.error = `timed out after ${Math.round(ctx.timeoutMs / 1000)} s; last NDJSON event: ${typeof event?.type === 'string' ? event.type : 'none'}${p.stderrTail ? `; stderr: ${p.stderrTail}` : ''}`;
+  } else if (p.exitCode !== 0) {
     const why = typeof event?.message === 'string' ? event.message : p.stderrTail;
-    result.error = `exited with ${p.exitCode}${p.timedOut ? ' (timed out)' : ''}: ${why}`;
+    result.error = `exited with ${p.exitCode}: ${why}`;
   } else if (event?.type !== 'summary') {
     result.error = `last NDJSON event is not the summary: ${last.slice(0, 200)}`;
   } else {
