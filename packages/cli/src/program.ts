@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCompletion } from './commands/completion.js';
 import { registerMigrateCommands } from './commands/migrate.js';
 import { registerPgbouncerCommands } from './commands/pgbouncer.js';
 import { registerReplicaCommands } from './commands/replica.js';
@@ -18,5 +19,6 @@ export function buildProgram(version: string): Command {
   registerReplicaCommands(program.command('replica').description('Bootstrap streaming replicas and report their lag'));
   registerPgbouncerCommands(program.command('pgbouncer').description('Generate, start and check a PgBouncer in front of PostgreSQL'));
   registerSandboxCommands(program.command('sandbox').description('Run a local primary, replicas and PgBouncer for development and tests'));
+  registerCompletion(program);
   return program;
 }
