@@ -8,7 +8,8 @@ import type { ValueKind } from '../mapping/value-kind.js';
 export function pgNormalizer(kind: ValueKind, column: string): string {
   switch (kind) {
     case 'boolean':
-      return `CASE WHEN ${column} THEN 't' ELSE 'f' END`;
+      // ELSE 'f' would turn NULL into false and hide a NULL/false difference.
+      return `CASE WHEN ${column} THEN 't' WHEN NOT ${column} THEN 'f' END`;
     case 'bytea':
       return `encode(${column}, 'hex')`;
     case 'timestamptz':
