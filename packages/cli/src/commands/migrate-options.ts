@@ -18,6 +18,6 @@ export function addSourceTargetOptions(cmd: Command): Command {
     .option('--include <table>', 'only this table (repeatable)', collect, [])
     .option('--exclude <table>', 'leave this table out (repeatable)', collect, [])
     .addOption(new Option('--nul <mode>', 'text holding U+0000, which PostgreSQL cannot store').choices(['error', 'strip']).default('error'))
-    .option('--jobs <n>', 'parallel connections', parsePositiveInt, Math.max(2, availableParallelism()))
+    .addOption(new Option('--jobs <n>', 'parallel connections').argParser(parsePositiveInt).default(Math.max(2, availableParallelism()), 'CPU cores, at least 2'))
     .option('--json', 'print NDJSON events instead of progress');
 }
