@@ -136,7 +136,7 @@ export function makeCanonicalizer(kind: ValueKind, opts: EncodeOptions = {}): Va
       return (v, cell) => {
         if (v === null) return null;
         if (typeof v === 'number') {
-          if (Number.isInteger(v) && Math.abs(v) > MAX_SAFE && cell.storageClass() === 'integer') {
+          if (Number.isInteger(v) && Math.abs(v) >= MAX_SAFE && cell.storageClass() === 'integer') {
             const exact = BigInt(cell.exactText());
             if (BigInt(v) !== exact) throw new ValueRejected(`integer ${exact} cannot be held exactly by double precision`, 'numeric');
           }

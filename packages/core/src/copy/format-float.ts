@@ -39,8 +39,8 @@ export function normalizeNumericText(text: string, scale?: number): string {
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text.trim();
   const [, signText, intPart = '', fracPart = '', expText] = m;
   const exp = Number(expText ?? 0);
-  let digits = (intPart + fracPart).replace(/^0+(?=\d)/, '');
-  let pointAt = intPart.replace(/^0+(?=\d)/, '').length + exp;
+  let digits = intPart + fracPart;
+  let pointAt = intPart.length + exp;
   let dscale = Math.max(0, fracPart.length - exp);
   // Represent as all digits with an implied point at index pointAt (may be outside the string).
   if (pointAt < 0) {

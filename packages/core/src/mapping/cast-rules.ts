@@ -77,7 +77,7 @@ export function parseCastRule(text: string): CastRule {
   }
   const keep = typmod === undefined ? undefined : typmod.toLowerCase() === 'keep';
   if (what.toLowerCase() === 'type') {
-    return { match: { kind: 'type', type: subject.replace(/\s+/g, ' ').toUpperCase() }, to: to.toLowerCase(), origin: 'user', ...(keep === undefined ? {} : { keepTypmod: keep }) };
+    return { match: { kind: 'type', type: subject.replace(/["`[\]]/g, '').trim().replace(/\s+/g, ' ').toUpperCase() }, to: to.toLowerCase(), origin: 'user', ...(keep === undefined ? {} : { keepTypmod: keep }) };
   }
   const parts = splitQualified(subject);
   if (parts.length !== 2) {

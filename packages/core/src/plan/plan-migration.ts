@@ -140,6 +140,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
         warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist` });
         continue;
       }
+      alignChildTypes(tp, childCols as string[], parent, parentCols as string[], profiles.get(table.name));
       const name = uniqueName(`${tp.target}_${childCols.join('_')}_fkey`);
       const action = (a: string): string => (ACTIONS.has(a.toUpperCase()) ? a.toUpperCase() : 'NO ACTION');
       plan.postLoad.push({
@@ -179,6 +180,24 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   });
   for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
   return plan;
+}
+
+/**
+ * A child column referencing a serial key gets the key's width (integer, not bigint)
+ * when its values fit, as a hand-written schema would have it.
+ */
+function alignChildTypes(child: TablePlan, childCols: string[], parent: TablePlan, parentCols: string[], profile: ReadonlyMap<string, ColumnProfile> | undefined): void {
+  childCols.forEach((name, i) => {
+    const c = child.columns.find((x) => x.target === name);
+    const p = parent.columns.find((x) => x.target === parentCols[i]);
+    if (!c || !p || c.kind !== 'integer' || c.pgType !== 'bigint' || p.pgType !== 'serial' || c.rule.includes('--cast')) return;
+    const prof = profile?.get(c.source);
+    const fits = !prof || ((prof.minInteger === null || prof.minInteger >= -2147483648n) && (prof.maxInteger === null || prof.maxInteger <= 2147483647n));
+    if (fits) {
+      c.pgType = 'integer';
+      c.notes.push(`integer like the serial key it references (${parent.target}.${p.target})`);
+    }
+  });
 }
 
 function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan): TablePlan {

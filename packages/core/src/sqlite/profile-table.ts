@@ -1,22 +1,80 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { parseDeclaredType } from '../mapping/parse-declared-type.js';
-import type { ColumnProfile } from './column-profile.js';
+import { emptyProfile, type ColumnProfile } from './column-profile.js';
 import type { SqliteDatabase } from './open-sqlite.js';
-import type { SqliteTable } from './sqlite-schema.js';
+import type { SqliteColumn, SqliteTable } from './sqlite-schema.js';
+
+/** Storage classes a column of each affinity holds when its data matches its declaration. */
+const EXPECTED: Record<string, string> = {
+  INTEGER: "('integer','null')",
+  REAL: "('real','integer','null')",
+  NUMERIC: "('integer','real','null')",
+};
+const SIZED_INTEGER = /^(TINYINT|SMALLINT|INT2|MEDIUMINT|INT4|SMALLINT UNSIGNED|TINYINT UNSIGNED|MEDIUMINT UNSIGNED|SHORT INTEGER|BOOLEAN|BOOL)$/;
 
 /**
- * Counts storage classes, lengths and ranges of every column in one scan of the table
- * (inside the migration's snapshot). The planner needs them to keep varchar(n) and
- * numeric(p,s) only when they fit, to size integers, and to notice columns that hold
- * values their declared type cannot carry.
+ * Profiles a table's data for the planner in as few passes as its declarations allow:
+ * one scan computes, per column, only what a decision needs (values outside the
+ * declared affinity, max length for varchar(n), range for small integers and
+ * booleans, scale fit for numeric(p,s), NULLs in keys). Columns with surprises, and
+ * columns with no declared type, get a full count of storage classes in a second,
+ * narrower scan. The rowid alias's range comes from the b-tree ends, not a scan.
  */
 export function profileTable(db: SqliteDatabase, table: SqliteTable): Map<string, ColumnProfile> {
-  const result = new Map<string, ColumnProfile>();
-  if (table.columns.length === 0) return result;
+  const result = new Map<string, ColumnProfile>(table.columns.map((c) => [c.name, emptyProfile()]));
+  const t = `main.${quoteSqliteIdent(table.name)}`;
   const selects: string[] = [];
+  const readers: ((row: unknown[]) => void)[] = [];
+  const full: SqliteColumn[] = [];
+  const add = (sql: string, apply: (p: ColumnProfile, v: unknown) => void, column: string): void => {
+    const i = selects.length;
+    selects.push(sql);
+    readers.push((row) => apply(result.get(column)!, row[i]));
+  };
   for (const column of table.columns) {
     const c = quoteSqliteIdent(column.name);
-    const scale = parseDeclaredType(column.declaredType).typmod[1] ?? 0;
+    const type = parseDeclaredType(column.declaredType);
+    if (column.name === table.rowidAlias) {
+      const ends = db.prepare(`SELECT min(rowid), max(rowid) FROM ${t}`).raw(true).safeIntegers(true).get() as (bigint | null)[];
+      Object.assign(result.get(column.name)!, { minInteger: ends[0] ?? null, maxInteger: ends[1] ?? null, integers: table.rowCount });
+      continue;
+    }
+    if (type.affinity === 'BLOB') {
+      full.push(column);
+      continue;
+    }
+    const expected = EXPECTED[type.affinity];
+    if (expected) add(`sum(typeof(${c}) NOT IN ${expected})`, (p, v) => (p.texts = Number(v ?? 0)), column.name);
+    if (type.typmod.length > 0 && type.affinity === 'TEXT') add(`max(length(${c}))`, (p, v) => (p.maxTextLength = v === null ? null : Number(v)), column.name);
+    if (SIZED_INTEGER.test(type.base)) {
+      add(`min(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.minInteger = v === null ? null : BigInt(v as bigint)), column.name);
+      add(`max(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.maxInteger = v === null ? null : BigInt(v as bigint)), column.name);
+    }
+    if (type.affinity === 'NUMERIC' && type.typmod.length > 0) {
+      const scale = Math.max(0, Math.min(type.typmod[1] ?? 0, 30));
+      add(`max(CASE WHEN typeof(${c}) IN ('integer','real') THEN abs(CAST(${c} AS REAL)) END)`, (p, v) => (p.maxAbsNumber = v === null ? null : Number(v)), column.name);
+      add(`sum(CASE WHEN typeof(${c})='real' AND round(${c}, ${scale}) <> ${c} THEN 1 ELSE 0 END)`, (p, v) => (p.offScale = Number(v ?? 0)), column.name);
+    }
+    if (column.primaryKeyPosition > 0) add(`sum(${c} IS NULL)`, (p, v) => (p.nulls = Number(v ?? 0)), column.name);
+  }
+  if (selects.length > 0) {
+    const row = db.prepare(`SELECT ${selects.join(', ')} FROM ${t}`).raw(true).safeIntegers(true).get() as unknown[];
+    for (const read of readers) read(row);
+  }
+  // Surprises (the `texts` slot held the count of unexpected values until here): count every class.
+  for (const column of table.columns) {
+    const p = result.get(column.name)!;
+    if (column.name !== table.rowidAlias && p.texts > 0) full.push(column);
+    else if (column.name !== table.rowidAlias) p.texts = 0;
+  }
+  if (full.length > 0) fullProfile(db, t, full, result);
+  return result;
+}
+
+function fullProfile(db: SqliteDatabase, t: string, columns: SqliteColumn[], result: Map<string, ColumnProfile>): void {
+  const selects: string[] = [];
+  for (const column of columns) {
+    const c = quoteSqliteIdent(column.name);
     selects.push(
       `sum(typeof(${c})='null')`,
       `sum(typeof(${c})='integer')`,
@@ -28,32 +86,24 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable): Map<string
       `max(CASE WHEN typeof(${c})='integer' THEN ${c} END)`,
       // abs() of the smallest int64 overflows, so compare in floating point.
       `max(CASE WHEN typeof(${c}) IN ('integer','real') THEN abs(CAST(${c} AS REAL)) END)`,
-      `sum(CASE WHEN typeof(${c})='real' AND round(${c}, ${Math.max(0, Math.min(scale, 30))}) <> ${c} THEN 1 ELSE 0 END)`,
     );
   }
-  const row = db
-    .prepare(`SELECT ${selects.join(', ')} FROM main.${quoteSqliteIdent(table.name)}`)
-    .raw(true)
-    .safeIntegers(true)
-    .get() as (bigint | number | null)[];
+  const row = db.prepare(`SELECT ${selects.join(', ')} FROM ${t}`).raw(true).safeIntegers(true).get() as (bigint | number | null)[];
   const num = (v: bigint | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
-  table.columns.forEach((column, i) => {
-    const o = i * 10;
-    const big = (v: bigint | number | null | undefined): bigint | null => (v === null || v === undefined ? null : BigInt(v));
-    const maxLen = row[o + 5];
-    const maxAbs = row[o + 8];
-    result.set(column.name, {
+  const big = (v: bigint | number | null | undefined): bigint | null => (v === null || v === undefined ? null : BigInt(v));
+  columns.forEach((column, i) => {
+    const o = i * 9;
+    const p = result.get(column.name)!;
+    Object.assign(p, {
       nulls: num(row[o]),
       integers: num(row[o + 1]),
       reals: num(row[o + 2]),
       texts: num(row[o + 3]),
       blobs: num(row[o + 4]),
-      maxTextLength: maxLen === null || maxLen === undefined ? null : Number(maxLen),
+      maxTextLength: row[o + 5] === null ? p.maxTextLength : num(row[o + 5]),
       minInteger: big(row[o + 6]),
       maxInteger: big(row[o + 7]),
-      maxAbsNumber: maxAbs === null || maxAbs === undefined ? null : Number(maxAbs),
-      offScale: num(row[o + 9]),
+      maxAbsNumber: row[o + 8] === null ? p.maxAbsNumber : num(row[o + 8]),
     });
   });
-  return result;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { CatdbError } from '../errors.js';
+import { DEFAULT_CAST_RULES, findCastRule, parseCastRule, splitQualified } from './cast-rules.js';
+import { kindForPgType } from './value-kind.js';
+
+describe('parseCastRule', () => {
+  it.each([
+    ['type datetime to timestamptz', { match: { kind: 'type', type: 'DATETIME' }, to: 'timestamptz' }],
+    ['type "double precision" to numeric', { match: { kind: 'type', type: 'DOUBLE PRECISION' }, to: 'numeric' }],
+    ['TYPE nvarchar to text drop typmod', { match: { kind: 'type', type: 'NVARCHAR' }, to: 'text', keepTypmod: false }],
+    ['type decimal to numeric keep typmod', { match: { kind: 'type', type: 'DECIMAL' }, to: 'numeric', keepTypmod: true }],
+    ['column media_items.metadata to jsonb', { match: { kind: 'column', table: 'media_items', column: 'metadata' }, to: 'jsonb' }],
+    ['column "Order Details".UnitPrice to numeric(10,4)', { match: { kind: 'column', table: 'Order Details', column: 'UnitPrice' }, to: 'numeric(10,4)' }],
+    ['column "a.b"."c""d" to text', { match: { kind: 'column', table: 'a.b', column: 'c"d' }, to: 'text' }],
+  ])('%s', (text, expected) => {
+    expect(parseCastRule(text)).toMatchObject({ ...expected, origin: 'user' });
+  });
+
+  it.each([
+    ['cast datetime to timestamptz', 'Cannot read cast rule'],
+    ['type datetime to geometry', 'Unsupported target type'],
+    ['column metadata to jsonb', 'Column rule needs <table>.<column>'],
+    ['column a.b.c to text', 'Column rule needs <table>.<column>'],
+  ])('rejects %j with MAP_BAD_CAST_RULE', (text, message) => {
+    const err = (() => {
+      try {
+        parseCastRule(text);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(CatdbError);
+    expect((err as CatdbError).code).toBe('MAP_BAD_CAST_RULE');
+    expect((err as CatdbError).message).toContain(message);
+    expect((err as CatdbError).hint).toBeTruthy();
+  });
+});
+
+describe('splitQualified', () => {
+  it.each([
+    ['a.b', ['a', 'b']],
+    ['"Order Details".x', ['Order Details', 'x']],
+    ['"a""b".c', ['a"b', 'c']],
+    ['single', ['single']],
+  ])('%s', (text, parts) => expect(splitQualified(text)).toEqual(parts));
+});
+
+describe('findCastRule precedence', () => {
+  const user = [parseCastRule('type datetime to timestamp'), parseCastRule('column events.at to text')];
+  it('user column rule beats user type rule beats default', () => {
+    expect(findCastRule(user, 'EVENTS', 'AT', 'DATETIME')!.to).toBe('text');
+    expect(findCastRule(user, 'events', 'other', 'DATETIME')!.to).toBe('timestamp');
+    expect(findCastRule([], 'events', 'other', 'DATETIME')!.to).toBe('timestamptz');
+  });
+  it('unknown type names have no rule (affinity decides)', () => {
+    expect(findCastRule([], 't', 'c', 'INTEGE')).toBeUndefined();
+  });
+});
+
+describe('DEFAULT_CAST_RULES', () => {
+  it('every default targets a type catdb can carry, and every rule says why', () => {
+    for (const rule of DEFAULT_CAST_RULES) {
+      expect(kindForPgType(rule.to), rule.to).toBeDefined();
+      expect(rule.why).toBeTruthy();
+    }
+  });
+  it('has one rule per declared type name', () => {
+    const names = DEFAULT_CAST_RULES.map((r) => (r.match.kind === 'type' ? r.match.type : ''));
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
