@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -47,7 +48,9 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   const cell = cellReader(db, o.source, o.readKey);
   const ctx = { table: o.source, codecs: o.codecs, cell, ...(o.onReject ? { onReject: o.onReject } : {}) };
   const chunks = readRowChunks(db, { table: o.source, columns: o.codecs.map((c) => c.source), key: o.readKey, chunkRows: o.chunkRows ?? 2000 });
-  function* encoded(): Generator<Buffer> {
+  // Async, and yielding to the event loop after every chunk: against a fast server the socket
+  // never pushes back, and a synchronous source would starve I/O (Ctrl-C, other tables' sockets).
+  async function* encoded(): AsyncGenerator<Buffer> {
     for (const chunk of chunks) {
       const out = encodeChunk(chunk, ctx);
       rows += out.rows;
@@ -57,6 +60,7 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       bytes += buf.length;
       o.onProgress?.(rows, bytes);
       yield buf;
+      await yieldToLoop();
     }
   }
   const columns = o.codecs.map((c) => quoteIdent(c.target)).join(', ');
@@ -74,6 +78,11 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
     if (!o.inTransaction) await client.query('ROLLBACK').catch(() => {});
     if (err instanceof CatdbError) throw err;
     if (o.signal?.aborted) throw new CatdbError('ABORTED', `Loading ${o.source} was interrupted; its transaction was rolled back`, { details: { table: o.source }, cause: err });
-    throw mapPgError(err, { what: `Loading table ${o.source} failed`, details: { table: o.source } });
+    const mapped = mapPgError(err, { what: `Loading table ${o.source} failed`, details: { table: o.source } });
+    if (mapped.code === 'PG_UNREACHABLE' || mapped.code === 'PG_DISK_FULL') {
+      // The table's transaction was rolled back with the connection; finished tables stay recorded.
+      throw new CatdbError(mapped.code, mapped.message, { hint: `${mapped.hint} Then run the same command with --resume: tables already loaded are kept.`, details: mapped.details, cause: err });
+    }
+    throw mapped;
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { parse } from 'pg-connection-string';
 import { lookupPgpass } from '../sandbox/pgpass.js';
+import { throwIfAborted } from '../errors.js';
 import { mapPgError } from './map-pg-error.js';
 import { redactUrl } from './redact-url.js';
 
@@ -57,6 +58,8 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     return client;
   } catch (err) {
     await client.end().catch(() => {});
+    // Ending the client mid-handshake makes pg report a protocol error; the cause is the abort.
+    throwIfAborted(options.signal);
     throw mapPgError(err, { what: 'Could not connect to PostgreSQL', target: redactUrl(url) });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

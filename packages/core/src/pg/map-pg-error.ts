@@ -23,7 +23,9 @@ export function mapPgError(err: unknown, context: { what: string; target?: strin
   const details = { ...context.details, sqlstate: sqlstate || undefined, detail: e.detail, table: e.table, column: e.column, constraint: e.constraint };
   const make = (code: CatdbErrorCode, msg: string, hint: string): CatdbError =>
     new CatdbError(code, `${context.what}${where}: ${msg}`, { hint, details, cause: err });
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(sqlstate) || sqlstate.startsWith('08') || sqlstate === '57P01' || sqlstate === '57P03') {
+  // node-postgres reports a socket closed under it without a code.
+  const lostConnection = !sqlstate && /Connection terminated|connection ended|Client has encountered a connection error/i.test(e.message ?? '');
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN'].includes(sqlstate) || sqlstate.startsWith('08') || sqlstate === '57P01' || sqlstate === '57P02' || sqlstate === '57P03' || lostConnection) {
     return make('PG_UNREACHABLE', e.message ?? 'server unreachable', 'Check that PostgreSQL is running and that host, port and network access are right.');
   }
   if (sqlstate === '28P01' || sqlstate === '28000') {
