@@ -1,0 +1,48 @@
+/**
+ * What each error code means and what to do about it, for docs/errors.md. The list of codes
+ * itself is read from packages/core/src/errors.ts; a `/** … *\/` comment on a member of
+ * CatdbErrorCode there takes precedence over the entry here. The docs test fails for a code
+ * that has neither.
+ */
+export const ERROR_MEANINGS: Readonly<Record<string, { meaning: string; hint: string }>> = {
+  USAGE_INVALID_OPTION: { meaning: 'An option or argument has a value catdb cannot use, or options contradict each other.', hint: 'Read the message; `catdb <command> --help` lists the accepted values.' },
+  ABORTED: { meaning: 'The operation was cancelled through its AbortSignal (Ctrl-C in the CLI); what it had created was cleaned up.', hint: 'Run it again; commands that support it continue where they stopped.' },
+  SQLITE_NOT_FOUND: { meaning: 'The SQLite file does not exist.', hint: 'Check the path (quote it if it contains spaces).' },
+  SQLITE_NOT_A_DATABASE: { meaning: 'The file is empty, a directory, or does not start with the SQLite header.', hint: 'Point catdb at the application database file itself.' },
+  SQLITE_CORRUPT: { meaning: 'SQLite reports the file as malformed (or integrity_check failed).', hint: 'Restore from a backup or run `sqlite3 file .recover` first.' },
+  SQLITE_LOCKED: { meaning: 'The database stayed locked by another process for longer than the busy timeout.', hint: 'Stop the writer or copy the file (with its -wal) and migrate the copy.' },
+  SQLITE_ENCRYPTED: { meaning: 'The file looks encrypted (SQLCipher or similar); catdb reads plain SQLite only.', hint: 'Export a decrypted copy first.' },
+  SQLITE_BAD_UTF8: { meaning: 'A text value is not valid UTF-8, which PostgreSQL will not store as text.', hint: 'Cast the column to bytea, or fix the value in the source.' },
+  MAP_IDENTIFIER_COLLISION: { meaning: 'Two names become the same PostgreSQL identifier after folding (e.g. `Name` and `name`).', hint: 'Use `--identifiers preserve` or rename one of them in the source.' },
+  MAP_BAD_CAST_RULE: { meaning: 'A cast rule cannot be read or names a target type catdb cannot carry.', hint: 'See [cast-rules.md](cast-rules.md) for the grammar and the target types.' },
+  MAP_UNSUPPORTED: { meaning: 'A column type (source or target) has no conversion in catdb.', hint: 'Add a `--cast` rule to a supported type.' },
+  MAP_MIXED_TYPES: { meaning: 'A column holds values of storage classes its target type cannot take (e.g. text in an integer column).', hint: 'Cast the column to text, or `--on-error skip-row` to leave such rows out (they are written to reject files).' },
+  PLAN_TARGET_EXISTS: { meaning: 'A target table already exists; nothing was changed.', hint: 'Use `--if-exists drop` (`ifExists: "drop"`) to replace it, or another `--schema`.' },
+  PLAN_TARGET_MISMATCH: { meaning: 'The existing target does not match what catdb would create or expects to load into.', hint: 'Compare with `--dry-run`; drop the target or fix its schema.' },
+  PLAN_DATA_ONLY_BLOCKED: { meaning: 'A data-only load found problems (missing tables or columns, bad values, orphans) before changing anything; `details.report` lists them.', hint: 'Fix the listed issues, or cast/skip the affected columns, and run it again.' },
+  PG_UNREACHABLE: { meaning: 'No connection to PostgreSQL (refused, timed out, DNS).', hint: 'Check that PostgreSQL is running and that host, port and network access are right.' },
+  PG_AUTH_FAILED: { meaning: 'PostgreSQL (or PgBouncer) refused the user or password.', hint: 'Check the user and the password in PGPASSFILE / ~/.pgpass; catdb never takes passwords on the command line.' },
+  PG_PERMISSION_DENIED: { meaning: 'The role lacks a privilege the operation needs.', hint: 'Connect as a role that owns the target schema or has CREATE on it.' },
+  PG_STATEMENT_TIMEOUT: { meaning: 'The server cancelled a statement at statement_timeout.', hint: 'Raise statement_timeout for the catdb role (ALTER ROLE … SET statement_timeout = 0) and retry.' },
+  PG_DISK_FULL: { meaning: 'The PostgreSQL server ran out of disk space.', hint: 'Free space on the server, then re-run with `--resume`.' },
+  PG_DDL_FAILED: { meaning: 'A schema statement failed: after a load, keys or constraints the data breaks (duplicates, orphans), listed with the rows.', hint: 'Fix the listed rows in the source, or drop the constraint from the plan, and migrate again.' },
+  PG_QUERY_FAILED: { meaning: 'Any other server error; the server\'s SQLSTATE, detail and hint are in `details` and `cause`.', hint: 'Read the PostgreSQL message and hint.' },
+  COPY_VALUE_REJECTED: { meaning: 'A value cannot be carried into its target type; the message names table, column, rowid and value.', hint: 'Add the suggested `--cast`, or `--on-error skip-row` to leave such rows out.' },
+  COPY_FAILED: { meaning: 'The COPY stream of a table failed; that table\'s transaction was rolled back.', hint: 'Read the cause; re-run (with `--resume` to keep the tables already loaded).' },
+  VERIFY_MISMATCH: { meaning: 'Row counts or checksums differ between SQLite and PostgreSQL for at least one table.', hint: 'Run `catdb migrate verify` to see which tables differ; something changed one side after the load.' },
+  RESUME_UNFINISHED_RUN: { meaning: 'An unfinished migration into this schema is recorded in the target; a fresh run would mix with it.', hint: 'Continue it with `--resume`, or start over with `--if-exists drop`.' },
+  RESUME_NO_RUN: { meaning: '`--resume` was asked for, but the target records no unfinished run for this schema.', hint: 'Run without `--resume`.' },
+  RESUME_SOURCE_CHANGED: { meaning: 'The SQLite file changed since the unfinished run started, so resuming would mix two versions of the data.', hint: 'Start over with `--if-exists drop`.' },
+  REPLICA_PREFLIGHT_FAILED: { meaning: 'The primary is not ready for a standby (wal_level, max_wal_senders, pg_hba, role, version…); the failed checks are listed.', hint: 'Run `catdb replica prepare-primary`, restart if it says so, and try again.' },
+  REPLICA_SLOT_ACTIVE: { meaning: 'The replication slot is in use by a running standby.', hint: 'Stop that standby first, or choose another `--slot`.' },
+  REPLICA_BASEBACKUP_FAILED: { meaning: 'pg_basebackup failed; the partial data directory and the new slot were removed.', hint: 'Read the pg_basebackup message (disk space, pg_hba, password file).' },
+  REPLICA_NOT_STREAMING: { meaning: 'The standby started but did not reach streaming in time.', hint: 'Check the standby log in its data directory and the primary\'s pg_stat_replication.' },
+  REPLICA_CONFIG: { meaning: 'The replica set-up is inconsistent: data directory not empty, wrong owner, unreadable password file, bad URL…', hint: 'Read the message; it names the file or setting.' },
+  PGBOUNCER_NOT_INSTALLED: { meaning: 'No pgbouncer binary was found.', hint: 'Install PgBouncer (Debian: apt-get install pgbouncer) or put it on PATH.' },
+  PGBOUNCER_CONFIG: { meaning: 'The PgBouncer configuration cannot be written as asked (bad URL, missing secret, clashing alias, unsafe folder…).', hint: 'Read the message; see [pgbouncer.md](pgbouncer.md).' },
+  PGBOUNCER_START_FAILED: { meaning: 'PgBouncer did not start or did not answer a query through it in time; its log excerpt is attached.', hint: 'Read the log in `--dir`; a port already in use is the usual cause.' },
+  PGBOUNCER_CHECK_FAILED: { meaning: 'The admin console or an alias could not be queried for the check.', hint: 'Check `--dir` / `--admin-url` and that PgBouncer runs.' },
+  SANDBOX_NO_SERVER_BINARIES: { meaning: 'No PostgreSQL server binaries (initdb, pg_ctl) were found.', hint: 'Install PostgreSQL (Debian: apt-get install postgresql) or pass a URL with `--to`.' },
+  SANDBOX_START_FAILED: { meaning: 'A local PostgreSQL did not start; its log excerpt is attached.', hint: 'Read the log; a port in use or a full disk are the usual causes.' },
+  SANDBOX_DIR_UNREACHABLE: { meaning: 'The server OS user (postgres, when catdb runs as root) cannot reach the folder.', hint: 'Use a folder under /tmp or one every user can traverse.' },
+};

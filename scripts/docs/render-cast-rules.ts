@@ -1,0 +1,92 @@
+import type { CastRule } from '../../packages/core/src/mapping/cast-rules.js';
+import type { ValueKind } from '../../packages/core/src/mapping/value-kind.js';
+import { GENERATED_NOTE } from './generated-note.js';
+
+/** PostgreSQL type names a rule may name as its target, tried against kindForPgType. */
+const TARGET_CANDIDATES = [
+  'smallint', 'integer', 'bigint', 'int2', 'int4', 'int8', 'real', 'double precision', 'float4', 'float8', 'numeric', 'numeric(p,s)', 'decimal',
+  'boolean', 'text', 'varchar(n)', 'character varying(n)', 'char(n)', 'citext', 'bytea', 'timestamptz', 'timestamp', 'date', 'time', 'jsonb', 'json', 'uuid',
+];
+
+const cell = (text: string): string => text.replaceAll('|', '\\|');
+
+/** docs/cast-rules.md: the --cast grammar, the default table and the affinity fallback, from the code. */
+export function renderCastRules(rules: readonly CastRule[], affinity: Readonly<Record<string, string>>, kindForPgType: (t: string) => ValueKind | undefined): string {
+  const byKind = new Map<ValueKind, string[]>();
+  for (const t of TARGET_CANDIDATES) {
+    const kind = kindForPgType(t);
+    if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), t]);
+  }
+  // One row per target and reason: the declared names that share them go together.
+  const rows = new Map<string, { types: string[]; rule: CastRule }>();
+  for (const r of rules) {
+    if (r.match.kind !== 'type') continue;
+    const key = `${r.to}\u0000${r.why ?? ''}\u0000${Boolean(r.keepTypmod)}`;
+    const row = rows.get(key) ?? { types: [], rule: r };
+    row.types.push(r.match.type);
+    rows.set(key, row);
+  }
+  return [
+    '# Cast rules',
+    '',
+    GENERATED_NOTE,
+    '',
+    'A cast rule says which PostgreSQL type a SQLite column becomes, and with it how each value is',
+    'converted and how verification compares it. catdb has a default table (below); `--cast` rules',
+    '(CLI, repeatable) and `casts` (library, `parseCastRule(text)`) use the same shape and win over it.',
+    '',
+    '## Grammar',
+    '',
+    '```',
+    'rule    = "type" <declared type> "to" <pg type> [ "keep typmod" | "drop typmod" ]',
+    '        | "column" <table> "." <column> "to" <pg type>',
+    '```',
+    '',
+    '- Keywords are case-insensitive. `<declared type>` is the type name as written in `CREATE TABLE`,',
+    '  without its `(n)` / `(p,s)`; it is compared upper-cased with runs of blanks made one space.',
+    '- `<table>` and `<column>` compare case-insensitively; double-quote names that hold dots or blanks:',
+    '  `column "Order Details"."Unit Price" to numeric(12,2)` (a `""` inside quotes is one `"`).',
+    '- `<pg type>` may carry its own modifier: `varchar(40)`, `numeric(12,2)`.',
+    '- `keep typmod` carries the declared `(n)` / `(p,s)` over when every value fits (otherwise it is',
+    '  dropped with a warning); `drop typmod` never carries it.',
+    '- Precedence: a user `column` rule, then a user `type` rule, then the default table, then the',
+    '  affinity fallback.',
+    '- A rule that cannot be read, or names a target type catdb cannot carry, fails with',
+    '  `MAP_BAD_CAST_RULE` before anything is touched.',
+    '',
+    'Examples:',
+    '',
+    '```sh',
+    'catdb migrate sqlite-to-pg app.db --cast "type datetime to timestamp" --cast "column media_items.metadata to jsonb"',
+    '```',
+    '',
+    '```ts',
+    "import { migrateSqliteToPg, parseCastRule } from '@catdb/core';",
+    "await migrateSqliteToPg({ source: 'app.db', target: url, casts: [parseCastRule('type money to numeric(12,2)')] });",
+    '```',
+    '',
+    '## Target types',
+    '',
+    '| Value kind | PostgreSQL types a rule may name |',
+    '| --- | --- |',
+    ...[...byKind].map(([kind, types]) => `| ${kind} | ${types.map((t) => `\`${t}\``).join(', ')} |`),
+    '',
+    '## Default table',
+    '',
+    '| Declared types | PostgreSQL type | Keeps (n) / (p,s) | Why |',
+    '| --- | --- | --- | --- |',
+    ...[...rows.values()].map(({ types, rule }) => `| ${types.map((t) => `\`${t}\``).join(', ')} | \`${rule.to}\` | ${rule.keepTypmod ? 'when every value fits' : 'no'} | ${cell(rule.why ?? '')} |`),
+    '',
+    '## Affinity fallback',
+    '',
+    "A declared type no rule names gets SQLite's own type affinity (https://www.sqlite.org/datatype3.html#determination_of_column_affinity):",
+    '',
+    '| Affinity | PostgreSQL type |',
+    '| --- | --- |',
+    ...Object.entries(affinity).map(([a, t]) => `| ${a} | \`${t}\` |`),
+    '',
+    'Integer columns are widened when the data does not fit the chosen type (`catdb migrate',
+    'sqlite-to-pg --dry-run` shows the mapping of each column and why).',
+    '',
+  ].join('\n');
+}
