@@ -44,10 +44,11 @@ export function registerMigrateVerify(group: Command): void {
           for (const t of result.tables) {
             const detail = t.problem ?? (t.ok ? `${t.targetRows} rows` : `source ${t.sourceRows - t.rejected} rows / target ${t.targetRows} rows, checksums ${t.sourceChecksum} / ${t.targetChecksum}`);
             process.stdout.write(`${t.ok ? 'ok  ' : 'DIFF'} ${t.table}: ${detail}\n`);
+            for (const d of t.differences ?? []) process.stdout.write(`       key ${d.key}: ${d.problem}\n`);
           }
         }
         if (!result.ok) {
-          const bad = result.tables.filter((t) => !t.ok).map((t) => t.table);
+          const bad = result.tables.filter((t) => !t.ok).map((t) => (t.differences?.length ? `${t.table} (rows ${t.differences.map((d) => `${d.key} ${d.problem}`).join(', ')})` : t.table));
           if (!ctx.json) process.stderr.write(new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.join(', ')}`).message + '\n');
           return ExitCode.verifyMismatch;
         }

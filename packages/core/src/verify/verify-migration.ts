@@ -7,6 +7,7 @@ import { readTargetTables } from '../pg/read-target-columns.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
+import { diffTableRows, type RowDifference } from './diff-table-rows.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
 
 export interface VerifyOptions {
@@ -25,7 +26,8 @@ export interface VerifyOptions {
 
 export interface VerifyResult {
   ok: boolean;
-  tables: (TableVerification & { problem?: string })[];
+  /** `differences`: for a mismatching table with a primary key, up to 10 rows that differ. */
+  tables: (TableVerification & { problem?: string; differences?: RowDifference[] })[];
 }
 
 /**
@@ -47,7 +49,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
       const included = (name: string): boolean =>
         (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) && !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
       const results: VerifyResult['tables'] = [];
-      const work: { source: string; target: string; readKey: { kind: 'rowid' } | { kind: 'columns'; columns: string[] }; codecs: ColumnCodec[] }[] = [];
+      const work: { source: string; target: string; readKey: { kind: 'rowid' } | { kind: 'columns'; columns: string[] }; codecs: ColumnCodec[]; keyColumns: string[] }[] = [];
       for (const table of schema.tables.filter((t) => included(t.name))) {
         const target = targets.get(foldIdentifier(table.name, mode)) ?? byLower.get(table.name.toLowerCase());
         const missing = (problem: string): void => {
@@ -69,10 +71,12 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
           missing(`${table.columns.length - codecs.length} column(s) have no counterpart in the target`);
           continue;
         }
-        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs });
+        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns: table.primaryKey });
       }
       await forEachWithClients(pool.clients, work, async (w, client) => {
-        const v = await verifyTable(db, client, { schema: schemaName, ...w, ...(options.signal ? { signal: options.signal } : {}) });
+        const { keyColumns, ...spec } = w;
+        const v: VerifyResult['tables'][number] = await verifyTable(db, client, { schema: schemaName, ...spec, ...(options.signal ? { signal: options.signal } : {}) });
+        if (!v.ok && keyColumns.length > 0) v.differences = await diffTableRows(db, client, { schema: schemaName, ...w, ...(options.signal ? { signal: options.signal } : {}) });
         results.push(v);
         options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
       });
