@@ -71,6 +71,10 @@ export class CatdbError extends Error {
   }
 }
 
+/**
+ * True when `err` is a CatdbError, and, when `code` is given, one with that code. Narrows the
+ * type, so `err.code`, `err.hint` and `err.details` are usable afterwards. Never throws.
+ */
 export function isCatdbError(err: unknown, code?: CatdbErrorCode): err is CatdbError {
   return err instanceof CatdbError && (code === undefined || err.code === code);
 }
