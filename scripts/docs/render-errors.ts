@@ -1,6 +1,8 @@
 import type { ErrorCodeEntry } from './read-error-codes.js';
 import { GENERATED_NOTE } from './generated-note.js';
 
+const AREA_ORDER = ['USAGE', 'GENERAL', 'SQLITE', 'MAP', 'PLAN', 'PG', 'COPY', 'VERIFY', 'RESUME', 'REPLICA', 'PGBOUNCER', 'SANDBOX'];
+
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /**
@@ -11,10 +13,13 @@ const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\
 export function renderErrors(codes: readonly ErrorCodeEntry[], meanings: Readonly<Record<string, { meaning: string; hint: string }>>, exitCodeFor: (code: string) => number): string {
   const areas = new Map<string, ErrorCodeEntry[]>();
   for (const c of codes) {
-    const area = c.code === 'ABORTED' ? 'GENERAL' : c.code.split('_')[0]!;
+    const area = c.code === 'ABORTED' ? 'GENERAL' : c.code.startsWith('PGBOUNCER_') ? 'PGBOUNCER' : c.code.split('_')[0]!;
     areas.set(area, [...(areas.get(area) ?? []), c]);
   }
-  const sections = [...areas].map(([area, entries]) => [
+  // A fixed order, so moving a code within errors.ts does not reshuffle the page.
+  const rank = (area: string): number => (AREA_ORDER.indexOf(area) + AREA_ORDER.length + 1) % (AREA_ORDER.length + 1);
+  const ordered = [...areas].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  const sections = ordered.map(([area, entries]) => [
     `## ${area}`,
     '',
     '| Code | Meaning | What to do | Exit |',

@@ -33,6 +33,7 @@ export interface SandboxState {
   [extension: string]: unknown;
 }
 
+/** `<dir>/sandbox.json`, the sandbox's state file (pure path arithmetic, touches nothing). */
 export function sandboxStatePath(dir: string): string {
   return join(dir, 'sandbox.json');
 }

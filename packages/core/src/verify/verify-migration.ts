@@ -11,11 +11,17 @@ import { diffTableRows, type RowDifference } from './diff-table-rows.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
 
 export interface VerifyOptions {
+  /** Path of the SQLite file (opened read-only). */
   source: string;
+  /** PostgreSQL URL; a missing password is read from PGPASSFILE / ~/.pgpass. */
   target: string;
+  /** Schema holding the migrated tables. Default `public`. */
   schema?: string;
+  /** How the migration named the tables: `lower` (default) or `preserve`. */
   identifiers?: IdentifierMode;
+  /** Only these source tables (names compare case-insensitively). */
   include?: readonly string[];
+  /** Leave these source tables out. */
   exclude?: readonly string[];
   /** Parallel connections. Default 2. */
   jobs?: number;
@@ -34,7 +40,11 @@ export interface VerifyResult {
  * Compares a SQLite database with the PostgreSQL tables it was migrated into: per
  * table, row count and a checksum over every value in canonical form. Column types
  * are read from the target, so it also checks migrations made with other cast rules.
- * Read-only on both sides.
+ * Read-only on both sides; reports each table through `onEvent` (`verify-table`) as it finishes.
+ *
+ * A difference is not an error: the result has `ok: false` and says which tables differ.
+ * Errors: SQLITE_* (source), PG_* (target), MAP_UNSUPPORTED (a target column type catdb cannot
+ * compare), ABORTED.
  */
 export async function verifyMigration(options: VerifyOptions): Promise<VerifyResult> {
   const schemaName = options.schema ?? 'public';
