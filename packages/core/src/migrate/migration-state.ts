@@ -84,10 +84,13 @@ export async function openMigrationState(client: pg.Client, o: OpenStateOptions)
     } else {
       if (unfinished && !o.replace) {
         const [count] = await runCompiled(client, db.selectFrom('catdb.migration_state').select([sql<string>`count(*) FILTER (WHERE status = 'done')`.as('done'), sql<string>`count(*)`.as('total')]).where('run_id', '=', unfinished.run_id));
-        throw new CatdbError('RESUME_UNFINISHED_RUN', `An unfinished migration into schema ${o.schema} exists (run ${unfinished.run_id}, started ${unfinished.started_at.toISOString()} from ${unfinished.source_path}, ${count?.done} of ${count?.total} tables loaded); nothing was changed`, {
-          hint: 'Finish it with --resume, or start over with --if-exists drop.',
-          details: { runId: unfinished.run_id, schema: o.schema, doneTables: Number(count?.done), tables: Number(count?.total) },
-        });
+        // A run that loaded nothing (e.g. stopped by a bad value) has nothing to keep: start afresh.
+        if (Number(count?.done ?? 0) > 0) {
+          throw new CatdbError('RESUME_UNFINISHED_RUN', `An unfinished migration into schema ${o.schema} exists (run ${unfinished.run_id}, started ${unfinished.started_at.toISOString()} from ${unfinished.source_path}, ${count?.done} of ${count?.total} tables loaded); nothing was changed`, {
+            hint: 'Finish it with --resume, or start over with --if-exists drop.',
+            details: { runId: unfinished.run_id, schema: o.schema, doneTables: Number(count?.done), tables: Number(count?.total) },
+          });
+        }
       }
       o.beforeNewRun?.();
       runId = randomUUID();
