@@ -35,3 +35,5 @@ export type { DataOnlyPlan, DataOnlyTable, DataOnlyColumn, DataOnlyIssue, Conver
 export type { DataOnlyTableResult } from './data-only/load-data-only.js';
 export type { SequenceReset } from './data-only/reset-sequences.js';
 export type { BadValue, RoundedColumn } from './data-only/scan-source.js';
+export type { CatdbStateTables, MigrationRunTable, MigrationStateTable, MigrationRunRow, MigrationStateRow } from './pg/catdb-state-tables.js';
+export type { RowDifference } from './verify/diff-table-rows.js';
