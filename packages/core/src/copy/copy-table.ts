@@ -11,6 +11,7 @@ import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chun
 import type { ColumnCodec } from './column-codec.js';
 import { encodeChunk } from './encode-chunk.js';
 import type { RejectRecord } from './reject-record.js';
+import type { RenderPool } from './render-pool.js';
 
 export interface CopyTableOptions {
   schema: string;
@@ -32,8 +33,16 @@ export interface CopyTableOptions {
   signal?: AbortSignal;
   onProgress?: (rows: number, bytes: number) => void;
   onReject?: (record: RejectRecord) => void;
-  /** Target bytes per COPY data message batch. */
+  /** Rows per SQLite query. */
   chunkRows?: number;
+  /**
+   * A query from renderSqlCopyChunkQuery: SQLite renders whole chunks as COPY CSV and the
+   * rows never become JavaScript values. Values it cannot render make the COPY fail with
+   * a data error; the caller then loads the table again without it.
+   */
+  sqlChunkQuery?: { first: string; next: string };
+  /** Worker threads that run `sqlChunkQuery` in parallel with this thread (see RenderPool). */
+  renderPool?: RenderPool;
 }
 
 /**
@@ -63,13 +72,40 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       await yieldToLoop();
     }
   }
+  async function* renderedElsewhere(pool: RenderPool, queries: { first: string; next: string }): AsyncGenerator<Buffer> {
+    for await (const { data, n } of pool.chunks(queries, o.chunkRows ?? 5000)) {
+      rows += n;
+      bytes += data.length;
+      o.onProgress?.(rows, bytes);
+      yield data;
+    }
+  }
+  async function* rendered(queries: { first: string; next: string }): AsyncGenerator<Buffer> {
+    const first = db.prepare(queries.first).raw(true);
+    const next = db.prepare(queries.next).raw(true);
+    const limit = o.chunkRows ?? 5000;
+    for (let after: unknown[] | undefined; ; ) {
+      const row = (after === undefined ? first.get(limit) : next.get(...(after as [number]), limit)) as [number | null, number, Buffer | null, ...unknown[]];
+      const [rn, n, data] = row;
+      if (!n || rn === null || !data) return;
+      rows += n;
+      bytes += data.length;
+      o.onProgress?.(rows, bytes);
+      yield data;
+      if (n < limit) return;
+      after = row.slice(3);
+      await yieldToLoop();
+    }
+  }
   const columns = o.codecs.map((c) => quoteIdent(c.target)).join(', ');
-  const copySql = `COPY ${quoteQualified(o.schema, o.target)} (${columns}) FROM STDIN${o.freeze ? ' WITH (FREEZE)' : ''}`;
+  const withOptions = [...(o.sqlChunkQuery ? ['FORMAT csv'] : []), ...(o.freeze ? ['FREEZE'] : [])];
+  const copySql = `COPY ${quoteQualified(o.schema, o.target)} (${columns}) FROM STDIN${withOptions.length ? ` WITH (${withOptions.join(', ')})` : ''}`;
+  const source = o.sqlChunkQuery ? (o.renderPool ? renderedElsewhere(o.renderPool, o.sqlChunkQuery) : rendered(o.sqlChunkQuery)) : encoded();
   if (!o.inTransaction) await client.query('BEGIN');
   try {
     for (const sql of o.before) await client.query(sql);
     if (o.codecs.length > 0) {
-      await pipeline(Readable.from(encoded(), { objectMode: false, highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)), ...(o.signal ? [{ signal: o.signal }] : []));
+      await pipeline(Readable.from(source, { objectMode: false, highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)), ...(o.signal ? [{ signal: o.signal }] : []));
     }
     for (const q of o.after?.({ rows, bytes, rejected }) ?? []) await client.query(q);
     if (!o.inTransaction) await client.query('COMMIT');

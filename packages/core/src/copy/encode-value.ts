@@ -3,6 +3,7 @@ import type { ValueKind } from '../mapping/value-kind.js';
 import type { CellSource } from './cell-source.js';
 import { canonicalJsonb } from './canonical-jsonb.js';
 import { float4Canonicalizer } from './float4-canonicalizer.js';
+import { fastTimestamp } from './fast-timestamp.js';
 import { formatFloat8, normalizeNumericText } from './format-float.js';
 import { formatDate, formatTimestamp, fromJulianDay, fromUnixSeconds, isPlausibleJulianDay, parseDateTimeText, parseTimeText, toUtc, type DateTimeParts } from './parse-datetime.js';
 import { ValueRejected } from './value-rejected.js';
@@ -218,9 +219,8 @@ export function makeCanonicalizer(kind: ValueKind, opts: EncodeOptions = {}): Va
         return Buffer.from(cell.exactText(), 'utf8').toString('hex');
       };
     case 'timestamptz':
-      return (v, cell) => (v === null ? null : formatTimestamp(toUtc(dateTimeOf(v, cell))));
     case 'timestamp':
-      return (v, cell) => (v === null ? null : formatTimestamp(toUtc(dateTimeOf(v, cell))));
+      return (v, cell) => (v === null ? null : (typeof v === 'string' && fastTimestamp(v)) || formatTimestamp(toUtc(dateTimeOf(v, cell))));
     case 'date':
       return (v, cell) => {
         if (v === null) return null;

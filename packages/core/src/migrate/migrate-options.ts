@@ -41,6 +41,11 @@ export interface MigrateOptions {
   existingRows?: 'error' | 'truncate' | 'skip';
   /** Data-only: rows whose foreign key finds no parent in the target: `error` (default) or `skip` (left out, listed as rejects). */
   orphans?: 'error' | 'skip';
+  /**
+   * Let SQLite render COPY data for tables whose columns it can render exactly (much
+   * faster; values it cannot render fall back to the value-by-value path). Default true.
+   */
+  fastPath?: boolean;
   /** Run PRAGMA integrity_check on the source first. */
   checkIntegrity?: boolean;
   signal?: AbortSignal;

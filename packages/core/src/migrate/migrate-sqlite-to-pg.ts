@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { columnCodecs } from '../copy/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
+import { renderSqlCopyChunkQueries } from '../copy/render-sql-copy-expression.js';
+import { RenderPool } from '../copy/render-pool.js';
+import { renderSqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
@@ -17,7 +20,7 @@ import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent, MigrationStep } from './migration-event.js';
 import { openMigrationState, type MigrationState } from './migration-state.js';
-import { preparePlan } from './prepare-plan.js';
+import { LEAN_PROFILE_ROWS, preparePlan } from './prepare-plan.js';
 import { sourceIdentity } from './source-identity.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 
@@ -96,6 +99,10 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
       await step(emit, 'create', async () => {
         await first.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
         if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
+        // One statement for all tables: dropping them one per load transaction deadlocks on
+        // the foreign keys between them (each DROP … CASCADE locks the other side).
+        const replaced = plan.tables.filter((t) => (options.ifExists === 'drop' || state.resumed) && !state.done.has(t.source));
+        if (replaced.length > 0) await first.query(`DROP TABLE IF EXISTS ${replaced.map((t) => quoteQualified(plan.schema, t.target)).join(', ')} CASCADE`);
       });
 
       await step(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state));
@@ -130,6 +137,31 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
   }
 }
 
+/** The SQLite-rendered COPY for a rowid table whose every column SQLite can render exactly. */
+function sqlChunkQueryFor(table: TablePlan): { first: string; next: string } | undefined {
+  return renderSqlCopyChunkQueries(
+    table.source,
+    table.columns.map((c) => ({ source: c.source, kind: c.kind, ...(c.scale !== undefined ? { scaled: true } : {}) })),
+    table.readKey.kind === 'rowid' ? ['rowid'] : table.readKey.columns,
+  );
+}
+
+/** Big tables in a rollback-journal database render on worker threads; see RenderPool. */
+async function openRenderPool(db: SqliteDatabase, options: MigrateOptions, size: number, tables: readonly TablePlan[]): Promise<RenderPool | undefined> {
+  if (options.fastPath === false || options.onError === 'skip-row' || size < 2) return undefined;
+  if (!tables.some((t) => t.rowCount > LEAN_PROFILE_ROWS)) return undefined;
+  // In WAL mode writers keep committing while we read; only the main connection's snapshot is certain.
+  const mode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
+  if (mode === 'wal') return undefined;
+  return RenderPool.open(options.source, size);
+}
+
+/** A value PostgreSQL refused (SQLSTATE class 22: bad input, out of range, bad encoding). */
+function isDataError(err: unknown): boolean {
+  const sqlstate = (err as { details?: { sqlstate?: string } }).details?.sqlstate ?? '';
+  return sqlstate.startsWith('22');
+}
+
 async function step<T>(emit: (e: MigrationEvent) => void, name: MigrationStep, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   emit({ type: 'step', step: name, status: 'start' });
@@ -161,6 +193,13 @@ async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: Migrat
   // Largest first, so the long tables start early and the small ones fill the gaps.
   const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
   const skipRows = options.onError === 'skip-row';
+  const renderPool = await openRenderPool(db, options, clients.length, order);
+  try {
+    await loadEach();
+  } finally {
+    await renderPool?.close();
+  }
+  async function loadEach(): Promise<void> {
   await forEachWithClients(clients, order, async (table, client) => {
     throwIfAborted(options.signal);
     const t0 = performance.now();
@@ -174,34 +213,49 @@ async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: Migrat
     }
     emit({ type: 'table-start', table: table.source, rows: table.rowCount });
     let lastReport = 0;
-    const q = quoteQualified(plan.schema, table.target);
-    const before = [...(options.ifExists === 'drop' || state.resumed ? [`DROP TABLE IF EXISTS ${q} CASCADE`] : []), renderCreateTable(plan.schema, table)];
-    const out = await copyTable(client, db, {
-      schema: plan.schema,
-      source: table.source,
-      target: table.target,
-      readKey: table.readKey,
-      codecs: columnCodecs(table.columns, options.nul),
-      before,
-      after: (out) => [state.markDone(table.source, out)],
-      freeze: true,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (rows, bytes) => {
-        const now = performance.now();
-        if (now - lastReport > 200) {
-          lastReport = now;
-          emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
-        }
-      },
-      ...(skipRows
-        ? {
-            onReject: (record: RejectRecord) => {
-              result.rejects.push(record);
-              emit({ type: 'reject', record });
-            },
+    // A retry after a failed fast path starts from a rolled-back transaction, so CREATE suffices.
+    const before = [renderCreateTable(plan.schema, table)];
+    const load = (sqlChunkQuery?: { first: string; next: string }) =>
+      copyTable(client, db, {
+        schema: plan.schema,
+        source: table.source,
+        target: table.target,
+        readKey: table.readKey,
+        codecs: columnCodecs(table.columns, options.nul),
+        before,
+        after: (out) => [state.markDone(table.source, out)],
+        freeze: true,
+        ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
+        // Small tables render here: waiting for a busy worker would cost more than rendering them.
+        ...(sqlChunkQuery && renderPool && table.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (rows, bytes) => {
+          const now = performance.now();
+          if (now - lastReport > 200) {
+            lastReport = now;
+            emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
           }
-        : {}),
-    });
+        },
+        ...(skipRows
+          ? {
+              onReject: (record: RejectRecord) => {
+                result.rejects.push(record);
+                emit({ type: 'reject', record });
+              },
+            }
+          : {}),
+      });
+    const fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
+    let out: Awaited<ReturnType<typeof copyTable>>;
+    try {
+      out = await load(fast);
+    } catch (err) {
+      // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
+      // again through the JavaScript encoders, which carry it or name its row.
+      if (!fast || !isDataError(err)) throw err;
+      emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
+      out = await load();
+    }
     const ms = Math.round(performance.now() - t0);
     result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
     result.rows += out.rows;
@@ -209,6 +263,7 @@ async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: Migrat
     result.rejected += out.rejected;
     emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
   });
+  }
 }
 
 /** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
@@ -280,18 +335,30 @@ async function createViews(client: pg.Client, plan: MigrationPlan, result: Migra
 async function verifyPlannedTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, emit: (e: MigrationEvent) => void): Promise<{ ok: boolean; tables: TableVerification[] }> {
   const tables: TableVerification[] = [];
   const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
-  await forEachWithClients(clients, order, async (t: TablePlan, client) => {
-    const v = await verifyTable(db, client, {
-      schema: plan.schema,
-      source: t.source,
-      target: t.target,
-      readKey: t.readKey,
-      codecs: columnCodecs(t.columns, options.nul),
-      ...(options.signal ? { signal: options.signal } : {}),
+  // Value-by-value checks are needed where rows were skipped or text was changed on purpose.
+  const sqlSide = options.onError !== 'skip-row' && options.nul !== 'strip' && options.fastPath !== false;
+  const renderPool = sqlSide ? await openRenderPool(db, options, clients.length, order) : undefined;
+  try {
+    await forEachWithClients(clients, order, async (t: TablePlan, client) => {
+      const sqlCanonical = sqlSide
+        ? renderSqlCanonicalQuery(t.source, t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })))
+        : undefined;
+      const v = await verifyTable(db, client, {
+        schema: plan.schema,
+        source: t.source,
+        target: t.target,
+        readKey: t.readKey,
+        codecs: columnCodecs(t.columns, options.nul),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(sqlCanonical ? { sqlCanonical } : {}),
+        ...(sqlCanonical && renderPool && t.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
+      });
+      tables.push(v);
+      emit({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
     });
-    tables.push(v);
-    emit({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
-  });
+  } finally {
+    await renderPool?.close();
+  }
   tables.sort((a, b) => a.table.localeCompare(b.table));
   return { ok: tables.every((t) => t.ok), tables };
 }

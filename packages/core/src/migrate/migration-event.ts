@@ -13,6 +13,8 @@ export type MigrationEvent =
   | { type: 'table-progress'; table: string; rows: number; totalRows: number; bytes: number }
   | { type: 'table-done'; table: string; rows: number; bytes: number; rejected: number; ms: number }
   | { type: 'table-skipped'; table: string; reason: string }
+  /** The fast SQLite-rendered load met a value it cannot render; the table is loaded again value by value. */
+  | { type: 'table-retry'; table: string; reason: string }
   | { type: 'reject'; record: RejectRecord }
   | { type: 'warning'; warning: PlanWarning }
   | { type: 'verify-table'; table: string; ok: boolean; sourceRows: number; targetRows: number; rejected: number; ms: number }

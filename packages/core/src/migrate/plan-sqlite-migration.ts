@@ -7,7 +7,7 @@ import { preparePlan } from './prepare-plan.js';
  * what `--dry-run` shows. Render it with renderPlanSql.
  */
 export function planSqliteMigration(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent'>): MigrationPlan {
-  const { db, plan } = preparePlan(options);
+  const { db, plan } = preparePlan({ ...options, dryRun: true });
   db.close();
   return plan;
 }

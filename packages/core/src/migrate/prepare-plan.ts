@@ -7,11 +7,14 @@ import type { MigrationPlan } from '../plan/migration-plan.js';
 import { throwIfAborted } from '../errors.js';
 import type { MigrateOptions } from './migrate-options.js';
 
+/** Above this many rows a table's storage classes are checked by the load, not by a separate scan. */
+export const LEAN_PROFILE_ROWS = 100_000;
+
 /**
  * Opens the source (one read snapshot), introspects and profiles it, and plans. The
  * returned database stays open inside its snapshot for the load; the caller closes it.
  */
-export function preparePlan(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent'>): { db: SqliteDatabase; plan: MigrationPlan } {
+export function preparePlan(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun'>): { db: SqliteDatabase; plan: MigrationPlan } {
   const t0 = performance.now();
   const db = openSqlite(options.source, { integrityCheck: Boolean(options.checkIntegrity) });
   try {
@@ -22,7 +25,8 @@ export function preparePlan(options: Pick<MigrateOptions, 'source' | 'schema' | 
     const profiles = new Map<string, Map<string, ColumnProfile>>();
     for (const table of schema.tables) {
       throwIfAborted(options.signal);
-      if (included(table.name)) profiles.set(table.name, profileTable(db, table));
+      const lean = !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS;
+      if (included(table.name)) profiles.set(table.name, profileTable(db, table, { lean }));
     }
     const plan = planMigration(schema, profiles, {
       ...(options.schema ? { schema: options.schema } : {}),

@@ -113,10 +113,11 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
         critical: true,
       });
     }
-    for (const idx of table.indexes) plan.postLoad.push(planIndex(idx, tp, q, col, mode, uniqueName(foldIdentifier(idx.name, mode)), warnings));
+    const booleans = new Set(tp.columns.filter((c) => c.kind === 'boolean').flatMap((c) => [c.source.toLowerCase(), c.target.toLowerCase()]));
+    for (const idx of table.indexes) plan.postLoad.push(planIndex(idx, tp, q, col, mode, uniqueName(foldIdentifier(idx.name, mode)), warnings, booleans));
     table.checks.forEach((check, i) => {
       const name = uniqueName(check.name ? foldIdentifier(check.name, mode) : `${tp.target}_check${i === 0 ? '' : i}`);
-      plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${translateSql(check.expression, mode)})`, critical: false });
+      plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${translateSql(check.expression, mode, booleans)})`, critical: false });
     });
   }
 
@@ -173,10 +174,14 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     }
   }
 
+  // A name counts as boolean in views only where every table that has it holds a boolean there.
+  const kindsByName = new Map<string, Set<string>>();
+  for (const t of plan.tables) for (const c of t.columns) for (const n of [c.source.toLowerCase(), c.target.toLowerCase()]) kindsByName.set(n, (kindsByName.get(n) ?? new Set()).add(c.kind));
+  const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
   plan.views = viewsIncluded.map((v): ViewPlan => {
     const target = foldIdentifier(v.name, mode);
     const body = viewBody(v.sql);
-    return { source: v.name, target, sourceSql: v.sql, sql: `CREATE VIEW ${quoteQualified(pgSchema, target)} AS ${translateSql(body, mode)}` };
+    return { source: v.name, target, sourceSql: v.sql, sql: `CREATE VIEW ${quoteQualified(pgSchema, target)} AS ${translateSql(body, mode, viewBooleans)}` };
   });
   for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
   return plan;
@@ -260,13 +265,13 @@ function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfil
   return tp;
 }
 
-function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, mode: IdentifierMode, name: string, warnings: PlanWarning[]): PostLoadStatement {
+function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, mode: IdentifierMode, name: string, warnings: PlanWarning[], booleans: ReadonlySet<string>): PostLoadStatement {
   const terms = idx.columns.map((c) => {
     if (c.collation && c.collation.toUpperCase() === 'NOCASE') warnings.push({ object: idx.name, message: `COLLATE NOCASE dropped from index ${idx.name}: PostgreSQL compares case-sensitively (consider citext or lower() indexes)` });
-    const expr = c.expression !== undefined ? `(${translateSql(c.expression, mode)})` : quoteIdent(col(c.name!));
+    const expr = c.expression !== undefined ? `(${translateSql(c.expression, mode, booleans)})` : quoteIdent(col(c.name!));
     return `${expr}${c.desc ? ' DESC' : ''}`;
   });
-  const where = idx.partialWhere ? ` WHERE ${translateSql(idx.partialWhere, mode)}` : '';
+  const where = idx.partialWhere ? ` WHERE ${translateSql(idx.partialWhere, mode, booleans)}` : '';
   return {
     phase: 'index',
     table: tp.target,

@@ -11,7 +11,7 @@ const FUNCTION_RENAMES: Record<string, string> = { ifnull: 'coalesce', instr: 's
  * Anything else is left as is; PostgreSQL then accepts it or the caller reports it
  * with its SQL. String literals are never touched.
  */
-export function translateSql(sql: string, mode: IdentifierMode): string {
+export function translateSql(sql: string, mode: IdentifierMode, booleans: ReadonlySet<string> = new Set()): string {
   let out = '';
   let last = 0;
   const tokens = flatTokens(sql);
@@ -19,7 +19,10 @@ export function translateSql(sql: string, mode: IdentifierMode): string {
     const t = tokens[i]!;
     out += sql.slice(last, t.start);
     last = t.end;
-    if (t.kind === 'ident') {
+    const bool = booleanLiteral(tokens, i, booleans);
+    if (bool !== undefined) {
+      out += bool;
+    } else if (t.kind === 'ident') {
       out += quoteIdent(foldIdentifier(unquoteIdent(t.text), mode));
     } else if (t.kind === 'punct' && t.text === '=' && tokens[i + 1]?.text === '=' && tokens[i + 1]!.start === t.end) {
       out += '=';
@@ -35,6 +38,32 @@ export function translateSql(sql: string, mode: IdentifierMode): string {
     }
   }
   return out + sql.slice(last);
+}
+
+type Tok = { text: string; kind: string; start: number; end: number };
+const COMPARE = new Set(['=', '==', '!=', '<>']);
+
+/**
+ * SQLite compares booleans with 0/1 (`is_favorite = 1`); PostgreSQL has no boolean =
+ * integer operator. A 0/1 literal compared with a column known to be boolean becomes
+ * false/true.
+ */
+function booleanLiteral(tokens: Tok[], i: number, booleans: ReadonlySet<string>): string | undefined {
+  const t = tokens[i]!;
+  if (booleans.size === 0 || t.kind !== 'word' || (t.text !== '0' && t.text !== '1')) return undefined;
+  const isBool = (tok: Tok | undefined): boolean => tok !== undefined && (tok.kind === 'word' || tok.kind === 'ident') && booleans.has(unquoteIdent(tok.text).toLowerCase().split('.').pop()!);
+  const op = (a: Tok | undefined, b: Tok | undefined): string | undefined => (a && b && b.start === a.end && b.kind === 'punct' ? a.text + b.text : a?.text);
+  // col = 1 / col == 1 / col <> 1
+  const before1 = tokens[i - 1];
+  const before2 = tokens[i - 2];
+  if (before1 && COMPARE.has(before1.text) && isBool(before2)) return t.text === '1' ? 'true' : 'false';
+  if (before1 && before2 && COMPARE.has(op(before2, before1) ?? '') && isBool(tokens[i - 3])) return t.text === '1' ? 'true' : 'false';
+  // 1 = col
+  const after1 = tokens[i + 1];
+  const after2 = tokens[i + 2];
+  if (after1 && COMPARE.has(after1.text) && isBool(after2)) return t.text === '1' ? 'true' : 'false';
+  if (after1 && after2 && COMPARE.has(op(after1, after2) ?? '') && isBool(tokens[i + 3])) return t.text === '1' ? 'true' : 'false';
+  return undefined;
 }
 
 /** Tokens of the whole text, descending into parentheses. */

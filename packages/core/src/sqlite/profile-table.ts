@@ -19,8 +19,12 @@ const SIZED_INTEGER = /^(TINYINT|SMALLINT|INT2|MEDIUMINT|INT4|SMALLINT UNSIGNED|
  * booleans, scale fit for numeric(p,s), NULLs in keys). Columns with surprises, and
  * columns with no declared type, get a full count of storage classes in a second,
  * narrower scan. The rowid alias's range comes from the b-tree ends, not a scan.
+ *
+ * `lean` leaves out the checks the load itself makes (storage classes a type cannot
+ * carry, booleans other than 0/1): on large tables the separate scan costs as much as
+ * rendering the data, and the load stops at the first such value with the same fix.
  */
-export function profileTable(db: SqliteDatabase, table: SqliteTable): Map<string, ColumnProfile> {
+export function profileTable(db: SqliteDatabase, table: SqliteTable, options: { lean?: boolean } = {}): Map<string, ColumnProfile> {
   const result = new Map<string, ColumnProfile>(table.columns.map((c) => [c.name, emptyProfile()]));
   const t = `main.${quoteSqliteIdent(table.name)}`;
   const selects: string[] = [];
@@ -44,9 +48,9 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable): Map<string
       continue;
     }
     const expected = EXPECTED[type.affinity];
-    if (expected) add(`sum(typeof(${c}) NOT IN ${expected})`, (p, v) => (p.texts = Number(v ?? 0)), column.name);
+    if (expected && !options.lean) add(`sum(typeof(${c}) NOT IN ${expected})`, (p, v) => (p.texts = Number(v ?? 0)), column.name);
     if (type.typmod.length > 0 && type.affinity === 'TEXT') add(`max(length(${c}))`, (p, v) => (p.maxTextLength = v === null ? null : Number(v)), column.name);
-    if (SIZED_INTEGER.test(type.base)) {
+    if (SIZED_INTEGER.test(type.base) && !(options.lean && /^BOOL/.test(type.base))) {
       add(`min(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.minInteger = v === null ? null : BigInt(v as bigint)), column.name);
       add(`max(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.maxInteger = v === null ? null : BigInt(v as bigint)), column.name);
     }

@@ -10,6 +10,9 @@ import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
 import { FIELD_SEPARATOR, NULL_MARK, pgNormalizer } from './pg-normalizer.js';
 import { checksumSql, RowChecksum } from './row-checksum.js';
+import type { RenderPool } from '../copy/render-pool.js';
+import type { JsColumn } from './render-sql-canonical.js';
+import { sqliteChecksum } from './sqlite-checksum.js';
 
 export interface TableVerification {
   table: string;
@@ -31,6 +34,10 @@ export interface VerifyTableSpec {
   readKey: ReadKey;
   codecs: ColumnCodec[];
   signal?: AbortSignal;
+  /** SQLite computes the canonical rows (renderSqlCanonicalQuery); falls back to value by value. */
+  sqlCanonical?: { sql: string; jsColumns: JsColumn[] };
+  /** Worker threads to run `sqlCanonical` on, in parallel with this thread. */
+  renderPool?: RenderPool;
 }
 
 /**
@@ -50,6 +57,25 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
   // Avoid an unhandled rejection while the source side is still being read.
   targetQuery.catch(() => {});
 
+  if (spec.sqlCanonical) {
+    const { sql, jsColumns } = spec.sqlCanonical;
+    const fast = spec.renderPool ? await spec.renderPool.checksum(sql, jsColumns) : sqliteChecksum(db, sql, jsColumns);
+    if (fast) {
+      const target = (await targetQuery).rows[0]!;
+      const targetRows = Number(target.n);
+      return {
+        table: spec.source,
+        target: spec.target,
+        ok: targetRows === fast.count && target.s === fast.sum,
+        sourceRows: fast.count,
+        targetRows,
+        rejected: 0,
+        sourceChecksum: fast.sum,
+        targetChecksum: target.s,
+        ms: Math.round(performance.now() - started),
+      };
+    }
+  }
   const sum = new RowChecksum();
   let rejected = 0;
   const cell = cellReader(db, spec.source, spec.readKey);

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { mapSqliteError } from '../sqlite/open-sqlite.js';
+import type { JsColumn } from '../verify/render-sql-canonical.js';
+
+interface Pending {
+  chunks: { data: Buffer; n: number }[];
+  sum?: { count: number; sum: string } | null;
+  done: boolean;
+  error?: Error;
+  wake?: () => void;
+}
+
+/** Where the compiled worker is: beside this file in dist, or in dist when running from src (tests). */
+function workerUrl(): URL {
+  const here = new URL('./render-worker-entry.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../../dist/copy/render-worker-entry.js', import.meta.url);
+}
+
+/**
+ * A few worker threads, each with its own read-only connection to the source, that
+ * render COPY chunks in parallel with the main thread. Chunks flow with credit (two in
+ * flight per table), so memory stays bounded whatever the table size.
+ */
+export class RenderPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: ((w: Worker) => void)[] = [];
+  private readonly jobs = new Map<number, Pending>();
+  private nextId = 1;
+
+  private constructor(private readonly file: string) {}
+
+  static async open(file: string, size: number): Promise<RenderPool> {
+    const pool = new RenderPool(file);
+    const url = workerUrl();
+    await Promise.all(
+      Array.from({ length: size }, async () => {
+        const w = new Worker(url, { workerData: { file } });
+        await new Promise<void>((resolve, reject) => {
+          w.once('message', () => resolve());
+          w.once('error', reject);
+        });
+        w.on('message', (m: { type: string; id: number; n?: number; data?: Uint8Array; message?: string; code?: string }) => pool.onMessage(m));
+        w.on('error', (err) => {
+          for (const job of pool.jobs.values()) {
+            job.error = err;
+            job.wake?.();
+          }
+        });
+        pool.workers.push(w);
+        pool.idle.push(w);
+      }),
+    );
+    return pool;
+  }
+
+  private onMessage(m: { type: string; id: number; n?: number; data?: Uint8Array; message?: string; code?: string }): void {
+    const job = this.jobs.get(m.id);
+    if (!job) return;
+    if (m.type === 'chunk') job.chunks.push({ data: Buffer.from(m.data!.buffer, m.data!.byteOffset, m.data!.byteLength), n: m.n ?? 0 });
+    else if (m.type === 'end') job.done = true;
+    else if (m.type === 'sum') {
+      job.sum = (m as unknown as { result: { count: number; sum: string } | null }).result;
+      job.done = true;
+    }
+    else if (m.type === 'error') job.error = mapSqliteError(Object.assign(new Error(m.message), { code: m.code }), this.file);
+    job.wake?.();
+  }
+
+  private acquire(): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(w: Worker): void {
+    const waiter = this.queue.shift();
+    if (waiter) waiter(w);
+    else this.idle.push(w);
+  }
+
+  /** Streams the chunks of one table, rendered by a worker. */
+  async *chunks(queries: { first: string; next: string }, limit: number): AsyncGenerator<{ data: Buffer; n: number }> {
+    const worker = await this.acquire();
+    const id = this.nextId++;
+    const job: Pending = { chunks: [], done: false };
+    this.jobs.set(id, job);
+    worker.postMessage({ type: 'copy', id, first: queries.first, next: queries.next, limit });
+    try {
+      for (;;) {
+        const chunk = job.chunks.shift();
+        if (chunk) {
+          worker.postMessage({ type: 'credit', id });
+          yield chunk;
+          continue;
+        }
+        if (job.error) throw job.error;
+        if (job.done) return;
+        await new Promise<void>((r) => (job.wake = r));
+        job.wake = undefined;
+      }
+    } finally {
+      if (!job.done && !job.error) worker.postMessage({ type: 'cancel', id });
+      this.jobs.delete(id);
+      this.release(worker);
+    }
+  }
+
+  /**
+   * Checksums a table in a worker (see sqliteChecksum); null when some value has no SQL
+   * canonical form and the table must be verified value by value.
+   */
+  async checksum(sql: string, jsColumns: readonly JsColumn[]): Promise<{ count: number; sum: string } | null> {
+    const worker = await this.acquire();
+    const id = this.nextId++;
+    const job: Pending = { chunks: [], done: false };
+    this.jobs.set(id, job);
+    worker.postMessage({ type: 'checksum', id, sql, jsColumns });
+    try {
+      while (!job.done && !job.error) {
+        await new Promise<void>((r) => (job.wake = r));
+        job.wake = undefined;
+      }
+      if (job.error) throw job.error;
+      return job.sum ?? null;
+    } finally {
+      this.jobs.delete(id);
+      this.release(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Worker thread that renders COPY chunks with its own read-only SQLite connection, so
+ * rendering uses more than one core. Used only where every connection sees the same
+ * data: a rollback-journal database whose SHARED lock (held by the main connection for
+ * the whole migration) keeps writers from committing.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { JsColumn } from '../verify/render-sql-canonical.js';
+import { sqliteChecksum } from '../verify/sqlite-checksum.js';
+
+interface CopyJob {
+  type: 'copy';
+  id: number;
+  first: string;
+  next: string;
+  limit: number;
+}
+interface ChecksumJob {
+  type: 'checksum';
+  id: number;
+  sql: string;
+  jsColumns: JsColumn[];
+}
+type Message = CopyJob | ChecksumJob | { type: 'credit'; id: number } | { type: 'cancel'; id: number };
+
+const port = parentPort!;
+const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true, timeout: 5000 });
+db.exec('BEGIN');
+db.prepare('SELECT count(*) FROM sqlite_master').get();
+
+const credits = new Map<number, number>();
+const waiters = new Map<number, () => void>();
+const cancelled = new Set<number>();
+
+port.on('message', (m: Message) => {
+  if (m.type === 'copy') void run(m);
+  else if (m.type === 'checksum') {
+    try {
+      port.postMessage({ type: 'sum', id: m.id, result: sqliteChecksum(db, m.sql, m.jsColumns) ?? null });
+    } catch (err) {
+      port.postMessage({ type: 'error', id: m.id, message: (err as Error).message, code: (err as { code?: string }).code });
+    }
+  }
+  else if (m.type === 'credit') {
+    credits.set(m.id, (credits.get(m.id) ?? 0) + 1);
+    waiters.get(m.id)?.();
+  } else if (m.type === 'cancel') {
+    cancelled.add(m.id);
+    waiters.get(m.id)?.();
+  }
+});
+port.postMessage({ type: 'ready' });
+
+async function run(job: CopyJob): Promise<void> {
+  try {
+    const first = db.prepare(job.first).raw(true);
+    const next = db.prepare(job.next).raw(true);
+    credits.set(job.id, credits.get(job.id) ?? 2);
+    for (let after: unknown[] | undefined; ; ) {
+      while ((credits.get(job.id) ?? 0) <= 0 && !cancelled.has(job.id)) await new Promise<void>((r) => waiters.set(job.id, r));
+      if (cancelled.has(job.id)) break;
+      const row = (after === undefined ? first.get(job.limit) : next.get(...(after as [number]), job.limit)) as [number | null, number, Buffer | null, ...unknown[]];
+      const [rn, n, data] = row;
+      if (!n || rn === null || !data) break;
+      credits.set(job.id, credits.get(job.id)! - 1);
+      // Copy into a transferable buffer of exactly the chunk's size.
+      const out = new Uint8Array(data.length);
+      out.set(data);
+      port.postMessage({ type: 'chunk', id: job.id, n, data: out }, [out.buffer]);
+      if (n < job.limit) break;
+      after = row.slice(3);
+    }
+    port.postMessage({ type: 'end', id: job.id });
+  } catch (err) {
+    port.postMessage({ type: 'error', id: job.id, message: (err as Error).message, code: (err as { code?: string }).code });
+  } finally {
+    credits.delete(job.id);
+    waiters.delete(job.id);
+    cancelled.delete(job.id);
+  }
+}
