@@ -8,6 +8,7 @@ export const DEFAULT_SANDBOX_DIR = '.catdb/sandbox';
 interface Opts {
   replicas: string;
   dir: string;
+  pgbouncer?: boolean;
   json?: boolean;
 }
 
@@ -17,6 +18,7 @@ export function registerSandboxUp(group: Command): void {
     .description('Start a local primary and n streaming replicas on 127.0.0.1 (re-run to restart or add replicas)')
     .option('--replicas <n>', 'number of streaming replicas', '1')
     .option('--dir <dir>', 'sandbox folder', DEFAULT_SANDBOX_DIR)
+    .option('--pgbouncer', 'also run a PgBouncer in front of the primary, with a read-only <db>_ro alias per replica')
     .option('--json', 'NDJSON events and a final result object')
     .action(
       runAction(async (ctx, opts: Opts) => {
@@ -28,10 +30,12 @@ export function registerSandboxUp(group: Command): void {
           if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
           else process.stderr.write(`${e.status === 'ready' ? '✔' : '…'} ${e.name} ${e.status}${e.port ? ` on 127.0.0.1:${e.port}` : ''}\n`);
         };
-        const state = await startSandbox({ dir: opts.dir, replicas, signal: ctx.signal, onEvent });
+        const state = await startSandbox({ dir: opts.dir, replicas, pgbouncer: Boolean(opts.pgbouncer), signal: ctx.signal, onEvent });
         if (ctx.json) return ctx.emitJson({ type: 'result', ...state });
         const lines = [`Sandbox in ${state.dir}:`, `  primary   ${state.primary.url}`];
         for (const r of state.replicas) lines.push(`  ${r.name.padEnd(9)} ${r.url} (slot ${r.slot})`);
+        const pgbouncer = state.services.pgbouncer as { url: string; dir: string } | undefined;
+        if (pgbouncer) lines.push(`  pgbouncer ${pgbouncer.url} (read-only aliases <db>_ro…; check: catdb pgbouncer check --dir '${pgbouncer.dir}')`);
         lines.push(`Check lag: catdb replica lag --primary '${state.primary.url}'`);
         process.stdout.write(lines.join('\n') + '\n');
       }),

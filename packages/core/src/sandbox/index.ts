@@ -7,3 +7,4 @@ export { startSandbox, type StartSandboxOptions, type SandboxEvent } from './san
 export { sandboxStatus, type SandboxStatus } from './sandbox-status.js';
 export { stopSandbox, type StopSandboxOptions } from './sandbox-stop.js';
 export { readSandboxState, writeSandboxState, sandboxStatePath, type SandboxState, type SandboxServer, type SandboxReplica } from './sandbox-state.js';
+export { startSandboxPgbouncer, stopSandboxPgbouncer, type SandboxPgbouncer } from './sandbox-pgbouncer.js';

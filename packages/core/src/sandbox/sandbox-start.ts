@@ -7,6 +7,7 @@ import type { ReplicaEvent } from '../replica/types.js';
 import { isReachableBy, serverOsUser } from './os-user.js';
 import { readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
 import { startLocalPostgres } from './start-postgres.js';
+import { startSandboxPgbouncer } from './sandbox-pgbouncer.js';
 import { CatdbError } from '../errors.js';
 
 export type SandboxEvent = ReplicaEvent | { type: 'sandbox.server'; name: string; status: 'starting' | 'ready'; port?: number };
@@ -16,6 +17,8 @@ export interface StartSandboxOptions {
   dir: string;
   /** Streaming replicas to run, default 1. Existing ones are kept; missing ones are added. */
   replicas?: number;
+  /** Also run a PgBouncer in front of them (`services.pgbouncer` in sandbox.json). */
+  pgbouncer?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: SandboxEvent) => void;
 }
@@ -92,6 +95,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     state.replicas.push(replica);
     writeSandboxState(dir, state);
     emit({ type: 'sandbox.server', name, status: 'ready', port: result.port });
+  }
+  if (options.pgbouncer) {
+    emit({ type: 'sandbox.server', name: 'pgbouncer', status: 'starting' });
+    const pgbouncer = await startSandboxPgbouncer(state, options.signal ? { signal: options.signal } : {});
+    state.services = { ...state.services, pgbouncer };
+    writeSandboxState(dir, state);
+    emit({ type: 'sandbox.server', name: 'pgbouncer', status: 'ready', port: pgbouncer.port });
   }
   return state;
 }

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { stopSandboxPgbouncer } from './sandbox-pgbouncer.js';
 import { CatdbError } from '../errors.js';
 import { stopStandbyServer } from '../replica/run-standby.js';
 import { isServerRunning } from '../replica/standby-files.js';
@@ -25,6 +26,7 @@ export async function stopSandbox(options: StopSandboxOptions): Promise<{ stoppe
   const binDir = findPgBinDir();
   const osUser = serverOsUser();
   const stopped: string[] = [];
+  if (await stopSandboxPgbouncer(state)) stopped.push('pgbouncer');
   // Replicas first, so the primary's shutdown does not leave them retrying.
   for (const r of state.replicas) {
     if (isServerRunning(r.dataDir)) {
