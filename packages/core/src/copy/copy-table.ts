@@ -9,9 +9,18 @@ import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
 import type { ColumnCodec } from './column-codec.js';
-import { encodeChunk } from './encode-chunk.js';
+import { encodeChunk, rejectionError } from './encode-chunk.js';
+import { copyField } from './encode-copy-text.js';
+import { hexSlices, LARGE_VALUE_BYTES, planLargeValues, type LargeValuePlan } from './large-values.js';
+import { ValueRejected } from './value-rejected.js';
 import type { RejectRecord } from './reject-record.js';
 import type { RenderPool } from './render-pool.js';
+
+/**
+ * Rows per SQLite-rendered chunk: about 0.4 MB of COPY data on the benchmark tables.
+ * Larger chunks were no faster and kept more memory resident in the rendering threads.
+ */
+const RENDER_CHUNK_ROWS = 2000;
 
 export interface CopyTableOptions {
   schema: string;
@@ -72,8 +81,58 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       await yieldToLoop();
     }
   }
+  // Rows holding BLOBs above LARGE_VALUE_BYTES: values are read and written slice by slice.
+  async function* encodedLarge(plan: LargeValuePlan): AsyncGenerator<Buffer> {
+    const n = o.codecs.length;
+    const emit = (text: string, encoding: BufferEncoding = 'utf8'): Buffer => {
+      const buf = Buffer.from(text, encoding);
+      bytes += buf.length;
+      return buf;
+    };
+    const spec = { table: o.source, columns: o.codecs.map((c) => c.source), expressions: plan.expressions, key: o.readKey, chunkRows: plan.chunkRows };
+    for (const chunk of readRowChunks(db, spec)) {
+      const width = chunk.keyWidth;
+      for (const row of chunk.rows) {
+        const key = row.slice(0, width);
+        cell.key = key;
+        let line = '';
+        for (let i = 0; i < n; i++) {
+          const codec = o.codecs[i]!;
+          const value = row[width + i];
+          const at = plan.byteaColumns.indexOf(i);
+          const length = at >= 0 ? (row[width + n + at] as number | null) : null;
+          if (i > 0) line += '\t';
+          if (at >= 0 && value === null && length !== null && length > LARGE_VALUE_BYTES) {
+            yield emit(line + '\\\\x');
+            line = '';
+            for (const hex of hexSlices(plan, codec.source, key, length)) {
+              yield emit(hex, 'latin1');
+              await yieldToLoop();
+            }
+            continue;
+          }
+          if (value === null && !codec.notNull) {
+            line += '\\N';
+            continue;
+          }
+          cell.column = codec.source;
+          try {
+            const canonical = codec.canonicalize(value, cell);
+            line += canonical === null ? '\\N' : copyField(codec.kind, canonical);
+          } catch (err) {
+            if (err instanceof ValueRejected) throw rejectionError(o.source, codec, width === 1 ? key[0] : key, value, err);
+            throw err;
+          }
+        }
+        rows++;
+        yield emit(line + '\n');
+        o.onProgress?.(rows, bytes);
+      }
+      await yieldToLoop();
+    }
+  }
   async function* renderedElsewhere(pool: RenderPool, queries: { first: string; next: string }): AsyncGenerator<Buffer> {
-    for await (const { data, n } of pool.chunks(queries, o.chunkRows ?? 5000)) {
+    for await (const { data, n } of pool.chunks(queries, o.chunkRows ?? RENDER_CHUNK_ROWS)) {
       rows += n;
       bytes += data.length;
       o.onProgress?.(rows, bytes);
@@ -83,7 +142,7 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   async function* rendered(queries: { first: string; next: string }): AsyncGenerator<Buffer> {
     const first = db.prepare(queries.first).raw(true);
     const next = db.prepare(queries.next).raw(true);
-    const limit = o.chunkRows ?? 5000;
+    const limit = o.chunkRows ?? RENDER_CHUNK_ROWS;
     for (let after: unknown[] | undefined; ; ) {
       const row = (after === undefined ? first.get(limit) : next.get(...(after as [number]), limit)) as [number | null, number, Buffer | null, ...unknown[]];
       const [rn, n, data] = row;
@@ -100,7 +159,8 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   const columns = o.codecs.map((c) => quoteIdent(c.target)).join(', ');
   const withOptions = [...(o.sqlChunkQuery ? ['FORMAT csv'] : []), ...(o.freeze ? ['FREEZE'] : [])];
   const copySql = `COPY ${quoteQualified(o.schema, o.target)} (${columns}) FROM STDIN${withOptions.length ? ` WITH (${withOptions.join(', ')})` : ''}`;
-  const source = o.sqlChunkQuery ? (o.renderPool ? renderedElsewhere(o.renderPool, o.sqlChunkQuery) : rendered(o.sqlChunkQuery)) : encoded();
+  const large = o.sqlChunkQuery ? undefined : planLargeValues(db, o.source, o.readKey, o.codecs);
+  const source = o.sqlChunkQuery ? (o.renderPool ? renderedElsewhere(o.renderPool, o.sqlChunkQuery) : rendered(o.sqlChunkQuery)) : large ? encodedLarge(large) : encoded();
   if (!o.inTransaction) await client.query('BEGIN');
   try {
     for (const sql of o.before) await client.query(sql);

@@ -38,7 +38,9 @@ export class RenderPool {
     const url = workerUrl();
     await Promise.all(
       Array.from({ length: size }, async () => {
-        const w = new Worker(url, { workerData: { file } });
+        // Rendering allocates little on the JavaScript heap; small limits keep each thread's
+        // garbage (and the process's resident memory) small.
+        const w = new Worker(url, { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
         await new Promise<void>((resolve, reject) => {
           w.once('message', () => resolve());
           w.once('error', reject);

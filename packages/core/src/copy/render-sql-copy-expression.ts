@@ -1,5 +1,6 @@
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
+import { LARGE_VALUE_BYTES } from './large-values.js';
 
 /**
  * A value PostgreSQL rejects for every non-text type: SQLite emits it where its SQL
@@ -58,7 +59,9 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
       // Invalid UTF-8 or NUL makes PostgreSQL reject the COPY, and the JavaScript path names the row.
       return wrap(QUOTED(`CAST(${c} AS TEXT)`));
     case 'bytea':
-      return wrap(`'\\x' || hex(${c})`);
+      // A huge BLOB would be held whole (and twice, as hex) by SQLite and Node: leave it to
+      // the slice-by-slice path. '\\c…' is invalid bytea input, so the COPY fails and hands over.
+      return wrap(`CASE WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE '\\x' || hex(${c}) END`);
     case 'timestamptz':
     case 'timestamp': {
       // Offset-free forms and `Z` are UTC for both types (the session runs in UTC, and

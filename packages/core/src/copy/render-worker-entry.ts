@@ -64,10 +64,11 @@ async function run(job: CopyJob): Promise<void> {
       const [rn, n, data] = row;
       if (!n || rn === null || !data) break;
       credits.set(job.id, credits.get(job.id)! - 1);
-      // Copy into a transferable buffer of exactly the chunk's size.
-      const out = new Uint8Array(data.length);
-      out.set(data);
-      port.postMessage({ type: 'chunk', id: job.id, n, data: out }, [out.buffer]);
+      // Hand the driver's own buffer over when it is exactly the chunk (no copy, and nothing
+      // left behind for this thread's garbage collector); otherwise copy into one that is.
+      const owned = data.byteOffset === 0 && data.buffer.byteLength === data.length;
+      const out = owned ? new Uint8Array(data.buffer) : Uint8Array.from(data);
+      port.postMessage({ type: 'chunk', id: job.id, n, data: out }, [out.buffer as ArrayBuffer]);
       if (n < job.limit) break;
       after = row.slice(3);
     }

@@ -8,6 +8,8 @@ export type ReadKey = { kind: 'rowid' } | { kind: 'columns'; columns: string[] }
 export interface ReadSpec {
   table: string;
   columns: string[];
+  /** SQL to select instead of each column (same order), e.g. to leave huge values out. */
+  expressions?: string[];
   key: ReadKey;
   /** Rows per query; each query is a complete statement so several tables can interleave. */
   chunkRows?: number;
@@ -32,7 +34,7 @@ export interface RowChunk {
 export function* readRowChunks(db: SqliteDatabase, spec: ReadSpec): Generator<RowChunk> {
   const limit = spec.chunkRows ?? 2000;
   const t = `main.${quoteSqliteIdent(spec.table)}`;
-  const cols = spec.columns.map(quoteSqliteIdent);
+  const cols = spec.expressions ?? spec.columns.map(quoteSqliteIdent);
   const keyCols = spec.key.kind === 'rowid' ? ['rowid'] : spec.key.columns.map(quoteSqliteIdent);
   const keyWidth = keyCols.length;
   const select = `SELECT ${[...keyCols, ...cols].join(', ') || 'rowid'} FROM ${t}`;

@@ -1,5 +1,6 @@
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
+import { LARGE_VALUE_BYTES } from '../copy/large-values.js';
 
 /** In the row text: a value SQLite cannot make canonical (the table is then verified value by value). */
 export const SQL_CANNOT = '\u001c';
@@ -41,7 +42,7 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
     case 'text':
       return wrap(`CASE WHEN ${t}='text' THEN ${c} ELSE ${cannot} END`);
     case 'bytea':
-      return wrap(`lower(hex(${c}))`);
+      return wrap(`CASE WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN ${cannot} ELSE lower(hex(${c})) END`);
     case 'boolean':
       return wrap(`CASE WHEN ${t}='integer' AND ${c} IN (0,1) THEN CASE ${c} WHEN 1 THEN 't' ELSE 'f' END ELSE ${cannot} END`);
     case 'numeric':
