@@ -9,6 +9,18 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** The parsed values of addSourceTargetOptions. */
+export interface SourceTargetOpts {
+  to?: string;
+  schema: string;
+  identifiers: 'lower' | 'preserve';
+  include: string[];
+  exclude: string[];
+  nul: 'error' | 'strip';
+  jobs: number;
+  json?: boolean;
+}
+
 /** Options shared by `migrate sqlite-to-pg` and `migrate verify`. */
 export function addSourceTargetOptions(cmd: Command): Command {
   return cmd

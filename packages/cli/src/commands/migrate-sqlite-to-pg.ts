@@ -6,19 +6,11 @@ import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
 import { jsonReplacer, runAction } from '../render/run-action.js';
-import { addSourceTargetOptions, collect } from './migrate-options.js';
+import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
 import { resolveTarget } from './resolve-target.js';
 
-interface Opts {
-  to?: string;
-  schema: string;
-  identifiers: 'lower' | 'preserve';
-  include: string[];
-  exclude: string[];
-  nul: 'error' | 'strip';
-  jobs: number;
-  json?: boolean;
+interface Opts extends SourceTargetOpts {
   cast: string[];
   ifExists: 'error' | 'drop';
   dryRun?: boolean;

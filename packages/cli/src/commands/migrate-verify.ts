@@ -2,19 +2,10 @@ import type { Command } from 'commander';
 import { CatdbError, verifyMigration } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
-import { addSourceTargetOptions } from './migrate-options.js';
+import { addSourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
 import { resolveTarget } from './resolve-target.js';
 
-interface Opts {
-  to?: string;
-  schema: string;
-  identifiers: 'lower' | 'preserve';
-  include: string[];
-  exclude: string[];
-  nul: 'error' | 'strip';
-  jobs: number;
-  json?: boolean;
-}
+type Opts = SourceTargetOpts;
 
 export function registerMigrateVerify(group: Command): void {
   addSourceTargetOptions(

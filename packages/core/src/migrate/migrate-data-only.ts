@@ -1,4 +1,5 @@
 import type { ColumnCodec } from '../copy/column-codec.js';
+import { runStep } from './run-step.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { buildDataOnlyReport, describeOrphan, type DataOnlyReport } from '../data-only/build-data-only-report.js';
 import type { DataOnlyPlan } from '../data-only/data-only-plan.js';
@@ -21,7 +22,7 @@ import { codecForTargetColumn } from '../verify/codecs-for-target.js';
 import type { TableVerification } from '../verify/verify-table.js';
 import { openClientPool } from './client-pool.js';
 import type { MigrateOptions } from './migrate-options.js';
-import type { MigrationEvent, MigrationStep } from './migration-event.js';
+import type { MigrationEvent } from './migration-event.js';
 
 export interface DataOnlyResult {
   dataOnly: true;
@@ -78,7 +79,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
       const codecs = codecsFor(plan, catalog, options.nul);
       const existingRows = await countRows(client, plan);
 
-      const scan = await step(emit, 'scan', () => scanSource(db, plan, codecs, { ...(signal ? { signal } : {}) }));
+      const scan = await runStep(emit, 'scan', () => scanSource(db, plan, codecs, { ...(signal ? { signal } : {}) }));
       const merged = new Set(plan.tables.filter((t) => existingMode === 'skip' && (existingRows.get(t.target) ?? 0) > 0).map((t) => t.target));
       const loaded = new Set(plan.tables.map((t) => t.target));
       // Parents whose rows stay in the target: not loaded at all, or merged into.
@@ -102,7 +103,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
       throwIfAborted(signal);
 
       const loadCodecs = withOrphansLeftOut(plan, codecs, orphans);
-      const out = await step(emit, 'load', () =>
+      const out = await runStep(emit, 'load', () =>
         loadDataOnly(client, db, plan, {
           codecs: loadCodecs,
           truncate: existingMode === 'truncate',
@@ -116,7 +117,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
           },
         }),
       );
-      await step(emit, 'analyze', async () => {
+      await runStep(emit, 'analyze', async () => {
         for (const t of plan.tables) await client.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`);
       });
       result.tables = out.tables;
@@ -135,14 +136,6 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
   } finally {
     db.close();
   }
-}
-
-async function step<T>(emit: (e: MigrationEvent) => void, name: MigrationStep, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  emit({ type: 'step', step: name, status: 'start' });
-  const out = await fn();
-  emit({ type: 'step', step: name, status: 'done', ms: Math.round(performance.now() - t0) });
-  return out;
 }
 
 function codecsFor(plan: DataOnlyPlan, catalog: TargetCatalog, nul: 'error' | 'strip' | undefined): Map<string, ColumnCodec[]> {

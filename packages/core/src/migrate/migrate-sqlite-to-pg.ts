@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { runStep } from './run-step.js';
 import type pg from 'pg';
 import { columnCodecs } from '../copy/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
@@ -18,7 +19,7 @@ import { forEachWithClients, openClientPool } from './client-pool.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
-import type { MigrationEvent, MigrationStep } from './migration-event.js';
+import type { MigrationEvent } from './migration-event.js';
 import { openMigrationState, type MigrationState } from './migration-state.js';
 import { LEAN_PROFILE_ROWS, preparePlan } from './prepare-plan.js';
 import { sourceIdentity } from './source-identity.js';
@@ -96,7 +97,7 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
           }
         },
       });
-      await step(emit, 'create', async () => {
+      await runStep(emit, 'create', async () => {
         await first.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
         if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
         // One statement for all tables: dropping them one per load transaction deadlocks on
@@ -105,17 +106,17 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
         if (replaced.length > 0) await first.query(`DROP TABLE IF EXISTS ${replaced.map((t) => quoteQualified(plan.schema, t.target)).join(', ')} CASCADE`);
       });
 
-      await step(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state));
+      await runStep(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state));
       throwIfAborted(signal);
       // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
       const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
-      await step(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit, skip));
-      await step(emit, 'foreign-keys', () => runPhases(pool.clients, plan, ['foreign-key'], db, result, emit, skip));
-      await step(emit, 'sequences', () => runPhases(pool.clients, plan, ['sequence'], db, result, emit));
-      await step(emit, 'views', () => createViews(first, plan, result, emit));
-      await step(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
+      await runStep(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit, skip));
+      await runStep(emit, 'foreign-keys', () => runPhases(pool.clients, plan, ['foreign-key'], db, result, emit, skip));
+      await runStep(emit, 'sequences', () => runPhases(pool.clients, plan, ['sequence'], db, result, emit));
+      await runStep(emit, 'views', () => createViews(first, plan, result, emit));
+      await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
       if (options.verify !== false) {
-        const verification = await step(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit));
+        const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit));
         result.verification = verification;
         await state.recordChecksums(first, verification.tables.filter((t) => t.ok));
         if (!verification.ok) {
@@ -162,14 +163,6 @@ function isDataError(err: unknown): boolean {
   return sqlstate.startsWith('22');
 }
 
-async function step<T>(emit: (e: MigrationEvent) => void, name: MigrationStep, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  emit({ type: 'step', step: name, status: 'start' });
-  const out = await fn();
-  emit({ type: 'step', step: name, status: 'done', ms: Math.round(performance.now() - t0) });
-  return out;
-}
-
 function problemsError(plan: MigrationPlan): CatdbError {
   const lines = plan.problems.map((p) => `${p.table}.${p.column}: ${p.message} — fix: ${p.fix}`);
   return new CatdbError('MAP_MIXED_TYPES', `Some columns hold values their PostgreSQL type cannot carry; nothing was changed:\n  ${lines.join('\n  ')}`, {
@@ -200,69 +193,69 @@ async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: Migrat
     await renderPool?.close();
   }
   async function loadEach(): Promise<void> {
-  await forEachWithClients(clients, order, async (table, client) => {
-    throwIfAborted(options.signal);
-    const t0 = performance.now();
-    const loaded = state.done.get(table.source);
-    if (loaded) {
-      result.tables.push({ table: table.source, target: table.target, rows: loaded.rows, bytes: 0, rejected: loaded.rejected, ms: 0 });
-      result.rows += loaded.rows;
-      result.rejected += loaded.rejected;
-      emit({ type: 'table-skipped', table: table.source, reason: 'loaded by the interrupted run (--resume)' });
-      return;
-    }
-    emit({ type: 'table-start', table: table.source, rows: table.rowCount });
-    let lastReport = 0;
-    // A retry after a failed fast path starts from a rolled-back transaction, so CREATE suffices.
-    const before = [renderCreateTable(plan.schema, table)];
-    const load = (sqlChunkQuery?: { first: string; next: string }) =>
-      copyTable(client, db, {
-        schema: plan.schema,
-        source: table.source,
-        target: table.target,
-        readKey: table.readKey,
-        codecs: columnCodecs(table.columns, options.nul),
-        before,
-        after: (out) => [state.markDone(table.source, out)],
-        freeze: true,
-        ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
-        // Small tables render here: waiting for a busy worker would cost more than rendering them.
-        ...(sqlChunkQuery && renderPool && table.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (rows, bytes) => {
-          const now = performance.now();
-          if (now - lastReport > 200) {
-            lastReport = now;
-            emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
-          }
-        },
-        ...(skipRows
-          ? {
-              onReject: (record: RejectRecord) => {
-                result.rejects.push(record);
-                emit({ type: 'reject', record });
-              },
+    await forEachWithClients(clients, order, async (table, client) => {
+      throwIfAborted(options.signal);
+      const t0 = performance.now();
+      const loaded = state.done.get(table.source);
+      if (loaded) {
+        result.tables.push({ table: table.source, target: table.target, rows: loaded.rows, bytes: 0, rejected: loaded.rejected, ms: 0 });
+        result.rows += loaded.rows;
+        result.rejected += loaded.rejected;
+        emit({ type: 'table-skipped', table: table.source, reason: 'loaded by the interrupted run (--resume)' });
+        return;
+      }
+      emit({ type: 'table-start', table: table.source, rows: table.rowCount });
+      let lastReport = 0;
+      // A retry after a failed fast path starts from a rolled-back transaction, so CREATE suffices.
+      const before = [renderCreateTable(plan.schema, table)];
+      const load = (sqlChunkQuery?: { first: string; next: string }) =>
+        copyTable(client, db, {
+          schema: plan.schema,
+          source: table.source,
+          target: table.target,
+          readKey: table.readKey,
+          codecs: columnCodecs(table.columns, options.nul),
+          before,
+          after: (out) => [state.markDone(table.source, out)],
+          freeze: true,
+          ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
+          // Small tables render here: waiting for a busy worker would cost more than rendering them.
+          ...(sqlChunkQuery && renderPool && table.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          onProgress: (rows, bytes) => {
+            const now = performance.now();
+            if (now - lastReport > 200) {
+              lastReport = now;
+              emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
             }
-          : {}),
-      });
-    const fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
-    let out: Awaited<ReturnType<typeof copyTable>>;
-    try {
-      out = await load(fast);
-    } catch (err) {
-      // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
-      // again through the JavaScript encoders, which carry it or name its row.
-      if (!fast || !isDataError(err)) throw err;
-      emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
-      out = await load();
-    }
-    const ms = Math.round(performance.now() - t0);
-    result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
-    result.rows += out.rows;
-    result.bytes += out.bytes;
-    result.rejected += out.rejected;
-    emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
-  });
+          },
+          ...(skipRows
+            ? {
+                onReject: (record: RejectRecord) => {
+                  result.rejects.push(record);
+                  emit({ type: 'reject', record });
+                },
+              }
+            : {}),
+        });
+      const fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
+      let out: Awaited<ReturnType<typeof copyTable>>;
+      try {
+        out = await load(fast);
+      } catch (err) {
+        // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
+        // again through the JavaScript encoders, which carry it or name its row.
+        if (!fast || !isDataError(err)) throw err;
+        emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
+        out = await load();
+      }
+      const ms = Math.round(performance.now() - t0);
+      result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
+      result.rows += out.rows;
+      result.bytes += out.bytes;
+      result.rejected += out.rejected;
+      emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
+    });
   }
 }
 

@@ -36,18 +36,7 @@ export function dirState(path: string): 'absent' | 'empty' | 'not-dir' | 'not-em
   return readdirSync(path).length === 0 ? 'empty' : 'not-empty';
 }
 
-/** True when a postmaster runs on this data directory (postmaster.pid with a live pid). */
-export function isServerRunning(dataDir: string): boolean {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isServerRunning } from '../sandbox/is-server-running.js';
 
 /** The major.minor version number (like 150010) of the local server binaries. */
 export function localVersionNum(binDir: string): number {

@@ -7,6 +7,7 @@ import { findFreePort, isPortInUse } from './free-port.js';
 import { chownTo, isReachableBy, serverOsUser, type OsUser } from './os-user.js';
 import { lookupPgpass, writePgpassFile } from './pgpass.js';
 import { runCommand } from './run-command.js';
+import { isServerRunning } from './is-server-running.js';
 
 export interface StartPostgresOptions {
   /** Folder for the server: `data/`, `server.log`, `pgpass`. Created when absent. */
@@ -57,17 +58,6 @@ function readPidPort(dataDir: string): number | undefined {
   return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
-function isPidAlive(dataDir: string): boolean {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Starts (or reuses) a PostgreSQL server under `dir`, listening on 127.0.0.1 only, with
@@ -133,7 +123,7 @@ export async function startLocalPostgres(options: StartPostgresOptions): Promise
 
   let started = false;
   let port: number;
-  if (isPidAlive(dataDir)) {
+  if (isServerRunning(dataDir)) {
     port = readPidPort(dataDir) ?? 0;
   } else {
     throwIfAborted(signal);
@@ -188,6 +178,6 @@ export async function startLocalPostgres(options: StartPostgresOptions): Promise
 
 /** Fast shutdown (`pg_ctl stop -m fast`): open sessions are ended, no data is lost. */
 export async function stopLocalPostgres(dataDir: string, binDir = findPgBinDir(), osUser = serverOsUser(), signal?: AbortSignal): Promise<void> {
-  if (!isPidAlive(dataDir)) return;
+  if (!isServerRunning(dataDir)) return;
   await runCommand(join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'], { user: osUser, cwd: '/', signal });
 }
