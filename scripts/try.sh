@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Set up and run catdb's main job once: migrate the Chinook sample database into a
-# local PostgreSQL that catdb starts itself, then show what arrived.
+# local PostgreSQL that catdb starts itself, then show what arrived, table by table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 node bin/catdb migrate sqlite-to-pg fixtures/chinook.sqlite --if-exists drop
+echo
+echo "What PostgreSQL holds now, compared value by value with the SQLite file:"
+node bin/catdb migrate verify fixtures/chinook.sqlite
