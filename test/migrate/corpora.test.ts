@@ -97,3 +97,22 @@ describe('pgloader expectations for its Chinook database', () => {
     }
   });
 });
+
+describe('--identifiers preserve into another schema', () => {
+  it('keeps case, and the views resolve their tables in that schema', async () => {
+    const target = await freshTarget();
+    const file = corpusFiles().find((f) => basename(f) === 'dblab__chinook.db')!;
+    const result = await migrateSqliteToPg({ source: file, target: target.url, identifiers: 'preserve', schema: 'app' });
+    expect(result.verification?.ok).toBe(true);
+    expect(result.warnings).toEqual([]);
+    const client = await target.client();
+    try {
+      const views = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.views WHERE table_schema = 'app' ORDER BY 1");
+      expect(views.rows.map((r) => r.table_name)).toEqual(['V_CustomerAndInvoice', 'V_TrackAndArtist']);
+      const n = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM app."V_TrackAndArtist"');
+      expect(Number(n.rows[0]!.n)).toBe(3503);
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -304,6 +304,8 @@ async function runPhases(clients: pg.Client[], plan: MigrationPlan, phases: Post
 async function createViews(client: pg.Client, plan: MigrationPlan, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
   let pending = [...plan.views];
   const lastError = new Map<string, string>();
+  // View bodies name tables unqualified, as SQLite wrote them: resolve them in the target schema.
+  await client.query('SELECT set_config($1, $2, false)', ['search_path', quoteIdent(plan.schema)]);
   for (let progress = true; progress && pending.length > 0; ) {
     progress = false;
     const still: typeof pending = [];

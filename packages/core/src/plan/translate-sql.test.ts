@@ -10,6 +10,7 @@ describe('translateSql', () => {
     ["ifnull(a, 'it''s')", 'lower', "coalesce(a, 'it''s')"],
     ["name = '[not an ident]'", 'lower', "name = '[not an ident]'"],
     ['TrackId > 0', 'preserve', '"TrackId" > 0'],
+    ['t.AlbumId = a.id AND COUNT(x) > 0', 'preserve', 't."AlbumId" = a.id AND COUNT(x) > 0'],
     ['protocol IN (\'smb\',\'ftp\')', 'lower', "protocol IN ('smb','ftp')"],
   ])('%s (%s) → %s', (input, mode, out) => expect(translateSql(input, mode)).toBe(out));
 

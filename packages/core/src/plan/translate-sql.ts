@@ -30,9 +30,12 @@ export function translateSql(sql: string, mode: IdentifierMode, booleans: Readon
       i++;
     } else if (t.kind === 'word' && tokens[i + 1]?.text === '(' && FUNCTION_RENAMES[t.text.toLowerCase()]) {
       out += FUNCTION_RENAMES[t.text.toLowerCase()];
-    } else if (t.kind === 'word' && mode === 'preserve' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.text) && /[A-Z]/.test(t.text) && !KEYWORDS.has(t.text.toUpperCase())) {
-      // Preserved mixed-case names must be quoted, or PostgreSQL folds them.
-      out += quoteIdent(t.text);
+    } else if (t.kind === 'word' && mode === 'preserve' && /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(t.text) && /[A-Z]/.test(t.text)) {
+      // Preserved mixed-case names must be quoted, or PostgreSQL folds them (each part of t.Col too).
+      out += t.text
+        .split('.')
+        .map((part) => (/[A-Z]/.test(part) && !KEYWORDS.has(part.toUpperCase()) ? quoteIdent(part) : part))
+        .join('.');
     } else {
       out += t.text;
     }
