@@ -14,7 +14,7 @@ const DATE = `${D}${D}${D}${D}-[01]${D}-[0-3]${D}`;
 const TIME = `[0-2]${D}:[0-5]${D}:[0-5]${D}`;
 // CSV needs one replace() per text value where COPY's text format needs four: measured
 // at 0.35 s against 1.4 s per million values on SQLite's side.
-const QUOTED = (e: string): string => `'"' || replace(${e}, '"', '""') || '"'`;
+const QUOTED = (e: string): string => `concat('"', replace(${e}, '"', '""'), '"')`;
 const BOOL_TRUE = "('1','t','true','y','yes','on')";
 const BOOL_FALSE = "('0','f','false','n','no','off')";
 
@@ -38,52 +38,55 @@ export interface SqlCopyColumn {
  */
 export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefined {
   const c = quoteSqliteIdent(column.source);
-  const t = `typeof(${c})`;
-  const wrap = (e: string): string => `CASE WHEN ${c} IS NULL THEN '' ELSE ${e} END`;
+  const cannot = `'${CANNOT_ENCODE}'`;
+  // One typeof() per value, dispatched by CASE: cheaper than IS NULL tests and nested CASEs.
+  const byType = (branches: string): string => `CASE typeof(${c}) ${branches} WHEN 'null' THEN '' ELSE ${cannot} END`;
   switch (column.kind) {
     case 'integer':
-      return wrap(`CASE WHEN ${t}='integer' THEN CAST(${c} AS TEXT) ELSE '${CANNOT_ENCODE}' END`);
+      return byType(`WHEN 'integer' THEN ${c}`);
     case 'float':
       // CAST(real AS TEXT) round-trips exactly since SQLite 3.43 ('1.0e+300', 'Inf' are valid float8 input).
       // A REAL -0.0 survives only where no affinity turned it into integer 0; CAST drops its sign.
-      return wrap(`CASE WHEN ${t}='real' AND ${c} = 0 AND atan2(${c}, -1) < 0 THEN '-0' WHEN ${t} IN ('real','integer') THEN CAST(${c} AS TEXT) ELSE '${CANNOT_ENCODE}' END`);
+      return byType(`WHEN 'real' THEN CASE WHEN ${c} = 0 AND atan2(${c}, -1) < 0 THEN '-0' ELSE CAST(${c} AS TEXT) END WHEN 'integer' THEN ${c}`);
     case 'numeric':
-      if (!column.scaled) return wrap(`CASE WHEN ${t}='integer' THEN CAST(${c} AS TEXT) ELSE '${CANNOT_ENCODE}' END`);
-      return wrap(`CASE WHEN ${t} IN ('real','integer') THEN CAST(${c} AS TEXT) ELSE '${CANNOT_ENCODE}' END`);
+      if (!column.scaled) return byType(`WHEN 'integer' THEN ${c}`);
+      return byType(`WHEN 'real' THEN CAST(${c} AS TEXT) WHEN 'integer' THEN ${c}`);
     case 'boolean':
-      return wrap(
-        `CASE WHEN ${t}='integer' AND ${c} IN (0,1) THEN CASE ${c} WHEN 1 THEN 't' ELSE 'f' END ` +
-          `WHEN ${t}='text' AND lower(trim(${c})) IN ${BOOL_TRUE} THEN 't' WHEN ${t}='text' AND lower(trim(${c})) IN ${BOOL_FALSE} THEN 'f' ELSE '${CANNOT_ENCODE}' END`,
+      return byType(
+        `WHEN 'integer' THEN CASE ${c} WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE ${cannot} END ` +
+          `WHEN 'text' THEN CASE WHEN lower(trim(${c})) IN ${BOOL_TRUE} THEN 't' WHEN lower(trim(${c})) IN ${BOOL_FALSE} THEN 'f' ELSE ${cannot} END`,
       );
     case 'text':
       // Invalid UTF-8 or NUL makes PostgreSQL reject the COPY, and the JavaScript path names the row.
-      return wrap(QUOTED(`CAST(${c} AS TEXT)`));
+      return `CASE WHEN ${c} IS NULL THEN '' ELSE ${QUOTED(`CAST(${c} AS TEXT)`)} END`;
     case 'bytea':
       // A huge BLOB would be held whole (and twice, as hex) by SQLite and Node: leave it to
       // the slice-by-slice path. '\\c…' is invalid bytea input, so the COPY fails and hands over.
-      return wrap(`CASE WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE '\\x' || hex(${c}) END`);
+      return `CASE WHEN ${c} IS NULL THEN '' WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE concat('\\x', hex(${c})) END`;
     case 'timestamptz':
     case 'timestamp': {
       // Offset-free forms and `Z` are UTC for both types (the session runs in UTC, and
       // `timestamp` ignoring a Z loses nothing); explicit offsets only for timestamptz,
       // which converts them: `timestamp` would silently drop them.
-      const zone = column.kind === 'timestamptz' ? `(Z|[+-]${D}${D}:${D}${D}|[+-]${D}${D})?` : 'Z?';
       const base = `${DATE}[ T]${TIME}`;
-      const forms = [`${c} GLOB '${DATE}'`, `${c} GLOB '${base}'`, `${c} GLOB '${base}Z'`];
-      if (column.kind === 'timestamptz') forms.push(`${c} GLOB '${base}[+-]${D}${D}:${D}${D}'`);
       const frac = `(length(${c}) BETWEEN 21 AND 27 AND substr(${c}, 1, 20) GLOB '${base}.' AND rtrim(substr(${c}, 21), 'Z') NOT GLOB '*[^0-9]*' AND length(rtrim(substr(${c}, 21), 'Z')) BETWEEN 1 AND 6)`;
-      void zone;
-      return wrap(
-        `CASE WHEN ${t}='text' AND (${forms.join(' OR ')} OR ${frac}) THEN ${c} ` +
-          `WHEN ${t}='integer' AND ${c} BETWEEN -62135596800 AND 253402300799 THEN datetime(${c}, 'unixepoch') ELSE '${CANNOT_ENCODE}' END`,
+      const other = column.kind === 'timestamptz' ? `${c} GLOB '${base}[+-]${D}${D}:${D}${D}' OR ${frac}` : frac;
+      // The length picks the one form a value can have, so most values meet one GLOB.
+      return byType(
+        `WHEN 'text' THEN CASE length(${c}) ` +
+          `WHEN 19 THEN CASE WHEN ${c} GLOB '${base}' THEN ${c} ELSE ${cannot} END ` +
+          `WHEN 10 THEN CASE WHEN ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END ` +
+          `WHEN 20 THEN CASE WHEN ${c} GLOB '${base}Z' THEN ${c} ELSE ${cannot} END ` +
+          `ELSE CASE WHEN ${other} THEN ${c} ELSE ${cannot} END END ` +
+          `WHEN 'integer' THEN CASE WHEN ${c} BETWEEN -62135596800 AND 253402300799 THEN datetime(${c}, 'unixepoch') ELSE ${cannot} END`,
       );
     }
     case 'date':
-      return wrap(`CASE WHEN ${t}='text' AND ${c} GLOB '${DATE}' THEN ${c} ELSE '${CANNOT_ENCODE}' END`);
+      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END`);
     case 'time':
-      return wrap(`CASE WHEN ${t}='text' AND (${c} GLOB '${TIME}' OR ${c} GLOB '[0-2]${D}:[0-5]${D}') THEN ${c} ELSE '${CANNOT_ENCODE}' END`);
+      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${TIME}' OR ${c} GLOB '[0-2]${D}:[0-5]${D}' THEN ${c} ELSE ${cannot} END`);
     case 'uuid':
-      return wrap(`CASE WHEN ${t}='text' AND length(${c}) = 36 AND ${c} GLOB '*-*-*-*-*' AND NOT ${c} GLOB '*[^0-9a-fA-F-]*' THEN ${c} ELSE '${CANNOT_ENCODE}' END`);
+      return byType(`WHEN 'text' THEN CASE WHEN length(${c}) = 36 AND ${c} GLOB '*-*-*-*-*' AND NOT ${c} GLOB '*[^0-9a-fA-F-]*' THEN ${c} ELSE ${cannot} END`);
     case 'json':
     case 'jsonb':
       return undefined;
@@ -94,14 +97,16 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
  * Two queries (first chunk, next chunk after a key) that return a whole chunk of COPY
  * data as a BLOB (bytes reach Node without a round trip through UTF-16), the number of
  * rows, and the key of the chunk's last row. SQLite's bare-column rule makes the key
- * columns come from the row holding max(rn).
+ * columns come from the row holding max(rn). The rows are concatenated in the order the
+ * subquery yields them; COPY needs no order, and sorting each chunk cost a fifth of the time.
  */
 export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCopyColumn[], keyColumns: readonly string[]): { first: string; next: string } | undefined {
   const exprs = columns.map(renderSqlCopyExpression);
   if (exprs.some((e) => e === undefined) || exprs.length === 0 || keyColumns.length === 0) return undefined;
   const keys = keyColumns.map((k) => (k === 'rowid' ? 'rowid' : quoteSqliteIdent(k)));
   const aliases = keys.map((_, i) => `k${i}`);
-  const line = exprs.join(` || ',' || `);
+  // Every expression yields text, never NULL, so concat_ws keeps each field (and allocates once).
+  const line = `concat_ws(',', ${exprs.join(', ')})`;
   const order = keys.join(', ');
   const inner = (where: string): string =>
     `SELECT ${keys.map((k, i) => `${k} AS ${aliases[i]}`).join(', ')}, ${line} AS line FROM main.${quoteSqliteIdent(table)} WHERE ${where} ORDER BY ${order} LIMIT ?`;
@@ -110,7 +115,7 @@ export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCo
   const numbered = (where: string): string =>
     keys.length === 1 ? `SELECT *, ${aliases[0]} AS rn FROM (${inner(where)})` : `SELECT *, row_number() OVER () AS rn FROM (${inner(where)})`;
   const outer = (where: string): string =>
-    `SELECT max(rn) AS rn, count(*) AS n, CAST(group_concat(line, char(10) ORDER BY rn) || char(10) AS BLOB) AS data, ${aliases.join(', ')} FROM (${numbered(where)})`;
+    `SELECT max(rn) AS rn, count(*) AS n, CAST(group_concat(line, char(10)) || char(10) AS BLOB) AS data, ${aliases.join(', ')} FROM (${numbered(where)})`;
   const tuple = keys.length === 1 ? keys[0]! : `(${order})`;
   const params = keys.length === 1 ? '?' : `(${keys.map(() => '?').join(', ')})`;
   return { first: outer('1'), next: outer(`${tuple} > ${params}`) };
