@@ -9,6 +9,9 @@ export function formatFloat8(x: number): string {
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  // Here JavaScript's own shortest form is fixed notation too, and the same text.
+  const a = Math.abs(x);
+  if (a >= 1e-4 && a < 1e15) return String(x);
   const [mantissa, expText] = x.toExponential().split('e') as [string, string];
   const exp = Number(expText);
   const negative = mantissa.startsWith('-');

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mapSqliteError } from '../sqlite/open-sqlite.js';
-import type { JsColumn } from '../verify/render-sql-canonical.js';
+import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
+import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
+import type { RowidRange } from '../verify/sqlite-checksum.js';
 
 interface Pending {
   chunks: { data: Buffer; n: number }[];
@@ -32,6 +34,11 @@ export class RenderPool {
   private nextId = 1;
 
   private constructor(private readonly file: string) {}
+
+  /** Worker threads in the pool. */
+  get size(): number {
+    return this.workers.length;
+  }
 
   static async open(file: string, size: number): Promise<RenderPool> {
     const pool = new RenderPool(file);
@@ -115,12 +122,12 @@ export class RenderPool {
    * Checksums a table in a worker (see sqliteChecksum); null when some value has no SQL
    * canonical form and the table must be verified value by value.
    */
-  async checksum(sql: string, jsColumns: readonly JsColumn[]): Promise<{ count: number; sum: string } | null> {
+  async checksum(query: SqlCanonicalQuery, algorithm: ChecksumAlgorithm, range?: RowidRange): Promise<{ count: number; sum: string } | null> {
     const worker = await this.acquire();
     const id = this.nextId++;
     const job: Pending = { chunks: [], done: false };
     this.jobs.set(id, job);
-    worker.postMessage({ type: 'checksum', id, sql, jsColumns });
+    worker.postMessage({ type: 'checksum', id, query, algorithm, ...(range ? { range } : {}) });
     try {
       while (!job.done && !job.error) {
         await new Promise<void>((r) => (job.wake = r));

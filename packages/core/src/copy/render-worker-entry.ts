@@ -6,8 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { JsColumn } from '../verify/render-sql-canonical.js';
-import { sqliteChecksum } from '../verify/sqlite-checksum.js';
+import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
+import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
+import { sqliteChecksum, type RowidRange } from '../verify/sqlite-checksum.js';
 
 interface CopyJob {
   type: 'copy';
@@ -19,8 +20,9 @@ interface CopyJob {
 interface ChecksumJob {
   type: 'checksum';
   id: number;
-  sql: string;
-  jsColumns: JsColumn[];
+  query: SqlCanonicalQuery;
+  algorithm: ChecksumAlgorithm;
+  range?: RowidRange;
 }
 type Message = CopyJob | ChecksumJob | { type: 'credit'; id: number } | { type: 'cancel'; id: number };
 
@@ -37,7 +39,7 @@ port.on('message', (m: Message) => {
   if (m.type === 'copy') void run(m);
   else if (m.type === 'checksum') {
     try {
-      port.postMessage({ type: 'sum', id: m.id, result: sqliteChecksum(db, m.sql, m.jsColumns) ?? null });
+      port.postMessage({ type: 'sum', id: m.id, result: sqliteChecksum(db, m.query, m.algorithm, m.range) ?? null });
     } catch (err) {
       port.postMessage({ type: 'error', id: m.id, message: (err as Error).message, code: (err as { code?: string }).code });
     }

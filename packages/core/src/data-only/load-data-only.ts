@@ -8,6 +8,7 @@ import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { pgNormalizer } from '../verify/pg-normalizer.js';
+import { probeLookup3 } from '../verify/probe-lookup3.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import type { DataOnlyPlan, DataOnlyTable } from './data-only-plan.js';
 import { resetSequences, type SequenceReset } from './reset-sequences.js';
@@ -171,6 +172,7 @@ async function loadOne(client: pg.Client, db: SqliteDatabase, plan: DataOnlyPlan
  */
 async function verifyLoaded(client: pg.Client, db: SqliteDatabase, plan: DataOnlyPlan, staged: ReadonlyMap<string, string>, o: LoadDataOnlyOptions): Promise<{ ok: boolean; tables: TableVerification[] }> {
   const tables: TableVerification[] = [];
+  const algorithm = (await probeLookup3(client)) ? 'lookup3' : 'md5';
   for (const t of plan.tables) {
     throwIfAborted(o.signal);
     const stage = staged.get(t.target);
@@ -180,6 +182,7 @@ async function verifyLoaded(client: pg.Client, db: SqliteDatabase, plan: DataOnl
       target: stage ?? t.target,
       readKey: t.readKey,
       codecs: o.codecs.get(t.source)!,
+      algorithm,
       ...(o.signal ? { signal: o.signal } : {}),
     });
     const result = { ...v, target: t.target };

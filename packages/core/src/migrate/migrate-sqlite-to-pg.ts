@@ -5,6 +5,7 @@ import { columnCodecs } from '../copy/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
 import { renderSqlCopyChunkQueries } from '../copy/render-sql-copy-expression.js';
 import { RenderPool } from '../copy/render-pool.js';
+import { probeLookup3 } from '../verify/probe-lookup3.js';
 import { renderSqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
@@ -334,9 +335,14 @@ async function verifyPlannedTables(db: SqliteDatabase, clients: pg.Client[], pla
   const sqlSide = options.onError !== 'skip-row' && options.nul !== 'strip' && options.fastPath !== false;
   const renderPool = sqlSide ? await openRenderPool(db, options, clients.length, order) : undefined;
   try {
+    const algorithm = (await probeLookup3(clients[0]!)) ? 'lookup3' : 'md5';
     await forEachWithClients(clients, order, async (t: TablePlan, client) => {
       const sqlCanonical = sqlSide
-        ? renderSqlCanonicalQuery(t.source, t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })))
+        ? renderSqlCanonicalQuery(
+            t.source,
+            t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })),
+            t.readKey.kind === 'rowid',
+          )
         : undefined;
       const v = await verifyTable(db, client, {
         schema: plan.schema,
@@ -344,6 +350,7 @@ async function verifyPlannedTables(db: SqliteDatabase, clients: pg.Client[], pla
         target: t.target,
         readKey: t.readKey,
         codecs: columnCodecs(t.columns, options.nul),
+        algorithm,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(sqlCanonical ? { sqlCanonical } : {}),
         ...(sqlCanonical && renderPool && t.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),

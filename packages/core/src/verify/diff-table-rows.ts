@@ -5,10 +5,10 @@ import { canonicalJsonb } from '../copy/canonical-jsonb.js';
 import type { ColumnCodec } from '../copy/column-codec.js';
 import { ValueRejected } from '../copy/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
-import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
+import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
-import { FIELD_SEPARATOR, NULL_MARK, pgNormalizer } from './pg-normalizer.js';
+import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
 
 /** One row that differs between source and target, named by its primary key. */
 export interface RowDifference {
@@ -41,9 +41,8 @@ export async function diffTableRows(db: SqliteDatabase, client: pg.Client, spec:
   const limit = spec.limit ?? 10;
   const keyIdx = spec.keyColumns.map((k) => spec.codecs.findIndex((c) => c.source === k));
   if (keyIdx.some((i) => i < 0)) return [];
-  const field = (c: ColumnCodec): string => `coalesce(${pgNormalizer(c.kind, quoteIdent(c.target))}, E'\\x1e')`;
-  const rowExpr = spec.codecs.map(field).join(` || E'\\x1f' || `);
-  const keyExpr = keyIdx.map((i) => field(spec.codecs[i]!)).join(` || E'\\x1f' || `);
+  const rowExpr = pgRowText(spec.codecs);
+  const keyExpr = pgRowText(keyIdx.map((i) => spec.codecs[i]!));
   const bucketExpr = `(('x' || substr(md5(${keyExpr}), 1, 8))::bit(32)::int & ${BUCKETS - 1})`;
   const rowHash = `('x' || substr(md5(${rowExpr}), 1, 15))::bit(60)::bigint`;
   const from = quoteQualified(spec.schema, spec.target);

@@ -1,4 +1,5 @@
 import type { ValueKind } from '../mapping/value-kind.js';
+import { quoteIdent } from '../pg/quote-ident.js';
 
 /**
  * SQL that prints a target column in the same canonical text the SQLite side computes
@@ -28,3 +29,9 @@ export function pgNormalizer(kind: ValueKind, column: string): string {
 /** Separators that keep `('a','')` and `('','a')` and NULL apart in the row text. */
 export const FIELD_SEPARATOR = '\u001f';
 export const NULL_MARK = '\u001e';
+
+/** The canonical row text of a target row in SQL: fields joined by FIELD_SEPARATOR, NULL as NULL_MARK. */
+export function pgRowText(columns: readonly { kind: ValueKind; target: string }[]): string {
+  if (columns.length === 0) return `''`;
+  return columns.map((c) => `coalesce(${pgNormalizer(c.kind, quoteIdent(c.target))}, E'\\x1e')`).join(` || E'\\x1f' || `);
+}

@@ -32,37 +32,42 @@ const TIME = `[0-2]${D}:[0-5]${D}:[0-5]${D}`;
  */
 function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   const c = quoteSqliteIdent(col.source);
-  const t = `typeof(${c})`;
   const cannot = `char(28)`;
   const nul = col.notNull ? cannot : 'char(30)';
-  const wrap = (e: string): string => `CASE WHEN ${c} IS NULL THEN ${nul} ELSE ${e} END`;
+  // One typeof() per value, dispatched by CASE: cheaper than IS NULL tests and nested CASEs.
+  const byType = (type: string, e: string): string => `CASE typeof(${c}) WHEN '${type}' THEN ${e} WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
   switch (col.kind) {
     case 'integer':
-      return wrap(`CASE WHEN ${t}='integer' THEN CAST(${c} AS TEXT) ELSE ${cannot} END`);
+      return byType('integer', c);
     case 'text':
-      return wrap(`CASE WHEN ${t}='text' THEN ${c} ELSE ${cannot} END`);
+      return byType('text', c);
     case 'bytea':
-      return wrap(`CASE WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN ${cannot} ELSE lower(hex(${c})) END`);
+      return `CASE WHEN ${c} IS NULL THEN ${nul} WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN ${cannot} ELSE lower(hex(${c})) END`;
     case 'boolean':
-      return wrap(`CASE WHEN ${t}='integer' AND ${c} IN (0,1) THEN CASE ${c} WHEN 1 THEN 't' ELSE 'f' END ELSE ${cannot} END`);
+      return byType('integer', `CASE ${c} WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE ${cannot} END`);
     case 'numeric':
-      if (col.scale === undefined) return wrap(`CASE WHEN ${t}='integer' THEN CAST(${c} AS TEXT) ELSE ${cannot} END`);
-      return wrap(`CASE WHEN ${t} IN ('integer','real') AND ${c} <> 0 THEN printf('%.${col.scale}f', ${c}) WHEN ${t} IN ('integer','real') THEN printf('%.${col.scale}f', 0) ELSE ${cannot} END`);
+      if (col.scale === undefined) return byType('integer', c);
+      return `CASE typeof(${c}) WHEN 'integer' THEN printf('%.${col.scale}f', ${c}) WHEN 'real' THEN printf('%.${col.scale}f', CASE WHEN ${c} <> 0 THEN ${c} ELSE 0 END) WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
     case 'timestamptz':
     case 'timestamp': {
       const base = `${DATE}[ T]${TIME}`;
-      return wrap(
-        `CASE WHEN ${t}<>'text' THEN ${cannot} ` +
-          `WHEN ${c} GLOB '${DATE}' THEN ${c} || ' 00:00:00.000000' ` +
-          `WHEN ${c} GLOB '${base}' OR ${c} GLOB '${base}Z' THEN substr(${c}, 1, 10) || ' ' || substr(${c}, 12, 8) || '.000000' ` +
-          `WHEN length(${c}) BETWEEN 21 AND 27 AND substr(${c}, 1, 20) GLOB '${base}.' AND rtrim(substr(${c}, 21), 'Z') NOT GLOB '*[^0-9]*' AND length(rtrim(substr(${c}, 21), 'Z')) BETWEEN 1 AND 6 ` +
-          `THEN substr(${c}, 1, 10) || ' ' || substr(${c}, 12, 8) || '.' || substr(rtrim(substr(${c}, 21), 'Z') || '000000', 1, 6) ` +
-          `ELSE ${cannot} END`,
+      const whole = `substr(${c}, 1, 10) || ' ' || substr(${c}, 12, 8)`;
+      const digits = `rtrim(substr(${c}, 21), 'Z')`;
+      // The length picks the one form a value can have, so each value meets one GLOB.
+      return byType(
+        'text',
+        `CASE length(${c}) ` +
+          `WHEN 19 THEN CASE WHEN ${c} GLOB '${base}' THEN ${whole} || '.000000' ELSE ${cannot} END ` +
+          `WHEN 10 THEN CASE WHEN ${c} GLOB '${DATE}' THEN ${c} || ' 00:00:00.000000' ELSE ${cannot} END ` +
+          `WHEN 20 THEN CASE WHEN ${c} GLOB '${base}Z' THEN ${whole} || '.000000' ELSE ${cannot} END ` +
+          `ELSE CASE WHEN length(${c}) BETWEEN 21 AND 27 AND substr(${c}, 1, 20) GLOB '${base}.' AND ${digits} NOT GLOB '*[^0-9]*' AND length(${digits}) BETWEEN 1 AND 6 ` +
+          `THEN ${whole} || '.' || substr(${digits} || '000000', 1, 6) ELSE ${cannot} END END`,
       );
     }
     case 'date':
-      return wrap(`CASE WHEN ${t}='text' AND ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END`);
+      return byType('text', `CASE WHEN ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END`);
     case 'float':
+      return `CASE typeof(${c}) WHEN 'real' THEN ${floatExpression(c)} WHEN 'integer' THEN ${floatExpression(`CAST(${c} AS REAL)`)} WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
     case 'jsonb':
       // Always a placeholder, NULL included: JavaScript formats the value or the NULL mark.
       return `char(29)`;
@@ -71,18 +76,97 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   }
 }
 
-/**
- * One query over the table that yields, per row, the canonical row text (fields joined
- * by \x1f, NULL as \x1e) with placeholders for the values JavaScript formats, followed
- * by those values. Undefined when a column's kind has no SQL form here.
- */
-export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCanonicalColumn[]): { sql: string; jsColumns: JsColumn[] } | undefined {
+/** One way to read a table's canonical rows in chunks; see SqlCanonicalQuery.chunks. */
+export interface ChunkQuery {
+  /**
+   * One row per chunk of rows in a rowid range (bound: after, up to, rows): last rowid,
+   * row count, the rows as one BLOB, and the JavaScript-formatted values as a JSON array
+   * of arrays. In the BLOB each row is its segments (the text between JavaScript-formatted
+   * values), each written as `<byte length>,<bytes>`, so no value can pass for a separator.
+   */
+  sql: string;
+  jsColumns: JsColumn[];
+}
+
+/** How SQLite yields a table's canonical rows; see sqliteChecksum. */
+export interface SqlCanonicalQuery {
+  /**
+   * One row per table row: the canonical row text (fields joined by \x1f, NULL as \x1e)
+   * with SQL_PLACEHOLDER where JavaScript formats a value, followed by those values.
+   */
+  rowSql: string;
+  jsColumns: JsColumn[];
+  /**
+   * Rowid tables only. One crossing per chunk instead of one string per row is most of
+   * their speed. The first query prints floats in SQL where that is certain to be
+   * PostgreSQL's text; a chunk holding another float is read again with the next query,
+   * which leaves floats to JavaScript.
+   */
+  chunks?: ChunkQuery[];
+}
+
+const isJs = (kind: ValueKind, sqlFloats: boolean): boolean => kind === 'jsonb' || (kind === 'float' && !sqlFloats);
+
+/** Undefined when a column's kind has no SQL form here. */
+export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCanonicalColumn[], rowidTable = true): SqlCanonicalQuery | undefined {
   const exprs = columns.map(canonicalExpression);
   if (exprs.length === 0 || exprs.some((e) => e === undefined)) return undefined;
-  const js = columns.filter((c) => c.kind === 'float' || c.kind === 'jsonb');
+  const from = `main.${quoteSqliteIdent(table)}`;
+  const js = columns.filter((c) => isJs(c.kind, false));
+  const jsColumns = js.map((c) => ({ kind: c.kind, notNull: Boolean(c.notNull) }));
+  const rowExprs = columns.map((c, i) => (isJs(c.kind, false) ? 'char(29)' : exprs[i]!));
   const extra = js.map((c) => quoteSqliteIdent(c.source));
-  return {
-    sql: `SELECT ${exprs.join(` || char(31) || `)}${extra.length ? ', ' + extra.join(', ') : ''} FROM main.${quoteSqliteIdent(table)}`,
-    jsColumns: js.map((c) => ({ kind: c.kind, notNull: Boolean(c.notNull) })),
-  };
+  const rowSql = `SELECT ${rowExprs.join(' || char(31) || ')}${extra.length ? ', ' + extra.join(', ') : ''} FROM ${from}`;
+  if (!rowidTable) return { rowSql, jsColumns };
+  const hasFloat = columns.some((c) => c.kind === 'float');
+  const chunks = [chunkQuery(from, columns, exprs as string[], true), ...(hasFloat ? [chunkQuery(from, columns, exprs as string[], false)] : [])];
+  return { rowSql, jsColumns, chunks };
+}
+
+function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs: readonly string[], sqlFloats: boolean): ChunkQuery {
+  const js = columns.filter((c) => isJs(c.kind, sqlFloats));
+  // Segments: the canonical text between JavaScript-formatted columns, separators included
+  // (an empty argument to concat_ws puts a separator at that end). One concat_ws per
+  // segment allocates once, where a chain of || allocates per operand.
+  const parts: string[][] = [[]];
+  columns.forEach((c, i) => {
+    if (isJs(c.kind, sqlFloats)) {
+      if (i > 0) parts[parts.length - 1]!.push("''");
+      parts.push(i < columns.length - 1 ? ["''"] : []);
+    } else parts[parts.length - 1]!.push(exprs[i]!);
+  });
+  const segments = parts.map((p) => (p.length === 0 ? "''" : p.length === 1 && p[0] === "''" ? "''" : `concat_ws(char(31), ${p.join(', ')})`));
+  const inner = ['rowid AS k', ...segments.map((s, i) => `${s} AS s${i}`), ...js.map((c, i) => `${jsValueExpression(c)} AS j${i}`)].join(', ');
+  const frame = `concat(${segments.map((_, i) => `octet_length(s${i}), ',', s${i}`).join(', ')})`;
+  const values = js.length ? `json_group_array(json_array(${js.map((_, i) => `j${i}`).join(', ')}))` : 'NULL';
+  // ORDER BY in the subquery keeps SQLite from flattening it, which would compute each segment twice.
+  const sql =
+    `SELECT max(k), count(*), CAST(group_concat(${frame}, '') AS BLOB), ${values} ` +
+    `FROM (SELECT ${inner} FROM ${from} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)`;
+  return { sql, jsColumns: js.map((c) => ({ kind: c.kind, notNull: Boolean(c.notNull) })) };
+}
+
+/**
+ * A float8 as PostgreSQL prints it (shortest round-trip text), where SQLite can be sure
+ * of it: a normal double that 15 significant digits carry exactly has no shorter or
+ * different shortest form, and SQLite's %g picks the same fixed/exponent layout for
+ * those (exponent below -4 or from 15 up); only its ".0" has to go. Zero keeps its sign
+ * (atan2 tells -0.0, which printf does not). Other values are
+ * SQL_CANNOT (the chunk is then read with JavaScript formatting).
+ */
+function floatExpression(v: string): string {
+  const g = `printf('%!.15g', ${v})`;
+  return `CASE WHEN abs(${v}) >= 2.2250738585072014e-308 AND CAST(${g} AS REAL) = ${v} THEN rtrim(replace(replace(${g} || '#', '.0#', '#'), '.0e', 'e'), '#') WHEN ${v} = 0 THEN CASE WHEN atan2(${v}, -1) < 0 THEN '-0' ELSE '0' END ELSE char(28) END`;
+}
+
+/**
+ * A JavaScript-formatted value as JSON can carry it exactly (SQLite writes reals with 17
+ * digits; -0.0, which it writes as 0.0, goes as the string '-0'); anything else becomes
+ * SQL_CANNOT, which the formatter refuses.
+ */
+function jsValueExpression(col: SqlCanonicalColumn): string {
+  const c = quoteSqliteIdent(col.source);
+  return col.kind === 'float'
+    ? `CASE typeof(${c}) WHEN 'real' THEN CASE WHEN ${c} = 0 AND atan2(${c}, -1) < 0 THEN '-0' ELSE ${c} END WHEN 'integer' THEN ${c} WHEN 'null' THEN NULL ELSE char(28) END`
+    : `CASE typeof(${c}) WHEN 'text' THEN ${c} WHEN 'null' THEN NULL ELSE char(28) END`;
 }

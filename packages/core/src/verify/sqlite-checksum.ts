@@ -2,44 +2,127 @@ import type Database from 'better-sqlite3';
 import { canonicalJsonb } from '../copy/canonical-jsonb.js';
 import { formatFloat8 } from '../copy/format-float.js';
 import { NULL_MARK } from './pg-normalizer.js';
-import { SQL_CANNOT, SQL_PLACEHOLDER, type JsColumn } from './render-sql-canonical.js';
-import { RowChecksum } from './row-checksum.js';
+import { SQL_CANNOT, SQL_PLACEHOLDER, type ChunkQuery, type JsColumn, type SqlCanonicalQuery } from './render-sql-canonical.js';
+import { createRowChecksum, type ChecksumAlgorithm, type RowChecksum } from './row-checksum.js';
+
+/** Bytes of canonical text per chunk the chunked query aims at (rows adapt to the table's width). */
+const CHUNK_BYTES = 2 * 1024 * 1024;
+const FIRST_CHUNK_ROWS = 256;
+const MAX_CHUNK_ROWS = 20_000;
+const CANNOT_BYTE = SQL_CANNOT.charCodeAt(0);
+const COMMA = 0x2c;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Runs a renderSqlCanonicalQuery and sums the row checksums. Returns undefined as soon
  * as a row holds a value SQLite could not make canonical: the caller then verifies the
- * table value by value. Runs on the main thread or in a render worker.
+ * table value by value. Runs on the main thread or in a render worker, inside the
+ * connection's read snapshot.
  */
-export function sqliteChecksum(db: Database.Database, sql: string, jsColumns: readonly JsColumn[]): { count: number; sum: string } | undefined {
-  const sum = new RowChecksum();
+export function sqliteChecksum(db: Database.Database, query: SqlCanonicalQuery, algorithm: ChecksumAlgorithm, range?: RowidRange): { count: number; sum: string } | undefined {
+  const sum = createRowChecksum(algorithm);
+  const ok = query.chunks ? checksumChunks(db, query.chunks, sum, range ?? { after: -Infinity, upTo: Infinity }) : checksumRows(db, query.rowSql, query.jsColumns, sum);
+  return ok ? { count: sum.count, sum: sum.sum() } : undefined;
+}
+
+/** Rows with `after < rowid <= upTo`: one part of a table checksummed in several pieces. */
+export interface RowidRange {
+  after: bigint | number;
+  upTo: bigint | number;
+}
+
+/** The canonical text of a JavaScript-formatted value; undefined when it has none. */
+function formatJsValue(column: JsColumn, v: unknown): string | undefined {
+  if (v === null || v === undefined) return column.notNull ? undefined : NULL_MARK;
+  if (column.kind === 'float') return typeof v === 'number' ? formatFloat8(v) : v === '-0' ? '-0' : undefined;
+  if (typeof v !== 'string') return undefined;
+  try {
+    return canonicalJsonb(v);
+  } catch {
+    return undefined;
+  }
+}
+
+function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], sum: RowChecksum, range: RowidRange): boolean {
+  // Rowids can pass 2^53: read them as BigInt to page exactly.
+  const stmts = queries.map((q) => db.prepare(q.sql).raw(true).safeIntegers(true));
+  const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
+  let after = range.after;
+  let rows = FIRST_CHUNK_ROWS;
+  for (;;) {
+    let read: [bigint | null, bigint, Buffer | null, string | null] | undefined;
+    let query = 0;
+    for (; query < queries.length; query++) {
+      read = stmts[query]!.get(after, range.upTo, rows) as [bigint | null, bigint, Buffer | null, string | null];
+      if (!read[2]?.includes(CANNOT_BYTE)) break;
+    }
+    if (query === queries.length) return false;
+    const [last, count, blob, json] = read!;
+    const n = Number(count);
+    if (last === null || n === 0 || !blob) return true;
+    if (!sumChunk(blob, json, n, queries[query]!.jsColumns, sum, scratch)) return false;
+    after = last;
+    if (n < rows) return true;
+    rows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor((n * CHUNK_BYTES) / Math.max(1, blob.length))));
+  }
+}
+
+/** Adds the `n` rows of one chunk (see ChunkQuery); false when a value has no canonical form. */
+function sumChunk(blob: Buffer, json: string | null, n: number, jsColumns: readonly JsColumn[], sum: RowChecksum, scratch: { buffer: Buffer }): boolean {
+  const values = jsColumns.length ? (JSON.parse(json ?? '[]') as unknown[][]) : undefined;
+  let pos = 0;
+  for (let r = 0; r < n; r++) {
+    if (!values) {
+      let length = 0;
+      for (let ch = blob[pos++]!; ch !== COMMA; ch = blob[pos++]!) length = length * 10 + ch - 48;
+      sum.addBytes(blob, pos, pos + length);
+      pos += length;
+      continue;
+    }
+    // Splice the formatted values between the row's segments. Segments and values are
+    // short, so byte loops beat Buffer.copy/write and their per-call cost.
+    let out = scratch.buffer;
+    let used = 0;
+    for (let s = 0; s <= jsColumns.length; s++) {
+      let length = 0;
+      for (let ch = blob[pos++]!; ch !== COMMA; ch = blob[pos++]!) length = length * 10 + ch - 48;
+      let field = '';
+      if (s < jsColumns.length) {
+        const text = formatJsValue(jsColumns[s]!, values[r]![s]);
+        if (text === undefined) return false;
+        field = text;
+      }
+      const need = used + length + field.length * 3;
+      if (need > out.length) out = scratch.buffer = Buffer.concat([out.subarray(0, used)], Math.max(need, out.length * 2));
+      if (length > 64) blob.copy(out, used, pos, pos + length);
+      else for (let i = 0; i < length; i++) out[used + i] = blob[pos + i]!;
+      used += length;
+      pos += length;
+      if (ASCII.test(field)) {
+        for (let i = 0; i < field.length; i++) out[used++] = field.charCodeAt(i);
+      } else used += out.write(field, used, 'utf8');
+    }
+    sum.addBytes(out, 0, used);
+  }
+  return true;
+}
+
+function checksumRows(db: Database.Database, sql: string, jsColumns: readonly JsColumn[], sum: RowChecksum): boolean {
   const stmt = db.prepare(sql).raw(true);
   for (const row of stmt.iterate() as Iterable<unknown[]>) {
     let text = row[0] as string;
-    if (text.includes(SQL_CANNOT)) return undefined;
+    if (text.includes(SQL_CANNOT)) return false;
     if (jsColumns.length > 0) {
       const parts = text.split(SQL_PLACEHOLDER);
+      if (parts.length !== jsColumns.length + 1) return false;
       text = parts[0]!;
       for (let i = 0; i < jsColumns.length; i++) {
-        const v = row[i + 1];
-        let field: string;
-        if (v === null || v === undefined) {
-          if (jsColumns[i]!.notNull) return undefined;
-          field = NULL_MARK;
-        } else if (jsColumns[i]!.kind === 'float') {
-          if (typeof v !== 'number') return undefined;
-          field = formatFloat8(v);
-        } else {
-          if (typeof v !== 'string') return undefined;
-          try {
-            field = canonicalJsonb(v);
-          } catch {
-            return undefined;
-          }
-        }
+        const field = formatJsValue(jsColumns[i]!, row[i + 1]);
+        if (field === undefined) return false;
         text += field + parts[i + 1]!;
       }
     }
-    sum.add(text);
+    sum.addText(text);
   }
-  return { count: sum.count, sum: sum.sum.toString() };
+  return true;
 }

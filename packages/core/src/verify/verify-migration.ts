@@ -8,6 +8,7 @@ import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
 import { diffTableRows, type RowDifference } from './diff-table-rows.js';
+import { probeLookup3 } from './probe-lookup3.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
 
 export interface VerifyOptions {
@@ -83,9 +84,10 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
         }
         work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns: table.primaryKey });
       }
+      const algorithm = (await probeLookup3(pool.clients[0]!)) ? 'lookup3' : 'md5';
       await forEachWithClients(pool.clients, work, async (w, client) => {
         const { keyColumns, ...spec } = w;
-        const v: VerifyResult['tables'][number] = await verifyTable(db, client, { schema: schemaName, ...spec, ...(options.signal ? { signal: options.signal } : {}) });
+        const v: VerifyResult['tables'][number] = await verifyTable(db, client, { schema: schemaName, ...spec, algorithm, ...(options.signal ? { signal: options.signal } : {}) });
         if (!v.ok && keyColumns.length > 0) v.differences = await diffTableRows(db, client, { schema: schemaName, ...w, ...(options.signal ? { signal: options.signal } : {}) });
         results.push(v);
         options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });

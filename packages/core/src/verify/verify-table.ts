@@ -7,14 +7,14 @@ import type { ColumnCodec } from '../copy/column-codec.js';
 import { ValueRejected } from '../copy/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
-import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
+import { quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
-import { FIELD_SEPARATOR, NULL_MARK, pgNormalizer } from './pg-normalizer.js';
-import { checksumSql, RowChecksum } from './row-checksum.js';
+import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
+import { checksumSql, createRowChecksum, Md5RowChecksum, type ChecksumAlgorithm, type RowChecksum } from './row-checksum.js';
 import type { RenderPool } from '../copy/render-pool.js';
-import type { JsColumn } from './render-sql-canonical.js';
-import { sqliteChecksum } from './sqlite-checksum.js';
+import type { SqlCanonicalQuery } from './render-sql-canonical.js';
+import { sqliteChecksum, type RowidRange } from './sqlite-checksum.js';
 
 export interface TableVerification {
   table: string;
@@ -37,7 +37,9 @@ export interface VerifyTableSpec {
   codecs: ColumnCodec[];
   signal?: AbortSignal;
   /** SQLite computes the canonical rows (renderSqlCanonicalQuery); falls back to value by value. */
-  sqlCanonical?: { sql: string; jsColumns: JsColumn[] };
+  sqlCanonical?: SqlCanonicalQuery;
+  /** The row hash; `lookup3` only where probeLookup3 passed on this server. Default md5. */
+  algorithm?: ChecksumAlgorithm;
   /** Worker threads to run `sqlCanonical` on, in parallel with this thread. */
   renderPool?: RenderPool;
 }
@@ -48,20 +50,26 @@ export interface VerifyTableSpec {
  */
 export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: VerifyTableSpec): Promise<TableVerification> {
   const started = performance.now();
-  const rowExpr = spec.codecs.length
-    ? spec.codecs.map((c) => `coalesce(${pgNormalizer(c.kind, quoteIdent(c.target))}, E'\\x1e')`).join(` || E'\\x1f' || `)
-    : `''`;
+  const rowExpr = pgRowText(spec.codecs);
+  const cell = cellReader(db, spec.source, spec.readKey);
+  // Rows with huge values are hashed piece by piece, which only the md5 form allows here.
+  const large = planLargeValues(db, spec.source, spec.readKey, spec.codecs);
+  const algorithm = large ? 'md5' : (spec.algorithm ?? 'md5');
   const targetQuery = client
-    .query<{ n: string; s: string }>(checksumSql(rowExpr, quoteQualified(spec.schema, spec.target)))
+    .query<{ n: string; s: string }>(checksumSql(rowExpr, quoteQualified(spec.schema, spec.target), algorithm))
     .catch((err: unknown) => {
       throw mapPgError(err, { what: `Verifying ${spec.target} failed`, details: { table: spec.target } });
     });
   // Avoid an unhandled rejection while the source side is still being read.
   targetQuery.catch(() => {});
 
+  if (large) {
+    const sum = new Md5RowChecksum();
+    const rejected = await checksumLargeRows(db, spec, large, cell, sum);
+    return finish(await targetQuery, sum, rejected, spec, started);
+  }
   if (spec.sqlCanonical) {
-    const { sql, jsColumns } = spec.sqlCanonical;
-    const fast = spec.renderPool ? await spec.renderPool.checksum(sql, jsColumns) : sqliteChecksum(db, sql, jsColumns);
+    const fast = await sourceChecksum(db, spec, spec.sqlCanonical, algorithm);
     if (fast) {
       const target = (await targetQuery).rows[0]!;
       const targetRows = Number(target.n);
@@ -78,14 +86,8 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
       };
     }
   }
-  const sum = new RowChecksum();
+  const sum = createRowChecksum(algorithm);
   let rejected = 0;
-  const cell = cellReader(db, spec.source, spec.readKey);
-  const large = planLargeValues(db, spec.source, spec.readKey, spec.codecs);
-  if (large) {
-    rejected = await checksumLargeRows(db, spec, large, cell, sum);
-    return finish(await targetQuery, sum, rejected, spec, started);
-  }
   const n = spec.codecs.length;
   const oneKey: unknown[] = [undefined];
   for (const chunk of readRowChunks(db, { table: spec.source, columns: spec.codecs.map((c) => c.source), key: spec.readKey, chunkRows: 5000 })) {
@@ -118,11 +120,33 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
         }
         text += i === 0 ? field : FIELD_SEPARATOR + field;
       }
-      sum.add(text);
+      sum.addText(text);
     }
     await yieldToLoop();
   }
   return finish(await targetQuery, sum, rejected, spec, started);
+}
+
+/**
+ * The SQL-side source checksum. With worker threads, a rowid table is cut into ranges
+ * that the workers sum in parallel, so one big table does not end the run on one core.
+ */
+async function sourceChecksum(db: SqliteDatabase, spec: VerifyTableSpec, query: SqlCanonicalQuery, algorithm: ChecksumAlgorithm): Promise<{ count: number; sum: string } | undefined> {
+  const pool = spec.renderPool;
+  if (!pool) return sqliteChecksum(db, query, algorithm);
+  if (!query.chunks || pool.size < 2) return (await pool.checksum(query, algorithm)) ?? undefined;
+  const [lo, hi] = db.prepare(`SELECT min(rowid), max(rowid) FROM main.${quoteSqliteIdent(spec.source)}`).raw(true).safeIntegers(true).get() as [bigint | null, bigint | null];
+  if (lo === null || hi === null) return (await pool.checksum(query, algorithm)) ?? undefined;
+  // Twice as many ranges as threads: a thread that finishes early takes another.
+  const parts = BigInt(pool.size * 2);
+  const step = (hi - lo) / parts + 1n;
+  const ranges: RowidRange[] = [];
+  for (let i = 0n; i < parts; i++) {
+    ranges.push({ after: i === 0n ? -Infinity : lo - 1n + i * step, upTo: i === parts - 1n ? Infinity : lo - 1n + (i + 1n) * step });
+  }
+  const sums = await Promise.all(ranges.map((r) => pool.checksum(query, algorithm, r)));
+  if (sums.some((s) => !s)) return undefined;
+  return { count: sums.reduce((n, s) => n + s!.count, 0), sum: sums.reduce((t, s) => t + BigInt(s!.sum), 0n).toString() };
 }
 
 function finish(target: { rows: { n: string; s: string }[] }, sum: RowChecksum, rejected: number, spec: VerifyTableSpec, started: number): TableVerification {
@@ -131,18 +155,18 @@ function finish(target: { rows: { n: string; s: string }[] }, sum: RowChecksum, 
   return {
     table: spec.source,
     target: spec.target,
-    ok: targetRows === sum.count && row.s === sum.sum.toString(),
+    ok: targetRows === sum.count && row.s === sum.sum(),
     sourceRows: sum.count + rejected,
     targetRows,
     rejected,
-    sourceChecksum: sum.sum.toString(),
+    sourceChecksum: sum.sum(),
     targetChecksum: row.s,
     ms: Math.round(performance.now() - started),
   };
 }
 
 /** The value-by-value checksum for tables with huge BLOBs: each such row is hashed slice by slice. */
-async function checksumLargeRows(db: SqliteDatabase, spec: VerifyTableSpec, plan: LargeValuePlan, cell: ReturnType<typeof cellReader>, sum: RowChecksum): Promise<number> {
+async function checksumLargeRows(db: SqliteDatabase, spec: VerifyTableSpec, plan: LargeValuePlan, cell: ReturnType<typeof cellReader>, sum: Md5RowChecksum): Promise<number> {
   let rejected = 0;
   const n = spec.codecs.length;
   const read = { table: spec.source, columns: spec.codecs.map((c) => c.source), expressions: plan.expressions, key: spec.readKey, chunkRows: plan.chunkRows };

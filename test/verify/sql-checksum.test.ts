@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
+import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
+import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
+import { quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
+import { hashBytesExtended } from '../../packages/core/src/verify/hash-bytes-extended.js';
+import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
+import { probeLookup3 } from '../../packages/core/src/verify/probe-lookup3.js';
+import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
+import { checksumSql, type ChecksumAlgorithm } from '../../packages/core/src/verify/row-checksum.js';
+import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
+import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+
+const Database = loadBetterSqlite3();
+
+// The SQL-side checksum is only worth its speed if SQLite's canonical text hashes to
+// exactly what PostgreSQL computes over the migrated rows: checked here against the
+// real server, for every read path (chunked, chunk re-read with JavaScript floats,
+// one row at a time, rowid ranges) and both hash algorithms.
+const dir = mkdtempSync(join(tmpdir(), 'catdb-sqlsum-'));
+const file = join(dir, 'mixed.sqlite');
+let target: TestDatabase;
+let client: pg.Client;
+let result: MigrateResult;
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+beforeAll(async () => {
+  const rnd = prng(7);
+  const db = new Database(file);
+  db.exec(`
+    CREATE TABLE mixed (id INTEGER PRIMARY KEY, name TEXT, score REAL, flag BOOLEAN, at DATETIME, day DATE, raw BLOB, amount NUMERIC(10,2), big INTEGER NOT NULL);
+    CREATE TABLE floats (id INTEGER PRIMARY KEY, simple REAL, hard REAL, loose);
+    CREATE TABLE keyed (a TEXT NOT NULL, b INTEGER NOT NULL, v REAL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+  `);
+  const texts = ['plain', 'tab\there', 'quote "x", comma', '', '𝄞 é ﻋﺮﺑﻲ', '\\N', 'sep\u001fin text', 'ünïcödé'];
+  const mixed = db.prepare('INSERT INTO mixed VALUES (?,?,?,?,?,?,?,?,?)');
+  const floats = db.prepare('INSERT INTO floats VALUES (?,?,?,?)');
+  db.transaction(() => {
+    for (let i = 1; i <= 3000; i++) {
+      const at = i % 4 === 0 ? `2024-01-0${(i % 9) + 1}T10:00:0${i % 10}.${String(i % 1000).padStart(3, '0')}Z` : `2023-12-${String((i % 28) + 1).padStart(2, '0')} 08:30:00`;
+      mixed.run(i, i % 17 === 0 ? null : texts[i % texts.length], i % 13 === 0 ? null : i / 8, i % 2, i % 11 === 0 ? null : at, '2024-02-29', i % 5 === 0 ? Buffer.from([0, i % 256, 255]) : null, Math.round(i * 37) / 100, 2n ** 62n + BigInt(i));
+      // `hard` needs 17 digits now and then, so whole chunks are re-read with JavaScript floats.
+      floats.run(i, Math.round(rnd() * 1e6) / 1000, i % 500 === 0 ? rnd() * 1e-3 : Math.round(rnd() * 1e4) / 100, i % 7 === 0 ? -0.0 : i % 3 === 0 ? 1e300 : i);
+    }
+  })();
+  const keyed = db.prepare('INSERT INTO keyed VALUES (?,?,?)');
+  for (let i = 0; i < 500; i++) keyed.run(`k${i % 13}`, i, i % 3 ? i / 3 : null);
+  db.close();
+  target = await createTestDatabase('sqlsum');
+  // Untyped, `loose` would become numeric; as double precision it keeps -0.0 apart from 0.
+  result = await migrateSqliteToPg({ source: file, target: target.url, casts: [parseCastRule('column floats.loose to double precision')] });
+  client = await target.client();
+  await client.query("SET TimeZone = 'UTC'; SET extra_float_digits = 1");
+});
+
+afterAll(async () => {
+  await client?.end();
+  await target?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function queryFor(table: string): SqlCanonicalQuery {
+  const t = result.plan.tables.find((x) => x.source === table)!;
+  const q = renderSqlCanonicalQuery(
+    t.source,
+    t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })),
+    t.readKey.kind === 'rowid',
+  );
+  expect(q, `${table} has an SQL canonical form`).toBeDefined();
+  return q!;
+}
+
+async function targetSum(table: string, algorithm: ChecksumAlgorithm): Promise<{ count: number; sum: string }> {
+  const t = result.plan.tables.find((x) => x.source === table)!;
+  const { rows } = await client.query<{ n: string; s: string }>(checksumSql(pgRowText(t.columns), quoteQualified(result.plan.schema, t.target), algorithm));
+  return { count: Number(rows[0]!.n), sum: rows[0]!.s };
+}
+
+describe('lookup3 row hashes', () => {
+  it('hash exactly as hashtextextended(text, 0) on the server, for any length and any UTF-8', async () => {
+    const rnd = prng(42);
+    const alphabet = ['a', 'Z', '0', ' ', '\u001f', '\u001e', 'é', '€', '𝄞', '物', '\n', '"'];
+    const strings = Array.from({ length: 1500 }, (_, i) => Array.from({ length: i % 97 }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(''));
+    const { rows } = await client.query<{ h: string }>('SELECT hashtextextended(s COLLATE "C", 0)::text AS h FROM unnest($1::text[]) WITH ORDINALITY AS u(s, i) ORDER BY i', [strings]);
+    const out = { hi: 0, lo: 0 };
+    const mine = strings.map((s) => {
+      const b = Buffer.from(s, 'utf8');
+      hashBytesExtended(b, 0, b.length, out);
+      return (BigInt(out.hi) * 4294967296n + BigInt(out.lo)).toString();
+    });
+    expect(mine).toEqual(rows.map((r) => r.h));
+  });
+
+  it('are used only after the probe agrees with this server', async () => {
+    expect(await probeLookup3(client)).toBe(true);
+  });
+});
+
+describe('the SQL-side source checksum', () => {
+  const source = () => new Database(file, { readonly: true });
+
+  for (const algorithm of ['lookup3', 'md5'] as const) {
+    it(`equals PostgreSQL's over the migrated rows (${algorithm}), chunked and row by row`, async () => {
+      const db = source();
+      try {
+        for (const table of ['mixed', 'floats']) {
+          const q = queryFor(table);
+          const expected = await targetSum(table, algorithm);
+          expect(expected.count).toBe(3000);
+          expect(sqliteChecksum(db, q, algorithm), `${table} chunked`).toEqual(expected);
+          expect(sqliteChecksum(db, { rowSql: q.rowSql, jsColumns: q.jsColumns }, algorithm), `${table} row by row`).toEqual(expected);
+        }
+        const keyed = queryFor('keyed');
+        expect(keyed.chunks).toBeUndefined();
+        expect(sqliteChecksum(db, keyed, algorithm)).toEqual(await targetSum('keyed', algorithm));
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('re-reads a chunk with JavaScript floats where SQLite cannot be sure of the text', async () => {
+    const db = source();
+    try {
+      const q = queryFor('floats');
+      expect(q.chunks).toHaveLength(2);
+      // The first query alone meets `hard` values it cannot print and gives up…
+      expect(sqliteChecksum(db, { ...q, chunks: [q.chunks![0]!] }, 'lookup3')).toBeUndefined();
+      // …and the JavaScript re-read of those chunks makes the sum whole and right.
+      expect(sqliteChecksum(db, q, 'lookup3')).toEqual(await targetSum('floats', 'lookup3'));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('adds up over rowid ranges to the whole-table sum', () => {
+    const db = source();
+    try {
+      const q = queryFor('mixed');
+      const whole = sqliteChecksum(db, q, 'lookup3')!;
+      const parts = [
+        { after: -Infinity, upTo: 1000n },
+        { after: 1000n, upTo: 1001n },
+        { after: 1001n, upTo: Infinity },
+      ].map((range) => sqliteChecksum(db, q, 'lookup3', range)!);
+      expect(parts.reduce((n, p) => n + p.count, 0)).toBe(whole.count);
+      expect(parts.reduce((t, p) => t + BigInt(p.sum), 0n).toString()).toBe(whole.sum);
+      expect(parts[1]!.count).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('changes when one value in the target changes', async () => {
+    const before = await targetSum('mixed', 'lookup3');
+    const t = quoteQualified(result.plan.schema, 'mixed');
+    await client.query(`UPDATE ${t} SET name = name || '.' WHERE id = 1500`);
+    try {
+      const after = await targetSum('mixed', 'lookup3');
+      expect(after.count).toBe(before.count);
+      expect(after.sum).not.toBe(before.sum);
+    } finally {
+      await client.query(`UPDATE ${t} SET name = left(name, -1) WHERE id = 1500`);
+    }
+  });
+});
