@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { SCAN_CACHE_KIB } from '../sqlite/open-sqlite.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import { sqliteChecksum, type RowidRange } from '../verify/sqlite-checksum.js';
@@ -28,6 +29,7 @@ type Message = CopyJob | ChecksumJob | { type: 'credit'; id: number } | { type: 
 
 const port = parentPort!;
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true, timeout: 5000 });
+db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
 db.exec('BEGIN');
 db.prepare('SELECT count(*) FROM sqlite_master').get();
 
