@@ -23,6 +23,12 @@ export interface SqlCopyColumn {
   kind: ValueKind;
   /** numeric(p,s): values were checked to fit exactly, so PostgreSQL's rounding of the round-trip text is exact. */
   scaled?: boolean;
+  /**
+   * A `real` target. PostgreSQL would round the 17-digit text, not the double: where a double
+   * lies on a float4 midpoint the two differ, so only the JavaScript encoder (which rounds
+   * the double itself) is exact.
+   */
+  float4?: boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
     case 'integer':
       return byType(`WHEN 'integer' THEN ${c}`);
     case 'float':
+      if (column.float4) return undefined;
       // CAST(real AS TEXT) round-trips exactly since SQLite 3.43 ('1.0e+300', 'Inf' are valid float8 input).
       // A REAL -0.0 survives only where no affinity turned it into integer 0; CAST drops its sign.
       return byType(`WHEN 'real' THEN CASE WHEN ${c} = 0 AND atan2(${c}, -1) < 0 THEN '-0' ELSE CAST(${c} AS TEXT) END WHEN 'integer' THEN ${c}`);
