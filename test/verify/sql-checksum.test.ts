@@ -43,6 +43,7 @@ beforeAll(async () => {
     CREATE TABLE mixed (id INTEGER PRIMARY KEY, name TEXT, score REAL, flag BOOLEAN, at DATETIME, day DATE, raw BLOB, amount NUMERIC(10,2), big INTEGER NOT NULL);
     CREATE TABLE floats (id INTEGER PRIMARY KEY, simple REAL, hard REAL, loose);
     CREATE TABLE keyed (a TEXT NOT NULL, b INTEGER NOT NULL, v REAL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+    CREATE TABLE coded (code TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
   `);
   const texts = ['plain', 'tab\there', 'quote "x", comma', '', '𝄞 é ﻋﺮﺑﻲ', '\\N', 'sep\u001fin text', 'ünïcödé'];
   const mixed = db.prepare('INSERT INTO mixed VALUES (?,?,?,?,?,?,?,?,?)');
@@ -57,6 +58,8 @@ beforeAll(async () => {
   })();
   const keyed = db.prepare('INSERT INTO keyed VALUES (?,?,?)');
   for (let i = 0; i < 500; i++) keyed.run(`k${i % 13}`, i, i % 3 ? i / 3 : null);
+  const coded = db.prepare('INSERT INTO coded VALUES (?,?)');
+  for (let i = 0; i < 700; i++) coded.run(`c-${(i * 7919) % 1000}`, i % 5 ? i : null);
   db.close();
   target = await createTestDatabase('sqlsum');
   // Untyped, `loose` would become numeric; as double precision it keeps -0.0 apart from 0.
@@ -76,7 +79,7 @@ function queryFor(table: string): SqlCanonicalQuery {
   const q = renderSqlCanonicalQuery(
     t.source,
     t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })),
-    t.readKey.kind === 'rowid',
+    t.readKey,
   );
   expect(q, `${table} has an SQL canonical form`).toBeDefined();
   return q!;
@@ -122,9 +125,15 @@ describe('the SQL-side source checksum', () => {
           expect(sqliteChecksum(db, q, algorithm), `${table} chunked`).toEqual(expected);
           expect(sqliteChecksum(db, { rowSql: q.rowSql, jsColumns: q.jsColumns }, algorithm), `${table} row by row`).toEqual(expected);
         }
-        const keyed = queryFor('keyed');
-        expect(keyed.chunks).toBeUndefined();
-        expect(sqliteChecksum(db, keyed, algorithm)).toEqual(await targetSum('keyed', algorithm));
+        // WITHOUT ROWID: chunks paged by primary key, of two columns and of one.
+        for (const [table, width] of [['keyed', 2], ['coded', 1]] as const) {
+          const q = queryFor(table);
+          expect(q.chunks?.[0]?.keyWidth).toBe(width);
+          const expected = await targetSum(table, algorithm);
+          expect(expected.count).toBeGreaterThan(256);
+          expect(sqliteChecksum(db, q, algorithm), `${table} chunked`).toEqual(expected);
+          expect(sqliteChecksum(db, { rowSql: q.rowSql, jsColumns: q.jsColumns }, algorithm), `${table} row by row`).toEqual(expected);
+        }
       } finally {
         db.close();
       }
@@ -173,6 +182,28 @@ describe('the SQL-side source checksum', () => {
       expect(after.sum).not.toBe(before.sum);
     } finally {
       await client.query(`UPDATE ${t} SET name = left(name, -1) WHERE id = 1500`);
+    }
+  });
+});
+
+describe('verification of a float4 target', () => {
+  it('loads doubles into `real` rounded from the double itself (not its 17-digit text), and verifies them', async () => {
+    const f = join(dir, 'float4.sqlite');
+    const db = new Database(f);
+    db.exec('CREATE TABLE m (id INTEGER PRIMARY KEY, v REAL)');
+    const ins = db.prepare('INSERT INTO m VALUES (?, ?)');
+    const rnd = prng(3);
+    db.transaction(() => {
+      for (let i = 1; i <= 2000; i++) ins.run(i, rnd() * 1000);
+    })();
+    db.close();
+    const t = await createTestDatabase('float4');
+    try {
+      const r = await migrateSqliteToPg({ source: f, target: t.url, casts: [parseCastRule('column m.v to real')] });
+      expect(r.plan.tables[0]!.columns.find((c) => c.source === 'v')!.pgType).toBe('real');
+      expect(r.verification?.ok).toBe(true);
+    } finally {
+      await t.drop();
     }
   });
 });

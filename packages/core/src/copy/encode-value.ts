@@ -219,8 +219,10 @@ export function makeCanonicalizer(kind: ValueKind, opts: EncodeOptions = {}): Va
         return Buffer.from(cell.exactText(), 'utf8').toString('hex');
       };
     case 'timestamptz':
-    case 'timestamp':
-      return (v, cell) => (v === null ? null : (typeof v === 'string' && fastTimestamp(v)) || formatTimestamp(toUtc(dateTimeOf(v, cell))));
+    case 'timestamp': {
+      const zone = kind === 'timestamptz';
+      return (v, cell) => (v === null ? null : (typeof v === 'string' && fastTimestamp(v, zone)) || formatTimestamp(toUtc(dateTimeOf(v, cell)), zone));
+    }
     case 'date':
       return (v, cell) => {
         if (v === null) return null;

@@ -13,7 +13,7 @@ const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1)
  * (offsets, nanoseconds, odd forms, impossible dates), which then take the full parser
  * so its error messages stay the only ones.
  */
-export function fastTimestamp(s: string): string | undefined {
+export function fastTimestamp(s: string, zone = false): string | undefined {
   const n = s.length;
   if (n < 19 || n > 26) return undefined;
   const sep = s.charCodeAt(10);
@@ -26,11 +26,12 @@ export function fastTimestamp(s: string): string | undefined {
   const second = two(s, 17);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS[month]! || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined;
-  let frac = '000000';
+  let frac = '';
   if (n > 19) {
     if (s.charCodeAt(19) !== 46 || n === 20) return undefined;
     for (let i = 20; i < n; i++) if (digit(s, i) < 0) return undefined;
-    frac = s.slice(20).padEnd(6, '0');
+    const digits = s.slice(20).replace(/0+$/, '');
+    if (digits) frac = `.${digits}`;
   }
-  return `${s.slice(0, 10)} ${s.slice(11, 19)}.${frac}`;
+  return `${s.slice(0, 10)} ${s.slice(11, 19)}${frac}${zone ? '+00' : ''}`;
 }

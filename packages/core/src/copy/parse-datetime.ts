@@ -130,9 +130,15 @@ export function isPlausibleJulianDay(x: number): boolean {
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
-/** `YYYY-MM-DD HH:MM:SS.ffffff`: the form to_char(…, 'YYYY-MM-DD HH24:MI:SS.US') prints. */
-export function formatTimestamp(p: DateTimeParts): string {
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}.${pad(p.micros, 6)}`;
+/**
+ * A UTC timestamp as PostgreSQL prints it with DateStyle ISO (a `timestamptz` in a UTC
+ * session, with `zone`): `YYYY-MM-DD HH:MM:SS`, a fraction only when there is one and
+ * without trailing zeros, `+00` for timestamptz, ` BC` for years before 1.
+ */
+export function formatTimestamp(p: DateTimeParts, zone = false): string {
+  const frac = p.micros ? `.${pad(p.micros, 6).replace(/0+$/, '')}` : '';
+  const year = p.year >= 1 ? p.year : 1 - p.year;
+  return `${pad(year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${frac}${zone ? '+00' : ''}${p.year >= 1 ? '' : ' BC'}`;
 }
 
 export function formatDate(p: DateTimeParts): string {

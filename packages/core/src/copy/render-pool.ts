@@ -5,10 +5,13 @@ import { mapSqliteError } from '../sqlite/open-sqlite.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import type { RowidRange } from '../verify/sqlite-checksum.js';
+import type { ColumnProfile } from '../sqlite/column-profile.js';
+import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 
 interface Pending {
   chunks: { data: Buffer; n: number }[];
-  sum?: { count: number; sum: string } | null;
+  /** The answer of a one-message job (a checksum, a profile). */
+  result?: unknown;
   done: boolean;
   error?: Error;
   wake?: () => void;
@@ -71,8 +74,8 @@ export class RenderPool {
     if (!job) return;
     if (m.type === 'chunk') job.chunks.push({ data: Buffer.from(m.data!.buffer, m.data!.byteOffset, m.data!.byteLength), n: m.n ?? 0 });
     else if (m.type === 'end') job.done = true;
-    else if (m.type === 'sum') {
-      job.sum = (m as unknown as { result: { count: number; sum: string } | null }).result;
+    else if (m.type === 'result') {
+      job.result = (m as unknown as { result: unknown }).result;
       job.done = true;
     }
     else if (m.type === 'error') job.error = mapSqliteError(Object.assign(new Error(m.message), { code: m.code }), this.file);
@@ -119,22 +122,32 @@ export class RenderPool {
   }
 
   /**
-   * Checksums a table in a worker (see sqliteChecksum); null when some value has no SQL
-   * canonical form and the table must be verified value by value.
+   * Checksums a table, or one rowid range of it, in a worker (see sqliteChecksum); null
+   * when some value has no SQL canonical form and the table must be verified value by value.
    */
-  async checksum(query: SqlCanonicalQuery, algorithm: ChecksumAlgorithm, range?: RowidRange): Promise<{ count: number; sum: string } | null> {
+  checksum(query: SqlCanonicalQuery, algorithm: ChecksumAlgorithm, range?: RowidRange): Promise<{ count: number; sum: string } | null> {
+    return this.request({ type: 'checksum', query, algorithm, ...(range ? { range } : {}) });
+  }
+
+  /** Profiles a table in a worker (see profileTable). */
+  profile(table: SqliteTable, lean: boolean): Promise<Map<string, ColumnProfile>> {
+    return this.request({ type: 'profile', table, lean });
+  }
+
+  /** Runs a job that answers with one message on the next free worker. */
+  private async request<T>(message: Record<string, unknown>): Promise<T> {
     const worker = await this.acquire();
     const id = this.nextId++;
     const job: Pending = { chunks: [], done: false };
     this.jobs.set(id, job);
-    worker.postMessage({ type: 'checksum', id, query, algorithm, ...(range ? { range } : {}) });
+    worker.postMessage({ ...message, id });
     try {
       while (!job.done && !job.error) {
         await new Promise<void>((r) => (job.wake = r));
         job.wake = undefined;
       }
       if (job.error) throw job.error;
-      return job.sum ?? null;
+      return job.result as T;
     } finally {
       this.jobs.delete(id);
       this.release(worker);

@@ -7,6 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SCAN_CACHE_KIB } from '../sqlite/open-sqlite.js';
+import type { SqliteTable } from '../sqlite/sqlite-schema.js';
+import { profileTable } from '../sqlite/profile-table.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import { sqliteChecksum, type RowidRange } from '../verify/sqlite-checksum.js';
@@ -18,6 +20,12 @@ interface CopyJob {
   next: string;
   limit: number;
 }
+interface ProfileJob {
+  type: 'profile';
+  id: number;
+  table: SqliteTable;
+  lean: boolean;
+}
 interface ChecksumJob {
   type: 'checksum';
   id: number;
@@ -25,7 +33,7 @@ interface ChecksumJob {
   algorithm: ChecksumAlgorithm;
   range?: RowidRange;
 }
-type Message = CopyJob | ChecksumJob | { type: 'credit'; id: number } | { type: 'cancel'; id: number };
+type Message = CopyJob | ChecksumJob | ProfileJob | { type: 'credit'; id: number } | { type: 'cancel'; id: number };
 
 const port = parentPort!;
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true, timeout: 5000 });
@@ -39,13 +47,8 @@ const cancelled = new Set<number>();
 
 port.on('message', (m: Message) => {
   if (m.type === 'copy') void run(m);
-  else if (m.type === 'checksum') {
-    try {
-      port.postMessage({ type: 'sum', id: m.id, result: sqliteChecksum(db, m.query, m.algorithm, m.range) ?? null });
-    } catch (err) {
-      port.postMessage({ type: 'error', id: m.id, message: (err as Error).message, code: (err as { code?: string }).code });
-    }
-  }
+  else if (m.type === 'checksum') answer(m.id, () => sqliteChecksum(db, m.query, m.algorithm, m.range) ?? null);
+  else if (m.type === 'profile') answer(m.id, () => profileTable(db, m.table, { lean: m.lean }));
   else if (m.type === 'credit') {
     credits.set(m.id, (credits.get(m.id) ?? 0) + 1);
     waiters.get(m.id)?.();
@@ -55,6 +58,15 @@ port.on('message', (m: Message) => {
   }
 });
 port.postMessage({ type: 'ready' });
+
+/** Runs a one-message job and posts its result, or its error. */
+function answer(id: number, compute: () => unknown): void {
+  try {
+    port.postMessage({ type: 'result', id, result: compute() });
+  } catch (err) {
+    port.postMessage({ type: 'error', id, message: (err as Error).message, code: (err as { code?: string }).code });
+  }
+}
 
 async function run(job: CopyJob): Promise<void> {
   try {

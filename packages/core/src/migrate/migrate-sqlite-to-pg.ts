@@ -4,9 +4,11 @@ import type pg from 'pg';
 import { columnCodecs } from '../copy/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
 import { renderSqlCopyChunkQueries } from '../copy/render-sql-copy-expression.js';
-import { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from '../copy/render-pool.js';
 import { probeLookup3 } from '../verify/probe-lookup3.js';
-import { renderSqlCanonicalQuery } from '../verify/render-sql-canonical.js';
+import { sourceChecksum } from '../verify/source-checksum.js';
+import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
+import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
@@ -16,13 +18,14 @@ import { renderCreateTable } from '../pg/render-create-table.js';
 import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement, TablePlan } from '../plan/migration-plan.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
-import { forEachWithClients, openClientPool } from './client-pool.js';
+import { forEachWithClients, openClientPool, type ClientPool } from './client-pool.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
 import { openMigrationState, type MigrationState } from './migration-state.js';
-import { LEAN_PROFILE_ROWS, preparePlan } from './prepare-plan.js';
+import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
+import { preparePlanWithThreads } from './prepare-plan.js';
 import { sourceIdentity } from './source-identity.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 
@@ -66,12 +69,12 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
   const started = performance.now();
   const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;
-  const { db, plan } = preparePlan(options);
+  const jobs = Math.max(1, options.jobs ?? Math.max(2, availableParallelism()));
+  const { db, plan, renderPool: threads } = await preparePlanWithThreads(options, jobs);
   try {
     const result: MigrateResult = { plan, dryRun: Boolean(options.dryRun), tables: [], rows: 0, bytes: 0, rejected: 0, rejects: [], warnings: [...plan.warnings], ms: 0 };
     const skipRows = options.onError === 'skip-row';
     if (plan.problems.length > 0 && !skipRows && !options.dryRun) throw problemsError(plan);
-    const jobs = Math.max(1, options.jobs ?? Math.max(2, availableParallelism()));
     emit({ type: 'target', url: redactUrl(options.target), schema: plan.schema, embedded: false });
     const pool = await openClientPool(options.target, options.dryRun ? 1 : Math.min(jobs, Math.max(1, plan.tables.length)), signal, { maintenance_work_mem: '512MB' });
     try {
@@ -107,8 +110,12 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
         if (replaced.length > 0) await first.query(`DROP TABLE IF EXISTS ${replaced.map((t) => quoteQualified(plan.schema, t.target)).join(', ')} CASCADE`);
       });
 
-      await runStep(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state));
+      // The threads that profiled the big tables render them, and later checksum them.
+      await runStep(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state, threads));
       throwIfAborted(signal);
+      // The source side of verification needs only the SQLite snapshot: the threads start on it
+      // now, while the server builds keys and indexes and the client has little else to do.
+      const verifying = options.verify !== false ? await startVerification(db, first, plan, options, threads, new Map(result.tables.map((t) => [t.table, t.bytes]))) : undefined;
       // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
       const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
       await runStep(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit, skip));
@@ -116,8 +123,8 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
       await runStep(emit, 'sequences', () => runPhases(pool.clients, plan, ['sequence'], db, result, emit));
       await runStep(emit, 'views', () => createViews(first, plan, result, emit));
       await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
-      if (options.verify !== false) {
-        const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit));
+      if (verifying) {
+        const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit, threads, verifying));
         result.verification = verification;
         await state.recordChecksums(first, verification.tables.filter((t) => t.ok));
         if (!verification.ok) {
@@ -135,6 +142,7 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
     result.ms = Math.round(performance.now() - started);
     return result;
   } finally {
+    await threads?.close();
     db.close();
   }
 }
@@ -143,19 +151,9 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
 function sqlChunkQueryFor(table: TablePlan): { first: string; next: string } | undefined {
   return renderSqlCopyChunkQueries(
     table.source,
-    table.columns.map((c) => ({ source: c.source, kind: c.kind, ...(c.scale !== undefined ? { scaled: true } : {}) })),
+    table.columns.map((c) => ({ source: c.source, kind: c.kind, ...(c.scale !== undefined ? { scaled: true } : {}), ...(/^(real|float4)$/i.test(c.pgType) ? { float4: true } : {}) })),
     table.readKey.kind === 'rowid' ? ['rowid'] : table.readKey.columns,
   );
-}
-
-/** Big tables in a rollback-journal database render on worker threads; see RenderPool. */
-async function openRenderPool(db: SqliteDatabase, options: MigrateOptions, size: number, tables: readonly TablePlan[]): Promise<RenderPool | undefined> {
-  if (options.fastPath === false || options.onError === 'skip-row' || size < 2) return undefined;
-  if (!tables.some((t) => t.rowCount > LEAN_PROFILE_ROWS)) return undefined;
-  // In WAL mode writers keep committing while we read; only the main connection's snapshot is certain.
-  const mode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
-  if (mode === 'wal') return undefined;
-  return RenderPool.open(options.source, size);
 }
 
 /** A value PostgreSQL refused (SQLSTATE class 22: bad input, out of range, bad encoding). */
@@ -183,16 +181,20 @@ async function existingRelations(client: pg.Client, plan: MigrationPlan): Promis
   return res.rows.map((r) => r.relname);
 }
 
-async function loadTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, result: MigrateResult, emit: (e: MigrationEvent) => void, state: MigrationState): Promise<void> {
+async function loadTables(
+  db: SqliteDatabase,
+  clients: pg.Client[],
+  plan: MigrationPlan,
+  options: MigrateOptions,
+  result: MigrateResult,
+  emit: (e: MigrationEvent) => void,
+  state: MigrationState,
+  renderPool: RenderPool | undefined,
+): Promise<void> {
   // Largest first, so the long tables start early and the small ones fill the gaps.
   const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
   const skipRows = options.onError === 'skip-row';
-  const renderPool = await openRenderPool(db, options, clients.length, order);
-  try {
-    await loadEach();
-  } finally {
-    await renderPool?.close();
-  }
+  await loadEach();
   async function loadEach(): Promise<void> {
     await forEachWithClients(clients, order, async (table, client) => {
       throwIfAborted(options.signal);
@@ -328,22 +330,80 @@ async function createViews(client: pg.Client, plan: MigrationPlan, result: Migra
   }
 }
 
-async function verifyPlannedTables(db: SqliteDatabase, clients: pg.Client[], plan: MigrationPlan, options: MigrateOptions, emit: (e: MigrationEvent) => void): Promise<{ ok: boolean; tables: TableVerification[] }> {
-  const tables: TableVerification[] = [];
-  const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
+/** What verification decided and started before its own step; see startVerification. */
+interface StartedVerification {
+  order: TablePlan[];
+  sqlSide: boolean;
+  algorithm: ChecksumAlgorithm;
+  queries: Map<string, SqlCanonicalQuery | undefined>;
+  /** SQL-side source checksums already running on the threads, by source table. */
+  sums: Map<string, Promise<{ count: number; sum: string } | undefined>>;
+}
+
+/**
+ * Picks the hash and the order, builds each table's SQL canonical query, and starts the
+ * source-side checksums of the big tables on the threads.
+ */
+async function startVerification(
+  db: SqliteDatabase,
+  first: pg.Client,
+  plan: MigrationPlan,
+  options: MigrateOptions,
+  threads: RenderPool | undefined,
+  loadedBytes: ReadonlyMap<string, number>,
+): Promise<StartedVerification> {
+  // Big WITHOUT ROWID tables first (their source side is one piece of work, not ranges the
+  // threads share), then the most bytes first.
+  const whole = (t: TablePlan): boolean => t.readKey.kind === 'columns' && t.rowCount > LEAN_PROFILE_ROWS;
+  const weight = (t: TablePlan): number => loadedBytes.get(t.source) || t.rowCount;
+  const order = [...plan.tables].sort((a, b) => Number(whole(b)) - Number(whole(a)) || weight(b) - weight(a));
   // Value-by-value checks are needed where rows were skipped or text was changed on purpose.
   const sqlSide = options.onError !== 'skip-row' && options.nul !== 'strip' && options.fastPath !== false;
-  const renderPool = sqlSide ? await openRenderPool(db, options, clients.length, order) : undefined;
+  const algorithm = (await probeLookup3(first)) ? 'lookup3' : 'md5';
+  const queries = new Map<string, SqlCanonicalQuery | undefined>();
+  const sums = new Map<string, Promise<{ count: number; sum: string } | undefined>>();
+  for (const t of order) {
+    // float4 targets print float4's shortest text, which only the JavaScript path computes.
+    const float4 = t.columns.some((c) => c.kind === 'float' && /^(real|float4)$/i.test(c.pgType));
+    const q = sqlSide && !float4
+      ? renderSqlCanonicalQuery(
+          t.source,
+          t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })),
+          t.readKey,
+        )
+      : undefined;
+    queries.set(t.source, q);
+    if (q && threads && t.rowCount > LEAN_PROFILE_ROWS) {
+      const sum = sourceChecksum(db, t.source, q, algorithm, threads);
+      // Awaited in the verify step; a failure before it must not surface as unhandled.
+      sum.catch(() => {});
+      sums.set(t.source, sum);
+    }
+  }
+  return { order, sqlSide, algorithm, queries, sums };
+}
+
+async function verifyPlannedTables(
+  db: SqliteDatabase,
+  clients: pg.Client[],
+  plan: MigrationPlan,
+  options: MigrateOptions,
+  emit: (e: MigrationEvent) => void,
+  threads: RenderPool | undefined,
+  started: StartedVerification,
+): Promise<{ ok: boolean; tables: TableVerification[] }> {
+  const tables: TableVerification[] = [];
+  const { order, sqlSide, algorithm } = started;
+  const own = sqlSide && !threads ? await openRenderPool(db, options, clients.length, order.map((t) => t.rowCount)) : undefined;
+  const renderPool = sqlSide ? (threads ?? own) : undefined;
+  let extra: ClientPool | undefined;
   try {
-    const algorithm = (await probeLookup3(clients[0]!)) ? 'lookup3' : 'md5';
-    await forEachWithClients(clients, order, async (t: TablePlan, client) => {
-      const sqlCanonical = sqlSide
-        ? renderSqlCanonicalQuery(
-            t.source,
-            t.columns.map((c) => ({ source: c.source, kind: c.kind, notNull: c.notNull, ...(c.scale !== undefined ? { scale: c.scale } : {}) })),
-            t.readKey.kind === 'rowid',
-          )
-        : undefined;
+    // One connection more than the load used, so that each big table's server-side sum runs
+    // while the threads work through the source side, and none waits for a free connection.
+    extra = order.length > clients.length ? await openClientPool(options.target, 1, options.signal) : undefined;
+    await forEachWithClients([...clients, ...(extra?.clients ?? [])], order, async (t: TablePlan, client) => {
+      const sqlCanonical = started.queries.get(t.source);
+      const sourceSum = started.sums.get(t.source);
       const v = await verifyTable(db, client, {
         schema: plan.schema,
         source: t.source,
@@ -354,12 +414,14 @@ async function verifyPlannedTables(db: SqliteDatabase, clients: pg.Client[], pla
         ...(options.signal ? { signal: options.signal } : {}),
         ...(sqlCanonical ? { sqlCanonical } : {}),
         ...(sqlCanonical && renderPool && t.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
+        ...(sourceSum ? { sourceSum } : {}),
       });
       tables.push(v);
       emit({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
     });
   } finally {
-    await renderPool?.close();
+    await extra?.close();
+    await own?.close();
   }
   tables.sort((a, b) => a.table.localeCompare(b.table));
   return { ok: tables.every((t) => t.ok), tables };

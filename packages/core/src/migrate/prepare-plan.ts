@@ -1,20 +1,77 @@
+import type { RenderPool } from '../copy/render-pool.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { profileTable } from '../sqlite/profile-table.js';
+import type { SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { planMigration } from '../plan/plan-migration.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { throwIfAborted } from '../errors.js';
 import type { MigrateOptions } from './migrate-options.js';
+import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 
-/** Above this many rows a table's storage classes are checked by the load, not by a separate scan. */
-export const LEAN_PROFILE_ROWS = 100_000;
+export { LEAN_PROFILE_ROWS } from './open-render-pool.js';
+
+type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun'>;
 
 /**
  * Opens the source (one read snapshot), introspects and profiles it, and plans. The
  * returned database stays open inside its snapshot for the load; the caller closes it.
  */
-export function preparePlan(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun'>): { db: SqliteDatabase; plan: MigrationPlan } {
+export function preparePlan(options: PlanOptions): { db: SqliteDatabase; plan: MigrationPlan } {
+  const { db, schema, tables } = openSource(options);
+  try {
+    const profiles = new Map<string, Map<string, ColumnProfile>>();
+    for (const table of tables) {
+      throwIfAborted(options.signal);
+      profiles.set(table.name, profileTable(db, table, { lean: isLean(options, table) }));
+    }
+    return { db, plan: finishPlan(options, schema, profiles) };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * preparePlan for a migration that will load with worker threads: the big tables are
+ * profiled on those threads at the same time (the profile is a full scan per table), and
+ * the threads are handed on to the load. Same snapshot rules as RenderPool.
+ */
+export async function preparePlanWithThreads(
+  options: PlanOptions & Pick<MigrateOptions, 'fastPath' | 'onError'>,
+  threads: number,
+): Promise<{ db: SqliteDatabase; plan: MigrationPlan; renderPool: RenderPool | undefined }> {
+  const { db, schema, tables } = openSource(options);
+  let renderPool: RenderPool | undefined;
+  try {
+    renderPool = options.dryRun ? undefined : await openRenderPool(db, options, Math.min(threads, tables.length), tables.map((t) => t.rowCount));
+    const pool = renderPool;
+    const profiles = new Map<string, Map<string, ColumnProfile>>();
+    const onThreads = pool ? tables.filter((t) => t.rowCount > LEAN_PROFILE_ROWS) : [];
+    const onThreadsDone = Promise.all(onThreads.map(async (t) => profiles.set(t.name, await pool!.profile(t, isLean(options, t)))));
+    onThreadsDone.catch(() => {});
+    for (const table of tables.filter((t) => !onThreads.includes(t))) {
+      throwIfAborted(options.signal);
+      profiles.set(table.name, profileTable(db, table, { lean: isLean(options, table) }));
+    }
+    await onThreadsDone;
+    throwIfAborted(options.signal);
+    // Keep the schema's table order, whichever profile finished first.
+    const ordered = new Map(tables.map((t) => [t.name, profiles.get(t.name)!]));
+    return { db, plan: finishPlan(options, schema, ordered), renderPool };
+  } catch (err) {
+    await renderPool?.close();
+    db.close();
+    throw err;
+  }
+}
+
+function isLean(options: PlanOptions, table: SqliteTable): boolean {
+  return !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS;
+}
+
+function openSource(options: PlanOptions): { db: SqliteDatabase; schema: SqliteSchema; tables: SqliteTable[] } {
   const t0 = performance.now();
   const db = openSqlite(options.source, { integrityCheck: Boolean(options.checkIntegrity) });
   try {
@@ -22,23 +79,21 @@ export function preparePlan(options: Pick<MigrateOptions, 'source' | 'schema' | 
     options.onEvent?.({ type: 'introspected', tables: schema.tables.length, views: schema.views.length, triggers: schema.triggers.length, ms: Math.round(performance.now() - t0) });
     const included = (name: string): boolean =>
       (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) && !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
-    const profiles = new Map<string, Map<string, ColumnProfile>>();
-    for (const table of schema.tables) {
-      throwIfAborted(options.signal);
-      const lean = !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS;
-      if (included(table.name)) profiles.set(table.name, profileTable(db, table, { lean }));
-    }
-    const plan = planMigration(schema, profiles, {
-      ...(options.schema ? { schema: options.schema } : {}),
-      ...(options.identifiers ? { identifiers: options.identifiers } : {}),
-      ...(options.casts ? { casts: options.casts } : {}),
-      ...(options.include ? { include: options.include } : {}),
-      ...(options.exclude ? { exclude: options.exclude } : {}),
-    });
-    options.onEvent?.({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: plan.warnings.length, problems: plan.problems.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
-    return { db, plan };
+    return { db, schema, tables: schema.tables.filter((t) => included(t.name)) };
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+function finishPlan(options: PlanOptions, schema: SqliteSchema, profiles: Map<string, Map<string, ColumnProfile>>): MigrationPlan {
+  const plan = planMigration(schema, profiles, {
+    ...(options.schema ? { schema: options.schema } : {}),
+    ...(options.identifiers ? { identifiers: options.identifiers } : {}),
+    ...(options.casts ? { casts: options.casts } : {}),
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  });
+  options.onEvent?.({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: plan.warnings.length, problems: plan.problems.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
+  return plan;
 }

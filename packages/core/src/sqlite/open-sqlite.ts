@@ -7,18 +7,18 @@ export type SqliteDatabase = Database.Database;
 const MAGIC = 'SQLite format 3\u0000';
 
 /**
+ * SQLite page cache per connection, in KiB. catdb's reads are full scans and keyset seeks,
+ * which a large cache does not speed up; the default 16 MB stays resident per connection.
+ */
+export const SCAN_CACHE_KIB = 2048;
+
+/**
  * Opens a SQLite file read-only and starts a read transaction, so every later read
  * (introspection, load, verify) sees one consistent snapshot even while an application
  * keeps writing (WAL) or is blocked from writing (rollback journal).
  *
  * Errors: SQLITE_NOT_FOUND, SQLITE_NOT_A_DATABASE, SQLITE_ENCRYPTED, SQLITE_LOCKED, SQLITE_CORRUPT.
  */
-/**
- * SQLite page cache per connection, in KiB. catdb's reads are full scans and keyset seeks,
- * which a large cache does not speed up; the default 16 MB stays resident per connection.
- */
-export const SCAN_CACHE_KIB = 2048;
-
 export function openSqlite(file: string, options: { integrityCheck?: boolean; busyTimeoutMs?: number } = {}): SqliteDatabase {
   if (!existsSync(file)) {
     throw new CatdbError('SQLITE_NOT_FOUND', `SQLite file not found: ${file}`, { hint: 'Check the path (quote it if it contains spaces).', details: { file } });

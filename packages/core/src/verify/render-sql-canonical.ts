@@ -1,6 +1,7 @@
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { LARGE_VALUE_BYTES } from '../copy/large-values.js';
+import type { ReadKey } from '../sqlite/read-row-chunks.js';
 
 /** In the row text: a value SQLite cannot make canonical (the table is then verified value by value). */
 export const SQL_CANNOT = '\u001c';
@@ -51,17 +52,19 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
     case 'timestamptz':
     case 'timestamp': {
       const base = `${DATE}[ T]${TIME}`;
-      const whole = `substr(${c}, 1, 10) || ' ' || substr(${c}, 12, 8)`;
+      const zone = col.kind === 'timestamptz' ? `'+00'` : `''`;
+      const whole = `substr(${c}, 1, 10), ' ', substr(${c}, 12, 8)`;
       const digits = `rtrim(substr(${c}, 21), 'Z')`;
+      const frac = `CASE WHEN rtrim(${digits}, '0') = '' THEN '' ELSE '.' || rtrim(${digits}, '0') END`;
       // The length picks the one form a value can have, so each value meets one GLOB.
       return byType(
         'text',
         `CASE length(${c}) ` +
-          `WHEN 19 THEN CASE WHEN ${c} GLOB '${base}' THEN ${whole} || '.000000' ELSE ${cannot} END ` +
-          `WHEN 10 THEN CASE WHEN ${c} GLOB '${DATE}' THEN ${c} || ' 00:00:00.000000' ELSE ${cannot} END ` +
-          `WHEN 20 THEN CASE WHEN ${c} GLOB '${base}Z' THEN ${whole} || '.000000' ELSE ${cannot} END ` +
+          `WHEN 19 THEN CASE WHEN ${c} GLOB '${base}' THEN concat(${whole}, ${zone}) ELSE ${cannot} END ` +
+          `WHEN 10 THEN CASE WHEN ${c} GLOB '${DATE}' THEN concat(${c}, ' 00:00:00', ${zone}) ELSE ${cannot} END ` +
+          `WHEN 20 THEN CASE WHEN ${c} GLOB '${base}Z' THEN concat(${whole}, ${zone}) ELSE ${cannot} END ` +
           `ELSE CASE WHEN length(${c}) BETWEEN 21 AND 27 AND substr(${c}, 1, 20) GLOB '${base}.' AND ${digits} NOT GLOB '*[^0-9]*' AND length(${digits}) BETWEEN 1 AND 6 ` +
-          `THEN ${whole} || '.' || substr(${digits} || '000000', 1, 6) ELSE ${cannot} END END`,
+          `THEN concat(${whole}, ${frac}, ${zone}) ELSE ${cannot} END END`,
       );
     }
     case 'date':
@@ -79,12 +82,19 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
 /** One way to read a table's canonical rows in chunks; see SqlCanonicalQuery.chunks. */
 export interface ChunkQuery {
   /**
-   * One row per chunk of rows in a rowid range (bound: after, up to, rows): last rowid,
-   * row count, the rows as one BLOB, and the JavaScript-formatted values as a JSON array
-   * of arrays. In the BLOB each row is its segments (the text between JavaScript-formatted
-   * values), each written as `<byte length>,<bytes>`, so no value can pass for a separator.
+   * One row per chunk: the chunk's last key, its row count, the rows as one BLOB, and
+   * the JavaScript-formatted values as a JSON array of arrays. In the BLOB each row is its
+   * segments (the text between JavaScript-formatted values), each written as
+   * `<byte length>,<bytes>`, so no value can pass for a separator.
+   * Rowid tables (`keyWidth` 0) bind: after rowid, up to rowid, rows; the first column is the
+   * last rowid. WITHOUT ROWID tables bind the previous chunk's key columns, then rows; the
+   * key follows the JSON column.
    */
   sql: string;
+  /** WITHOUT ROWID tables: the query for the first chunk (bound: rows). */
+  first?: string;
+  /** Primary-key columns of a WITHOUT ROWID table; 0 for rowid tables, which can also be read in ranges. */
+  keyWidth: number;
   jsColumns: JsColumn[];
 }
 
@@ -97,10 +107,10 @@ export interface SqlCanonicalQuery {
   rowSql: string;
   jsColumns: JsColumn[];
   /**
-   * Rowid tables only. One crossing per chunk instead of one string per row is most of
-   * their speed. The first query prints floats in SQL where that is certain to be
-   * PostgreSQL's text; a chunk holding another float is read again with the next query,
-   * which leaves floats to JavaScript.
+   * One crossing per chunk instead of one string per row is most of their speed. The
+   * first query prints floats in SQL where that is certain to be PostgreSQL's text; a
+   * chunk holding another float is read again with the next query, which leaves floats
+   * to JavaScript.
    */
   chunks?: ChunkQuery[];
 }
@@ -108,7 +118,7 @@ export interface SqlCanonicalQuery {
 const isJs = (kind: ValueKind, sqlFloats: boolean): boolean => kind === 'jsonb' || (kind === 'float' && !sqlFloats);
 
 /** Undefined when a column's kind has no SQL form here. */
-export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCanonicalColumn[], rowidTable = true): SqlCanonicalQuery | undefined {
+export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCanonicalColumn[], key: ReadKey = { kind: 'rowid' }): SqlCanonicalQuery | undefined {
   const exprs = columns.map(canonicalExpression);
   if (exprs.length === 0 || exprs.some((e) => e === undefined)) return undefined;
   const from = `main.${quoteSqliteIdent(table)}`;
@@ -117,14 +127,15 @@ export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCano
   const rowExprs = columns.map((c, i) => (isJs(c.kind, false) ? 'char(29)' : exprs[i]!));
   const extra = js.map((c) => quoteSqliteIdent(c.source));
   const rowSql = `SELECT ${rowExprs.join(' || char(31) || ')}${extra.length ? ', ' + extra.join(', ') : ''} FROM ${from}`;
-  if (!rowidTable) return { rowSql, jsColumns };
+  if (key.kind === 'columns' && key.columns.length === 0) return { rowSql, jsColumns };
   const hasFloat = columns.some((c) => c.kind === 'float');
-  const chunks = [chunkQuery(from, columns, exprs as string[], true), ...(hasFloat ? [chunkQuery(from, columns, exprs as string[], false)] : [])];
+  const chunks = [chunkQuery(from, columns, exprs as string[], true, key), ...(hasFloat ? [chunkQuery(from, columns, exprs as string[], false, key)] : [])];
   return { rowSql, jsColumns, chunks };
 }
 
-function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs: readonly string[], sqlFloats: boolean): ChunkQuery {
+function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs: readonly string[], sqlFloats: boolean, key: ReadKey): ChunkQuery {
   const js = columns.filter((c) => isJs(c.kind, sqlFloats));
+  const jsColumns = js.map((c) => ({ kind: c.kind, notNull: Boolean(c.notNull) }));
   // Segments: the canonical text between JavaScript-formatted columns, separators included
   // (an empty argument to concat_ws puts a separator at that end). One concat_ws per
   // segment allocates once, where a chain of || allocates per operand.
@@ -136,14 +147,24 @@ function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs:
     } else parts[parts.length - 1]!.push(exprs[i]!);
   });
   const segments = parts.map((p) => (p.length === 0 ? "''" : p.length === 1 && p[0] === "''" ? "''" : `concat_ws(char(31), ${p.join(', ')})`));
-  const inner = ['rowid AS k', ...segments.map((s, i) => `${s} AS s${i}`), ...js.map((c, i) => `${jsValueExpression(c)} AS j${i}`)].join(', ');
+  const fields = [...segments.map((s, i) => `${s} AS s${i}`), ...js.map((c, i) => `${jsValueExpression(c)} AS j${i}`)].join(', ');
   const frame = `concat(${segments.map((_, i) => `octet_length(s${i}), ',', s${i}`).join(', ')})`;
   const values = js.length ? `json_group_array(json_array(${js.map((_, i) => `j${i}`).join(', ')}))` : 'NULL';
-  // ORDER BY in the subquery keeps SQLite from flattening it, which would compute each segment twice.
-  const sql =
-    `SELECT max(k), count(*), CAST(group_concat(${frame}, '') AS BLOB), ${values} ` +
-    `FROM (SELECT ${inner} FROM ${from} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)`;
-  return { sql, jsColumns: js.map((c) => ({ kind: c.kind, notNull: Boolean(c.notNull) })) };
+  const aggregates = `count(*), CAST(group_concat(${frame}, '') AS BLOB), ${values}`;
+  if (key.kind === 'rowid') {
+    // ORDER BY in the subquery keeps SQLite from flattening it, which would compute each segment twice.
+    const sql = `SELECT max(k), ${aggregates} FROM (SELECT rowid AS k, ${fields} FROM ${from} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)`;
+    return { sql, keyWidth: 0, jsColumns };
+  }
+  // Keyset paging on the primary key; the rows are numbered after the LIMIT, and SQLite's
+  // bare-column rule takes the key columns from the row holding max(rn): the chunk's last.
+  const keys = key.columns.map(quoteSqliteIdent);
+  const aliases = keys.map((_, i) => `k${i}`);
+  const chunk = (where: string): string =>
+    `SELECT max(rn), ${aggregates}, ${aliases.join(', ')} FROM (SELECT *, row_number() OVER () AS rn FROM ` +
+    `(SELECT ${keys.map((k, i) => `${k} AS ${aliases[i]}`).join(', ')}, ${fields} FROM ${from} WHERE ${where} ORDER BY ${keys.join(', ')} LIMIT ?))`;
+  const after = keys.length === 1 ? `${keys[0]} > ?` : `(${keys.join(', ')}) > (${keys.map(() => '?').join(', ')})`;
+  return { sql: chunk(after), first: chunk('1'), keyWidth: keys.length, jsColumns };
 }
 
 /**

@@ -44,24 +44,27 @@ function formatJsValue(column: JsColumn, v: unknown): string | undefined {
 }
 
 function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], sum: RowChecksum, range: RowidRange): boolean {
-  // Rowids can pass 2^53: read them as BigInt to page exactly.
-  const stmts = queries.map((q) => db.prepare(q.sql).raw(true).safeIntegers(true));
+  // Keys (rowids above all) can pass 2^53: read them as BigInt to page exactly.
+  const stmts = queries.map((q) => ({ next: db.prepare(q.sql).raw(true).safeIntegers(true), first: q.first ? db.prepare(q.first).raw(true).safeIntegers(true) : undefined }));
+  const keyWidth = queries[0]!.keyWidth;
   const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
-  let after = range.after;
+  let after: unknown[] | undefined = keyWidth === 0 ? [range.after] : undefined;
   let rows = FIRST_CHUNK_ROWS;
   for (;;) {
-    let read: [bigint | null, bigint, Buffer | null, string | null] | undefined;
+    let read: unknown[] | undefined;
     let query = 0;
     for (; query < queries.length; query++) {
-      read = stmts[query]!.get(after, range.upTo, rows) as [bigint | null, bigint, Buffer | null, string | null];
-      if (!read[2]?.includes(CANNOT_BYTE)) break;
+      const s = stmts[query]!;
+      if (keyWidth === 0) read = s.next.get(after![0], range.upTo, rows) as unknown[];
+      else read = (after ? s.next.get(...after, rows) : s.first!.get(rows)) as unknown[];
+      if (!(read[2] as Buffer | null)?.includes(CANNOT_BYTE)) break;
     }
     if (query === queries.length) return false;
-    const [last, count, blob, json] = read!;
+    const [last, count, blob, json] = read! as [unknown, bigint, Buffer | null, string | null];
     const n = Number(count);
     if (last === null || n === 0 || !blob) return true;
     if (!sumChunk(blob, json, n, queries[query]!.jsColumns, sum, scratch)) return false;
-    after = last;
+    after = keyWidth === 0 ? [last] : read!.slice(4);
     if (n < rows) return true;
     rows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor((n * CHUNK_BYTES) / Math.max(1, blob.length))));
   }

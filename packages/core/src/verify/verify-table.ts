@@ -14,7 +14,7 @@ import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
 import { checksumSql, createRowChecksum, Md5RowChecksum, type ChecksumAlgorithm, type RowChecksum } from './row-checksum.js';
 import type { RenderPool } from '../copy/render-pool.js';
 import type { SqlCanonicalQuery } from './render-sql-canonical.js';
-import { sqliteChecksum, type RowidRange } from './sqlite-checksum.js';
+import { sourceChecksum } from './source-checksum.js';
 
 export interface TableVerification {
   table: string;
@@ -42,6 +42,8 @@ export interface VerifyTableSpec {
   algorithm?: ChecksumAlgorithm;
   /** Worker threads to run `sqlCanonical` on, in parallel with this thread. */
   renderPool?: RenderPool;
+  /** The SQL-side source checksum, already started (see sourceChecksum) with this `algorithm`. */
+  sourceSum?: Promise<{ count: number; sum: string } | undefined>;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
     return finish(await targetQuery, sum, rejected, spec, started);
   }
   if (spec.sqlCanonical) {
-    const fast = await sourceChecksum(db, spec, spec.sqlCanonical, algorithm);
+    const fast = await (spec.sourceSum ?? sourceChecksum(db, spec.source, spec.sqlCanonical, algorithm, spec.renderPool));
     if (fast) {
       const target = (await targetQuery).rows[0]!;
       const targetRows = Number(target.n);
@@ -125,28 +127,6 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
     await yieldToLoop();
   }
   return finish(await targetQuery, sum, rejected, spec, started);
-}
-
-/**
- * The SQL-side source checksum. With worker threads, a rowid table is cut into ranges
- * that the workers sum in parallel, so one big table does not end the run on one core.
- */
-async function sourceChecksum(db: SqliteDatabase, spec: VerifyTableSpec, query: SqlCanonicalQuery, algorithm: ChecksumAlgorithm): Promise<{ count: number; sum: string } | undefined> {
-  const pool = spec.renderPool;
-  if (!pool) return sqliteChecksum(db, query, algorithm);
-  if (!query.chunks || pool.size < 2) return (await pool.checksum(query, algorithm)) ?? undefined;
-  const [lo, hi] = db.prepare(`SELECT min(rowid), max(rowid) FROM main.${quoteSqliteIdent(spec.source)}`).raw(true).safeIntegers(true).get() as [bigint | null, bigint | null];
-  if (lo === null || hi === null) return (await pool.checksum(query, algorithm)) ?? undefined;
-  // Twice as many ranges as threads: a thread that finishes early takes another.
-  const parts = BigInt(pool.size * 2);
-  const step = (hi - lo) / parts + 1n;
-  const ranges: RowidRange[] = [];
-  for (let i = 0n; i < parts; i++) {
-    ranges.push({ after: i === 0n ? -Infinity : lo - 1n + i * step, upTo: i === parts - 1n ? Infinity : lo - 1n + (i + 1n) * step });
-  }
-  const sums = await Promise.all(ranges.map((r) => pool.checksum(query, algorithm, r)));
-  if (sums.some((s) => !s)) return undefined;
-  return { count: sums.reduce((n, s) => n + s!.count, 0), sum: sums.reduce((t, s) => t + BigInt(s!.sum), 0n).toString() };
 }
 
 function finish(target: { rows: { n: string; s: string }[] }, sum: RowChecksum, rejected: number, spec: VerifyTableSpec, started: number): TableVerification {
