@@ -9,6 +9,10 @@ import { openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
 import { diffTableRows, type RowDifference } from './diff-table-rows.js';
 import { probeLookup3 } from './probe-lookup3.js';
+import { renderSqlCanonicalQuery, type SqlCanonicalColumn } from './render-sql-canonical.js';
+import type { RenderPool } from '../copy/render-pool.js';
+import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import { LEAN_PROFILE_ROWS, openRenderPool } from '../migrate/open-render-pool.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
 
 export interface VerifyOptions {
@@ -54,13 +58,14 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
   try {
     const schema = introspectSqlite(db, options.source);
     const pool = await openClientPool(options.target, Math.max(1, options.jobs ?? 2), options.signal);
+    let threads: RenderPool | undefined;
     try {
       const targets = await readTargetTables(pool.clients[0]!, schemaName);
       const byLower = new Map([...targets.values()].map((t) => [t.name.toLowerCase(), t]));
       const included = (name: string): boolean =>
         (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) && !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
       const results: VerifyResult['tables'] = [];
-      const work: { source: string; target: string; readKey: { kind: 'rowid' } | { kind: 'columns'; columns: string[] }; codecs: ColumnCodec[]; keyColumns: string[] }[] = [];
+      const work: { source: string; target: string; readKey: ReadKey; codecs: ColumnCodec[]; keyColumns: string[]; canonical: SqlCanonicalColumn[] | undefined; rows: number }[] = [];
       for (const table of schema.tables.filter((t) => included(t.name))) {
         const target = targets.get(foldIdentifier(table.name, mode)) ?? byLower.get(table.name.toLowerCase());
         const missing = (problem: string): void => {
@@ -71,23 +76,39 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
           continue;
         }
         const codecs: ColumnCodec[] = [];
+        // The SQL-side source checksum, unless text was changed on purpose (--nul strip) or a
+        // float4 column needs float4's text, which only the value-by-value path prints.
+        let canonical: SqlCanonicalColumn[] | undefined = options.nul === 'strip' ? undefined : [];
         for (const column of table.columns) {
           const tc = target.columns.find((c) => c.name === foldIdentifier(column.name, mode)) ?? target.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
           if (!tc) continue;
           const codec = codecForTargetColumn(column.name, tc, options.nul);
           if (!codec) throw new CatdbError('MAP_UNSUPPORTED', `Cannot compare ${table.name}.${column.name}: target type ${tc.type} is not one catdb handles`, { details: { table: table.name, column: column.name, type: tc.type } });
           codecs.push(codec);
+          const scale = /^numeric\(\d+,(\d+)\)$/.exec(tc.type)?.[1];
+          if (codec.kind === 'float' && /^real$/.test(tc.type)) canonical = undefined;
+          canonical?.push({ source: column.name, kind: codec.kind, notNull: tc.notNull, ...(scale !== undefined ? { scale: Number(scale) } : {}) });
         }
         if (codecs.length < table.columns.length) {
           missing(`${table.columns.length - codecs.length} column(s) have no counterpart in the target`);
           continue;
         }
-        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns: table.primaryKey });
+        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns: table.primaryKey, canonical, rows: table.rowCount });
       }
       const algorithm = (await probeLookup3(pool.clients[0]!)) ? 'lookup3' : 'md5';
+      threads = await openRenderPool(db, { source: options.source }, pool.clients.length, work.map((w) => w.rows));
+      work.sort((a, b) => b.rows - a.rows);
       await forEachWithClients(pool.clients, work, async (w, client) => {
-        const { keyColumns, ...spec } = w;
-        const v: VerifyResult['tables'][number] = await verifyTable(db, client, { schema: schemaName, ...spec, algorithm, ...(options.signal ? { signal: options.signal } : {}) });
+        const { keyColumns, canonical, rows, ...spec } = w;
+        const sqlCanonical = canonical ? renderSqlCanonicalQuery(w.source, canonical, w.readKey) : undefined;
+        const v: VerifyResult['tables'][number] = await verifyTable(db, client, {
+          schema: schemaName,
+          ...spec,
+          algorithm,
+          ...(sqlCanonical ? { sqlCanonical } : {}),
+          ...(sqlCanonical && threads && rows > LEAN_PROFILE_ROWS ? { renderPool: threads } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         if (!v.ok && keyColumns.length > 0) v.differences = await diffTableRows(db, client, { schema: schemaName, ...w, ...(options.signal ? { signal: options.signal } : {}) });
         results.push(v);
         options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
@@ -95,6 +116,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
       results.sort((a, b) => a.table.localeCompare(b.table));
       return { ok: results.every((r) => r.ok), tables: results };
     } finally {
+      await threads?.close();
       await pool.close();
     }
   } finally {
