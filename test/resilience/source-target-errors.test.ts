@@ -120,6 +120,15 @@ describe('target problems', () => {
     expect(url.password).toBe('');
   });
 
+  it('authentication failed: no password for this server in the passfile', async () => {
+    const passfile = dirs.path('other-host.pgpass');
+    writePgpassFile(passfile, [{ host: 'db.example.com', port: '*', database: '*', user: '*', password: 'elsewhere' }]);
+    const e = await migrateError(good, pg.url, [], { PGPASSFILE: passfile });
+    expect(e.code).toBe('PG_AUTH_FAILED');
+    expect(e.message).toMatch(/none was found/);
+    expect(e.hint).toMatch(/PGPASSFILE/);
+  });
+
   async function roleUrl(role: string, settings: string): Promise<{ url: string; env: NodeJS.ProcessEnv }> {
     const password = randomBytes(12).toString('hex');
     await admin.query(`DROP ROLE IF EXISTS ${role}`);

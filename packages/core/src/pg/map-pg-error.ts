@@ -28,6 +28,10 @@ export function mapPgError(err: unknown, context: { what: string; target?: strin
   if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN'].includes(sqlstate) || sqlstate.startsWith('08') || sqlstate === '57P01' || sqlstate === '57P02' || sqlstate === '57P03' || lostConnection) {
     return make('PG_UNREACHABLE', e.message ?? 'server unreachable', 'Check that PostgreSQL is running and that host, port and network access are right.');
   }
+  // The server asked for a password and none was found: node-postgres says so in its own words.
+  if (!sqlstate && /client password must be a (non-empty )?string/i.test(e.message ?? '')) {
+    return make('PG_AUTH_FAILED', 'the server wants a password and none was found for this user, host and port', 'Add a line for them to the file PGPASSFILE names (or ~/.pgpass, mode 0600): host:port:database:user:password.');
+  }
   if (sqlstate === '28P01' || sqlstate === '28000') {
     return make('PG_AUTH_FAILED', e.message ?? 'authentication failed', 'Check the user and password (URL, PGPASSFILE or ~/.pgpass) and pg_hba.conf.');
   }
