@@ -17,12 +17,10 @@ import type { RejectRecord } from './reject-record.js';
 import type { RenderPool } from './render-pool.js';
 
 /**
- * Rows per SQLite-rendered chunk: about 1-2 MB of COPY data on the benchmark tables. Since
- * rendering became cheaper per value, the per-chunk query costs more in proportion: 5000
- * rows took about 1 core-second less than 2000 over the 1M-item load, for 15-35 MB more
- * resident memory in the rendering threads.
+ * Rows per SQLite-rendered chunk: about 0.4 MB of COPY data on the benchmark tables.
+ * Larger chunks were no faster and kept more memory resident in the rendering threads.
  */
-const RENDER_CHUNK_ROWS = 5000;
+const RENDER_CHUNK_ROWS = 2000;
 
 export interface CopyTableOptions {
   schema: string;
