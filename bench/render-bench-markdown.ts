@@ -125,7 +125,7 @@ export function renderBenchMarkdown(results: BenchResults, options: RenderBenchM
   lines.push(
     '## Targets',
     '',
-    'From the performance issue; `pnpm bench` exits non-zero when one fails or a contender fails.',
+    'From the performance issue; `pnpm bench` exits non-zero when one fails, or when catdb or a \\copy reference fails (a pgloader crash is reported, not counted).',
     'PENDING: catdb (or a reference) has no result yet. SKIP: does not apply (pgloader not installed).',
     '',
     '| Result | Target | Scale | Measured |',
