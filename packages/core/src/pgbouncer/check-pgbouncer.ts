@@ -6,7 +6,6 @@ import { lookupPgpass } from '../sandbox/pgpass.js';
 import { openAdminConsole, type AdminRow } from './admin-console.js';
 import { mapCheckFindings, type AliasProbe, type CheckReport, type CheckThresholds } from './map-check-findings.js';
 import { parsePgUrl } from './parse-pg-url.js';
-import { parsePgbouncerIni } from './parse-pgbouncer-ini.js';
 import { probePooler } from './probe-pooler.js';
 import { parseUserlist } from './render-userlist.js';
 import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerState, type UserlistEntry } from './types.js';

@@ -7,7 +7,7 @@ import type { ColumnCodec } from '../copy/column-codec.js';
 import { ValueRejected } from '../copy/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
-import { quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
+import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
 import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
