@@ -53,42 +53,52 @@ export interface VerifyTableSpec {
 export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: VerifyTableSpec): Promise<TableVerification> {
   const started = performance.now();
   const rowExpr = pgRowText(spec.codecs);
-  const cell = cellReader(db, spec.source, spec.readKey);
-  // Rows with huge values are hashed piece by piece, which only the md5 form allows here.
-  const large = planLargeValues(db, spec.source, spec.readKey, spec.codecs);
-  const algorithm = large ? 'md5' : (spec.algorithm ?? 'md5');
-  const targetQuery = client
-    .query<{ n: string; s: string }>(checksumSql(rowExpr, quoteQualified(spec.schema, spec.target), algorithm))
-    .catch((err: unknown) => {
+  const preferred = spec.algorithm ?? 'md5';
+  // The server's sum runs while the source side is read; a second one is asked for only
+  // when the source side has to change algorithm (md5 for huge values).
+  let issued: { algorithm: ChecksumAlgorithm; result: Promise<pg.QueryResult<{ n: string; s: string }>> } | undefined;
+  const targetSum = (algorithm: ChecksumAlgorithm): Promise<pg.QueryResult<{ n: string; s: string }>> => {
+    if (issued?.algorithm === algorithm) return issued.result;
+    const result = client.query<{ n: string; s: string }>(checksumSql(rowExpr, quoteQualified(spec.schema, spec.target), algorithm)).catch((err: unknown) => {
       throw mapPgError(err, { what: `Verifying ${spec.target} failed`, details: { table: spec.target } });
     });
-  // Avoid an unhandled rejection while the source side is still being read.
-  targetQuery.catch(() => {});
+    // Avoid an unhandled rejection while the source side is still being read.
+    result.catch(() => {});
+    issued = { algorithm, result };
+    return result;
+  };
 
-  if (large) {
-    const sum = new Md5RowChecksum();
-    const rejected = await checksumLargeRows(db, spec, large, cell, sum);
-    return finish(await targetQuery, sum, rejected, spec, started);
-  }
   if (spec.sqlCanonical) {
-    const fast = await (spec.sourceSum ?? sourceChecksum(db, spec.source, spec.sqlCanonical, algorithm, spec.renderPool));
+    const target = targetSum(preferred);
+    // The SQL side meets any huge value itself (it has no canonical form there) and gives up.
+    const fast = await (spec.sourceSum ?? sourceChecksum(db, spec.source, spec.sqlCanonical, preferred, spec.renderPool));
     if (fast) {
-      const target = (await targetQuery).rows[0]!;
-      const targetRows = Number(target.n);
+      const row = (await target).rows[0]!;
+      const targetRows = Number(row.n);
       return {
         table: spec.source,
         target: spec.target,
-        ok: targetRows === fast.count && target.s === fast.sum,
+        ok: targetRows === fast.count && row.s === fast.sum,
         sourceRows: fast.count,
         targetRows,
         rejected: 0,
         sourceChecksum: fast.sum,
-        targetChecksum: target.s,
+        targetChecksum: row.s,
         ms: Math.round(performance.now() - started),
       };
     }
   }
-  const sum = createRowChecksum(algorithm);
+  const cell = cellReader(db, spec.source, spec.readKey);
+  // Rows with huge values are hashed piece by piece, which only the md5 form allows here.
+  const large = planLargeValues(db, spec.source, spec.readKey, spec.codecs);
+  if (large) {
+    const target = targetSum('md5');
+    const sum = new Md5RowChecksum();
+    const rejected = await checksumLargeRows(db, spec, large, cell, sum);
+    return finish(await target, sum, rejected, spec, started);
+  }
+  const targetQuery = targetSum(preferred);
+  const sum = createRowChecksum(preferred);
   let rejected = 0;
   const n = spec.codecs.length;
   const oneKey: unknown[] = [undefined];
