@@ -1,4 +1,4 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import { isFloat4Type, type ValueKind } from '../mapping/value-kind.js';
 import type { ColumnPlan } from '../plan/migration-plan.js';
 import { makeCanonicalizer, type EncodeOptions, type ValueCanonicalizer } from './encode-value.js';
 
@@ -29,7 +29,7 @@ export function columnCodecs(columns: readonly (Pick<ColumnPlan, 'source' | 'tar
     if (c.scale !== undefined) opts.scale = c.scale;
     const range = INT_RANGES[c.pgType.replace(/^int4$|^int$/, 'integer').replace(/^int8$/, 'bigint').replace(/^int2$/, 'smallint')];
     if (c.kind === 'integer' && range && c.pgType !== 'bigint') opts.intRange = range;
-    if (c.kind === 'float' && (c.pgType === 'real' || c.pgType === 'float4')) opts.float4 = true;
+    if (c.kind === 'float' && isFloat4Type(c.pgType)) opts.float4 = true;
     return { source: c.source, target: c.target, kind: c.kind, canonicalize: makeCanonicalizer(c.kind, opts), ...(c.notNull ? { notNull: true } : {}) };
   });
 }

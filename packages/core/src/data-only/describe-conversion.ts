@@ -1,4 +1,4 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import { isFloat4Type, type ValueKind } from '../mapping/value-kind.js';
 
 /** What a data-only load does to each value of a column: SQLite value → target type. */
 export function describeConversion(kind: ValueKind, targetType: string): string {
@@ -8,7 +8,7 @@ export function describeConversion(kind: ValueKind, targetType: string): string 
     case 'integer':
       return targetType === 'bigint' ? 'whole numbers, exact to 64 bits' : `whole numbers, checked against the range of ${targetType}`;
     case 'float':
-      return targetType === 'real'
+      return isFloat4Type(targetType)
         ? 'rounded to float4 as PostgreSQL rounds them; every column where a value changes is listed with a count'
         : 'doubles kept exactly; an integer a double cannot hold stops the load';
     case 'numeric':

@@ -6,6 +6,7 @@ import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks } from '../sqlite/read-row-chunks.js';
 import type { DataOnlyPlan } from './data-only-plan.js';
 import { parentKeyName, type ChildReferences, type ParentKeys, type RowRef } from './find-orphans.js';
+import { isFloat4Type } from '../mapping/value-kind.js';
 
 /** A source value that cannot become its target column's type. */
 export interface BadValue {
@@ -79,7 +80,7 @@ export async function scanSource(
       out.references.push(ref);
       childRefs.push({ idx, ref });
     }
-    const realColumns = table.columns.map((c) => c.targetType === 'real');
+    const realColumns = table.columns.map((c) => isFloat4Type(c.targetType));
     const rounded = new Map<number, RoundedColumn>();
     const notNull = table.columns.map((c) => c.notNull);
     const cell = cellReader(db, table.source, table.readKey);

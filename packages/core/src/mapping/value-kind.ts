@@ -20,6 +20,14 @@ export type ValueKind =
 
 export const VALUE_KINDS: readonly ValueKind[] = ['integer', 'float', 'numeric', 'boolean', 'text', 'bytea', 'timestamptz', 'timestamp', 'date', 'time', 'jsonb', 'json', 'uuid'];
 
+/**
+ * Whether a PostgreSQL type is float4 (`real`). Its values print as float4's shortest text
+ * and take float4 rounding, which the float8 paths (SQL rendering, SQL verification) do not do.
+ */
+export function isFloat4Type(pgType: string): boolean {
+  return /^(real|float4)$/.test(pgType.trim().toLowerCase());
+}
+
 /** The kind a PostgreSQL type name is carried as (for user casts and data-only targets). */
 export function kindForPgType(pgType: string): ValueKind | undefined {
   const t = pgType.trim().toLowerCase().replace(/\s*\(.*\)\s*/, '').replace(/\s+/g, ' ');

@@ -28,6 +28,7 @@ import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { preparePlanWithThreads } from './prepare-plan.js';
 import { sourceIdentity } from './source-identity.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
+import { isFloat4Type } from '../mapping/value-kind.js';
 
 export interface TableLoadResult {
   table: string;
@@ -151,7 +152,7 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
 function sqlChunkQueryFor(table: TablePlan): { first: string; next: string } | undefined {
   return renderSqlCopyChunkQueries(
     table.source,
-    table.columns.map((c) => ({ source: c.source, kind: c.kind, ...(c.scale !== undefined ? { scaled: true } : {}), ...(/^(real|float4)$/i.test(c.pgType) ? { float4: true } : {}) })),
+    table.columns.map((c) => ({ source: c.source, kind: c.kind, ...(c.scale !== undefined ? { scaled: true } : {}), ...(isFloat4Type(c.pgType) ? { float4: true } : {}) })),
     table.readKey.kind === 'rowid' ? ['rowid'] : table.readKey.columns,
   );
 }
@@ -364,7 +365,7 @@ async function startVerification(
   const sums = new Map<string, Promise<{ count: number; sum: string } | undefined>>();
   for (const t of order) {
     // float4 targets print float4's shortest text, which only the JavaScript path computes.
-    const float4 = t.columns.some((c) => c.kind === 'float' && /^(real|float4)$/i.test(c.pgType));
+    const float4 = t.columns.some((c) => c.kind === 'float' && isFloat4Type(c.pgType));
     const q = sqlSide && !float4
       ? renderSqlCanonicalQuery(
           t.source,

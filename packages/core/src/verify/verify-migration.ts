@@ -14,6 +14,7 @@ import type { RenderPool } from '../copy/render-pool.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from '../migrate/open-render-pool.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
+import { isFloat4Type } from '../mapping/value-kind.js';
 
 export interface VerifyOptions {
   /** Path of the SQLite file (opened read-only). */
@@ -86,7 +87,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
           if (!codec) throw new CatdbError('MAP_UNSUPPORTED', `Cannot compare ${table.name}.${column.name}: target type ${tc.type} is not one catdb handles`, { details: { table: table.name, column: column.name, type: tc.type } });
           codecs.push(codec);
           const scale = /^numeric\(\d+,(\d+)\)$/.exec(tc.type)?.[1];
-          if (codec.kind === 'float' && /^real$/.test(tc.type)) canonical = undefined;
+          if (codec.kind === 'float' && isFloat4Type(tc.type)) canonical = undefined;
           canonical?.push({ source: column.name, kind: codec.kind, notNull: tc.notNull, ...(scale !== undefined ? { scale: Number(scale) } : {}) });
         }
         if (codecs.length < table.columns.length) {
