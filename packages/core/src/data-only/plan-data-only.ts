@@ -5,6 +5,7 @@ import type { ConversionGroup, DataOnlyColumn, DataOnlyIssue, DataOnlyPlan, Data
 import { describeConversion } from './describe-conversion.js';
 import { orderByTargetFks } from './order-by-target-fks.js';
 import type { TargetCatalog } from './target-catalog.js';
+import { relationIncluded } from '../plan/relation-included.js';
 
 export interface PlanDataOnlyOptions {
   include?: readonly string[];
@@ -23,9 +24,7 @@ export interface PlanDataOnlyOptions {
 export function planDataOnly(source: SqliteSchema, catalog: TargetCatalog, options: PlanDataOnlyOptions = {}): DataOnlyPlan {
   const lower = (s: string): string => s.toLowerCase();
   const excludedColumns = new Set((options.exclude ?? []).filter((e) => e.includes('.')).map(lower));
-  const excludedTables = new Set((options.exclude ?? []).map(lower));
-  const included = (name: string): boolean =>
-    (!options.include?.length || options.include.some((n) => lower(n) === lower(name))) && !excludedTables.has(lower(name));
+  const included = (name: string): boolean => relationIncluded(name, options);
   const issues: DataOnlyIssue[] = [];
   const excluded: string[] = [];
   const tables: DataOnlyTable[] = [];

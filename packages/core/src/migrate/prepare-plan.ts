@@ -9,6 +9,7 @@ import type { MigrationPlan } from '../plan/migration-plan.js';
 import { throwIfAborted } from '../errors.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
+import { relationIncluded } from '../plan/relation-included.js';
 
 export { LEAN_PROFILE_ROWS } from './open-render-pool.js';
 
@@ -77,9 +78,7 @@ function openSource(options: PlanOptions): { db: SqliteDatabase; schema: SqliteS
   try {
     const schema = introspectSqlite(db, options.source);
     options.onEvent?.({ type: 'introspected', tables: schema.tables.length, views: schema.views.length, triggers: schema.triggers.length, ms: Math.round(performance.now() - t0) });
-    const included = (name: string): boolean =>
-      (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) && !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
-    return { db, schema, tables: schema.tables.filter((t) => included(t.name)) };
+    return { db, schema, tables: schema.tables.filter((t) => relationIncluded(t.name, options)) };
   } catch (err) {
     db.close();
     throw err;

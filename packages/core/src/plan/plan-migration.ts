@@ -8,6 +8,7 @@ import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-sc
 import { foldIdentifier, truncateIdentifier, type IdentifierMode } from './fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan, ViewPlan } from './migration-plan.js';
 import { translateSql } from './translate-sql.js';
+import { relationIncluded } from './relation-included.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -47,11 +48,8 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     warnings,
     problems: [],
   };
-  const included = (name: string): boolean =>
-    (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) &&
-    !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
   const tables = schema.tables.filter((t) => {
-    if (included(t.name)) return true;
+    if (relationIncluded(t.name, options)) return true;
     plan.skipped.push({ name: t.name, reason: 'excluded by --include/--exclude' });
     return false;
   });
@@ -69,7 +67,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     relationNames.set(target, source);
   };
   for (const t of tables) claim(foldIdentifier(t.name, mode), t.name, 'Tables');
-  const viewsIncluded = schema.views.filter((v) => included(v.name));
+  const viewsIncluded = schema.views.filter((v) => relationIncluded(v.name, options));
   for (const v of viewsIncluded) claim(foldIdentifier(v.name, mode), v.name, 'Views');
   const uniqueName = (wanted: string): string => {
     let name = truncateIdentifier(wanted);

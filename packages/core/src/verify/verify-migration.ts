@@ -15,6 +15,7 @@ import type { ReadKey } from '../sqlite/read-row-chunks.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from '../migrate/open-render-pool.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
+import { relationIncluded } from '../plan/relation-included.js';
 
 export interface VerifyOptions {
   /** Path of the SQLite file (opened read-only). */
@@ -63,11 +64,9 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
     try {
       const targets = await readTargetTables(pool.clients[0]!, schemaName);
       const byLower = new Map([...targets.values()].map((t) => [t.name.toLowerCase(), t]));
-      const included = (name: string): boolean =>
-        (!options.include?.length || options.include.some((n) => n.toLowerCase() === name.toLowerCase())) && !options.exclude?.some((n) => n.toLowerCase() === name.toLowerCase());
       const results: VerifyResult['tables'] = [];
       const work: { source: string; target: string; readKey: ReadKey; codecs: ColumnCodec[]; keyColumns: string[]; canonical: SqlCanonicalColumn[] | undefined; rows: number }[] = [];
-      for (const table of schema.tables.filter((t) => included(t.name))) {
+      for (const table of schema.tables.filter((t) => relationIncluded(t.name, options))) {
         const target = targets.get(foldIdentifier(table.name, mode)) ?? byLower.get(table.name.toLowerCase());
         const missing = (problem: string): void => {
           results.push({ table: table.name, target: target?.name ?? foldIdentifier(table.name, mode), ok: false, sourceRows: table.rowCount, targetRows: 0, rejected: 0, sourceChecksum: '', targetChecksum: '', ms: 0, problem });
