@@ -11,8 +11,6 @@ import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
-export { LEAN_PROFILE_ROWS } from './open-render-pool.js';
-
 type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun'>;
 
 /**
