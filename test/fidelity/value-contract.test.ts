@@ -155,11 +155,21 @@ describe('keys and constraints the data breaks', () => {
                PRAGMA foreign_keys = OFF;
                INSERT INTO parent VALUES (1), (2); INSERT INTO child VALUES (10, 1), (11, 99), (12, 2), (13, 77)`);
     });
-    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema() }));
+    const s = schema();
+    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: s }));
     expect(err.code).toBe('PG_DDL_FAILED');
     expect(err.message).toMatch(/child/);
     expect(err.message).toMatch(/rowid 11\b[^\n]*99/);
     expect(err.message).toMatch(/rowid 13\b[^\n]*77/);
+    // The key is added NOT VALID before its check: a failed check must not leave it behind.
+    const keys = await client.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = $1::regnamespace`, [s]);
+    expect(keys.rows).toEqual([]);
+
+    // An attempt killed between adding the key and checking it leaves it NOT VALID: --resume checks it.
+    await client.query(`ALTER TABLE ${s}.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES ${s}.parent (id) NOT VALID`);
+    const again = expectError(await migrateOrError({ source: file, target: pg.url, schema: s, resume: true }));
+    expect(again.code).toBe('PG_DDL_FAILED');
+    expect(again.message).toMatch(/rowid 13\b[^\n]*77/);
   });
 
   it('NULLs in a non-INTEGER primary key: a clear error by default, the rows rejected with skip-row', async () => {

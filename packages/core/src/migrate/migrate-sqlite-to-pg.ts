@@ -11,15 +11,14 @@ import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { renderCreateTable } from '../pg/render-create-table.js';
-import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement, TablePlan } from '../plan/migration-plan.js';
+import type { MigrationPlan, PlanWarning, TablePlan } from '../plan/migration-plan.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import { forEachWithClients, openClientPool, type ClientPool } from './client-pool.js';
-import { diagnoseFailure } from './diagnose-failure.js';
+import { addForeignKeys, runPostLoadPhases } from './run-post-load.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
@@ -119,9 +118,10 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
       const verifying = options.verify !== false ? await startVerification(db, first, plan, options, threads, new Map(result.tables.map((t) => [t.table, t.bytes]))) : undefined;
       // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
       const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
-      await runStep(emit, 'constraints', () => runPhases(pool.clients, plan, ['primary-key', 'unique', 'index', 'check'], db, result, emit, skip));
-      await runStep(emit, 'foreign-keys', () => runPhases(pool.clients, plan, ['foreign-key'], db, result, emit, skip));
-      await runStep(emit, 'sequences', () => runPhases(pool.clients, plan, ['sequence'], db, result, emit));
+      const postLoad = { clients: pool.clients, plan, db, warnings: result.warnings, emit };
+      await runStep(emit, 'constraints', () => runPostLoadPhases({ ...postLoad, skip }, ['primary-key', 'unique', 'index', 'check']));
+      await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }));
+      await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']));
       await runStep(emit, 'views', () => createViews(first, plan, result, emit));
       await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
       if (verifying) {
@@ -259,47 +259,6 @@ async function loadTables(
       result.bytes += out.bytes;
       result.rejected += out.rejected;
       emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
-    });
-  }
-}
-
-/** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
-async function runPhases(clients: pg.Client[], plan: MigrationPlan, phases: PostLoadPhase[], db: SqliteDatabase, result: MigrateResult, emit: (e: MigrationEvent) => void, skip: ReadonlySet<string> = new Set()): Promise<void> {
-  const byTable = new Map<string, PostLoadStatement[]>();
-  for (const phase of phases) {
-    for (const s of plan.postLoad.filter((x) => x.phase === phase && !skip.has(x.name))) {
-      const list = byTable.get(s.table) ?? [];
-      list.push(s);
-      byTable.set(s.table, list);
-    }
-  }
-  const failures: string[] = [];
-  const failed: PostLoadStatement[] = [];
-  await forEachWithClients(clients, [...byTable.values()], async (statements, client) => {
-    for (const s of statements) {
-      try {
-        await client.query(s.sql);
-      } catch (err) {
-        const pgErr = mapPgError(err, { what: s.name });
-        if (!s.critical) {
-          const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql };
-          result.warnings.push(warning);
-          emit({ type: 'warning', warning });
-          continue;
-        }
-        const rows = await diagnoseFailure(s, client, db, plan.tables, plan.schema);
-        failed.push(s);
-        failures.push(`${s.sql}\n    ${pgErr.message}${rows.length ? '\n    ' + rows.join('\n    ') : ''}`);
-      }
-    }
-  });
-  if (failures.length > 0) {
-    const fk = failed.some((s) => s.phase === 'foreign-key');
-    throw new CatdbError('PG_DDL_FAILED', `The data was loaded, but ${failures.length} key/constraint statement(s) failed:\n  ${failures.join('\n  ')}`, {
-      hint: fk
-        ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
-        : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
-      details: { statements: failed.map((s) => s.sql) },
     });
   }
 }

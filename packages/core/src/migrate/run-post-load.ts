@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import { CatdbError } from '../errors.js';
+import { mapPgError } from '../pg/map-pg-error.js';
+import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
+import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } from '../plan/migration-plan.js';
+import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { forEachWithClients } from './client-pool.js';
+import { diagnoseFailure } from './diagnose-failure.js';
+import type { MigrationEvent } from './migration-event.js';
+
+/** What the post-load runners share: where to run, what was planned, where warnings go. */
+export interface PostLoadContext {
+  clients: pg.Client[];
+  plan: MigrationPlan;
+  db: SqliteDatabase;
+  warnings: PlanWarning[];
+  emit: (e: MigrationEvent) => void;
+  /** Statement names an earlier attempt completed (a resumed run). */
+  skip?: ReadonlySet<string>;
+}
+
+/** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
+export async function runPostLoadPhases(ctx: PostLoadContext, phases: PostLoadPhase[]): Promise<void> {
+  // The longest work first (rows times statements), so the short tables fill in at the end.
+  const rows = new Map(ctx.plan.tables.map((t) => [t.target, t.rowCount]));
+  const weight = (g: PostLoadStatement[]): number => (rows.get(g[0]!.table) ?? 0) * g.length;
+  const byTable = groupByTable(ctx.plan.postLoad.filter((s) => phases.includes(s.phase) && !ctx.skip?.has(s.name))).sort((a, b) => weight(b) - weight(a));
+  const failures = new Failures();
+  await forEachWithClients(ctx.clients, byTable, async (statements, client) => {
+    for (const s of statements) {
+      try {
+        await client.query(s.sql);
+      } catch (err) {
+        await failures.add(ctx, s, client, err);
+      }
+    }
+  });
+  failures.throwIfAny();
+}
+
+/**
+ * Creates the foreign keys in two steps. `ADD … NOT VALID` takes SHARE ROW EXCLUSIVE on
+ * both tables, so two keys naming one parent could only be checked one after the other;
+ * it is instant, and `VALIDATE CONSTRAINT`, which does the scan, locks the parent in ROW
+ * SHARE only, so the checks of different child tables run side by side.
+ */
+export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
+  const statements = ctx.plan.postLoad.filter((s) => s.phase === 'foreign-key' && !ctx.skip?.has(s.name));
+  const failures = new Failures();
+  const added: PostLoadStatement[] = [];
+  const first = ctx.clients[0]!;
+  for (const s of statements) {
+    try {
+      await first.query(`${s.sql} NOT VALID`);
+      added.push(s);
+    } catch (err) {
+      // Left NOT VALID by an interrupted attempt (resume counts only validated keys as done).
+      if ((err as { code?: string }).code === '42710') added.push(s);
+      else await failures.add(ctx, s, first, err);
+    }
+  }
+  await forEachWithClients(ctx.clients, groupByTable(added), async (group, client) => {
+    for (const s of group) {
+      const table = quoteQualified(ctx.plan.schema, s.table);
+      try {
+        await client.query(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(s.name)}`);
+      } catch (err) {
+        await failures.add(ctx, s, client, err);
+        // A failed migration leaves no half-made key behind.
+        await client.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${quoteIdent(s.name)}`).catch(() => {});
+      }
+    }
+  });
+  failures.throwIfAny();
+}
+
+function groupByTable(statements: readonly PostLoadStatement[]): PostLoadStatement[][] {
+  const byTable = new Map<string, PostLoadStatement[]>();
+  for (const s of statements) byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
+  return [...byTable.values()];
+}
+
+/** Statements that failed: non-critical ones become warnings, critical ones one PG_DDL_FAILED naming the rows. */
+class Failures {
+  private readonly failed: PostLoadStatement[] = [];
+  private readonly lines: string[] = [];
+
+  async add(ctx: PostLoadContext, s: PostLoadStatement, client: pg.Client, err: unknown): Promise<void> {
+    const pgErr = mapPgError(err, { what: s.name });
+    if (!s.critical) {
+      const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql };
+      ctx.warnings.push(warning);
+      ctx.emit({ type: 'warning', warning });
+      return;
+    }
+    const rows = await diagnoseFailure(s, client, ctx.db, ctx.plan.tables, ctx.plan.schema);
+    this.failed.push(s);
+    this.lines.push(`${s.sql}\n    ${pgErr.message}${rows.length ? '\n    ' + rows.join('\n    ') : ''}`);
+  }
+
+  throwIfAny(): void {
+    if (this.failed.length === 0) return;
+    const fk = this.failed.some((s) => s.phase === 'foreign-key');
+    throw new CatdbError('PG_DDL_FAILED', `The data was loaded, but ${this.failed.length} key/constraint statement(s) failed:\n  ${this.lines.join('\n  ')}`, {
+      hint: fk
+        ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
+        : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
+      details: { statements: this.failed.map((s) => s.sql) },
+    });
+  }
+}
