@@ -6,6 +6,7 @@ import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import type { RowidRange } from '../verify/sqlite-checksum.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
+import type { ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 
 interface Pending {
@@ -130,8 +131,8 @@ export class RenderPool {
   }
 
   /** Profiles a table in a worker (see profileTable). */
-  profile(table: SqliteTable, lean: boolean): Promise<Map<string, ColumnProfile>> {
-    return this.request({ type: 'profile', table, lean });
+  profile(table: SqliteTable, options: ProfileOptions): Promise<Map<string, ColumnProfile>> {
+    return this.request({ type: 'profile', table, options });
   }
 
   /** Runs a job that answers with one message on the next free worker. */

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SCAN_CACHE_KIB } from '../sqlite/open-sqlite.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
-import { profileTable } from '../sqlite/profile-table.js';
+import { profileTable, type ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import { sqliteChecksum, type RowidRange } from '../verify/sqlite-checksum.js';
@@ -24,7 +24,7 @@ interface ProfileJob {
   type: 'profile';
   id: number;
   table: SqliteTable;
-  lean: boolean;
+  options: ProfileOptions;
 }
 interface ChecksumJob {
   type: 'checksum';
@@ -48,7 +48,7 @@ const cancelled = new Set<number>();
 port.on('message', (m: Message) => {
   if (m.type === 'copy') void run(m);
   else if (m.type === 'checksum') answer(m.id, () => sqliteChecksum(db, m.query, m.algorithm, m.range) ?? null);
-  else if (m.type === 'profile') answer(m.id, () => profileTable(db, m.table, { lean: m.lean }));
+  else if (m.type === 'profile') answer(m.id, () => profileTable(db, m.table, m.options));
   else if (m.type === 'credit') {
     credits.set(m.id, (credits.get(m.id) ?? 0) + 1);
     waiters.get(m.id)?.();

@@ -19,6 +19,7 @@ import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import { forEachWithClients, openClientPool, type ClientPool } from './client-pool.js';
 import { addForeignKeys, runPostLoadPhases } from './run-post-load.js';
+import { overlongVarcharColumn } from './overlong-varchar-column.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
@@ -210,8 +211,7 @@ async function loadTables(
       }
       emit({ type: 'table-start', table: table.source, rows: table.rowCount });
       let lastReport = 0;
-      // A retry after a failed fast path starts from a rolled-back transaction, so CREATE suffices.
-      const before = [renderCreateTable(plan.schema, table)];
+      // A retry starts from a rolled-back transaction, so CREATE suffices.
       const load = (sqlChunkQuery?: { first: string; next: string }) =>
         copyTable(client, db, {
           schema: plan.schema,
@@ -219,7 +219,7 @@ async function loadTables(
           target: table.target,
           readKey: table.readKey,
           codecs: columnCodecs(table.columns, options.nul),
-          before,
+          before: [renderCreateTable(plan.schema, table)],
           after: (out) => [state.markDone(table.source, out)],
           freeze: true,
           ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
@@ -242,16 +242,29 @@ async function loadTables(
               }
             : {}),
         });
-      const fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
-      let out: Awaited<ReturnType<typeof copyTable>>;
-      try {
-        out = await load(fast);
-      } catch (err) {
-        // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
-        // again through the JavaScript encoders, which carry it or name its row.
-        if (!fast || !isDataError(err)) throw err;
-        emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
-        out = await load();
+      let fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
+      let out: Awaited<ReturnType<typeof copyTable>> | undefined;
+      while (!out) {
+        try {
+          out = await load(fast);
+        } catch (err) {
+          const overlong = overlongVarcharColumn(table, err);
+          if (overlong) {
+            // Each retry widens one more column, so this ends.
+            const warning = { object: `${table.source}.${overlong.source}`, message: `holds values longer than its declared ${overlong.pgType}: migrated as text` };
+            overlong.notes.push(`values longer than ${overlong.pgType}: text`);
+            overlong.pgType = 'text';
+            delete overlong.maxLength;
+            result.warnings.push(warning);
+            emit({ type: 'warning', warning });
+            continue;
+          }
+          // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
+          // again through the JavaScript encoders, which carry it or name its row.
+          if (!fast || !isDataError(err)) throw err;
+          emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
+          fast = undefined;
+        }
       }
       const ms = Math.round(performance.now() - t0);
       result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });

@@ -2,7 +2,7 @@ import type { RenderPool } from '../copy/render-pool.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { profileTable } from '../sqlite/profile-table.js';
+import { profileTable, type ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { planMigration } from '../plan/plan-migration.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
@@ -11,7 +11,7 @@ import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
-type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun'>;
+type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError'>;
 
 /**
  * Opens the source (one read snapshot), introspects and profiles it, and plans. The
@@ -23,7 +23,7 @@ export function preparePlan(options: PlanOptions): { db: SqliteDatabase; plan: M
     const profiles = new Map<string, Map<string, ColumnProfile>>();
     for (const table of tables) {
       throwIfAborted(options.signal);
-      profiles.set(table.name, profileTable(db, table, { lean: isLean(options, table) }));
+      profiles.set(table.name, profileTable(db, table, profileOptions(options, table)));
     }
     return { db, plan: finishPlan(options, schema, profiles) };
   } catch (err) {
@@ -38,7 +38,7 @@ export function preparePlan(options: PlanOptions): { db: SqliteDatabase; plan: M
  * the threads are handed on to the load. Same snapshot rules as RenderPool.
  */
 export async function preparePlanWithThreads(
-  options: PlanOptions & Pick<MigrateOptions, 'fastPath' | 'onError'>,
+  options: PlanOptions & Pick<MigrateOptions, 'fastPath'>,
   threads: number,
 ): Promise<{ db: SqliteDatabase; plan: MigrationPlan; renderPool: RenderPool | undefined }> {
   const { db, schema, tables } = openSource(options);
@@ -48,11 +48,11 @@ export async function preparePlanWithThreads(
     const pool = renderPool;
     const profiles = new Map<string, Map<string, ColumnProfile>>();
     const onThreads = pool ? tables.filter((t) => t.rowCount > LEAN_PROFILE_ROWS) : [];
-    const onThreadsDone = Promise.all(onThreads.map(async (t) => profiles.set(t.name, await pool!.profile(t, isLean(options, t)))));
+    const onThreadsDone = Promise.all(onThreads.map(async (t) => profiles.set(t.name, await pool!.profile(t, profileOptions(options, t)))));
     onThreadsDone.catch(() => {});
     for (const table of tables.filter((t) => !onThreads.includes(t))) {
       throwIfAborted(options.signal);
-      profiles.set(table.name, profileTable(db, table, { lean: isLean(options, table) }));
+      profiles.set(table.name, profileTable(db, table, profileOptions(options, table)));
     }
     await onThreadsDone;
     throwIfAborted(options.signal);
@@ -66,8 +66,9 @@ export async function preparePlanWithThreads(
   }
 }
 
-function isLean(options: PlanOptions, table: SqliteTable): boolean {
-  return !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS;
+function profileOptions(options: PlanOptions, table: SqliteTable): ProfileOptions {
+  // Rows a skip-row load rejects for length would be lost where a full profile widens the column.
+  return { lean: !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS, trustLengths: options.onError !== 'skip-row' };
 }
 
 function openSource(options: PlanOptions): { db: SqliteDatabase; schema: SqliteSchema; tables: SqliteTable[] } {

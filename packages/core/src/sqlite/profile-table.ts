@@ -4,6 +4,11 @@ import { emptyProfile, type ColumnProfile } from './column-profile.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 import type { SqliteColumn, SqliteTable } from './sqlite-schema.js';
 
+export interface ProfileOptions {
+  lean?: boolean;
+  trustLengths?: boolean;
+}
+
 /** Storage classes a column of each affinity holds when its data matches its declaration. */
 const EXPECTED: Record<string, string> = {
   INTEGER: "('integer','null')",
@@ -23,8 +28,10 @@ const SIZED_INTEGER = /^(TINYINT|SMALLINT|INT2|MEDIUMINT|INT4|SMALLINT UNSIGNED|
  * `lean` leaves out the checks the load itself makes (storage classes a type cannot
  * carry, booleans other than 0/1): on large tables the separate scan costs as much as
  * rendering the data, and the load stops at the first such value with the same fix.
+ * `trustLengths` also takes declared varchar(n) lengths on trust: the load widens a
+ * column to text when a longer value turns up.
  */
-export function profileTable(db: SqliteDatabase, table: SqliteTable, options: { lean?: boolean } = {}): Map<string, ColumnProfile> {
+export function profileTable(db: SqliteDatabase, table: SqliteTable, options: ProfileOptions = {}): Map<string, ColumnProfile> {
   const result = new Map<string, ColumnProfile>(table.columns.map((c) => [c.name, emptyProfile()]));
   const t = `main.${quoteSqliteIdent(table.name)}`;
   const selects: string[] = [];
@@ -49,7 +56,7 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: { 
     }
     const expected = EXPECTED[type.affinity];
     if (expected && !options.lean) add(`sum(typeof(${c}) NOT IN ${expected})`, (p, v) => (p.texts = Number(v ?? 0)), column.name);
-    if (type.typmod.length > 0 && type.affinity === 'TEXT') add(`max(length(${c}))`, (p, v) => (p.maxTextLength = v === null ? null : Number(v)), column.name);
+    if (type.typmod.length > 0 && type.affinity === 'TEXT' && !(options.lean && options.trustLengths)) add(`max(length(${c}))`, (p, v) => (p.maxTextLength = v === null ? null : Number(v)), column.name);
     if (SIZED_INTEGER.test(type.base) && !(options.lean && /^BOOL/.test(type.base))) {
       add(`min(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.minInteger = v === null ? null : BigInt(v as bigint)), column.name);
       add(`max(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.maxInteger = v === null ? null : BigInt(v as bigint)), column.name);
@@ -59,7 +66,9 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: { 
       add(`max(CASE WHEN typeof(${c}) IN ('integer','real') THEN abs(CAST(${c} AS REAL)) END)`, (p, v) => (p.maxAbsNumber = v === null ? null : Number(v)), column.name);
       add(`sum(CASE WHEN typeof(${c})='real' AND round(${c}, ${scale}) <> ${c} THEN 1 ELSE 0 END)`, (p, v) => (p.offScale = Number(v ?? 0)), column.name);
     }
-    if (column.primaryKeyPosition > 0) add(`sum(${c} IS NULL)`, (p, v) => (p.nulls = Number(v ?? 0)), column.name);
+    // SQLite enforces NOT NULL, and NOT NULL on every key column of a WITHOUT ROWID table.
+    const mayHoldNull = !column.notNull && !table.withoutRowid;
+    if (column.primaryKeyPosition > 0 && mayHoldNull) add(`sum(${c} IS NULL)`, (p, v) => (p.nulls = Number(v ?? 0)), column.name);
   }
   if (selects.length > 0) {
     const row = db.prepare(`SELECT ${selects.join(', ')} FROM ${t}`).raw(true).safeIntegers(true).get() as unknown[];
