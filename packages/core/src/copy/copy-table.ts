@@ -21,6 +21,8 @@ import type { RenderPool } from './render-pool.js';
  * Larger chunks were no faster and kept more memory resident in the rendering threads.
  */
 const RENDER_CHUNK_ROWS = 2000;
+/** Ends the last line of a SQLite-rendered chunk, which comes without it. */
+const LINE_END = Buffer.from('\n');
 
 export interface CopyTableOptions {
   schema: string;
@@ -134,9 +136,10 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   async function* renderedElsewhere(pool: RenderPool, queries: { first: string; next: string }): AsyncGenerator<Buffer> {
     for await (const { data, n } of pool.chunks(queries, o.chunkRows ?? RENDER_CHUNK_ROWS)) {
       rows += n;
-      bytes += data.length;
+      bytes += data.length + 1;
       o.onProgress?.(rows, bytes);
       yield data;
+      yield LINE_END;
     }
   }
   async function* rendered(queries: { first: string; next: string }): AsyncGenerator<Buffer> {
@@ -148,9 +151,10 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       const [rn, n, data] = row;
       if (!n || rn === null || !data) return;
       rows += n;
-      bytes += data.length;
+      bytes += data.length + 1;
       o.onProgress?.(rows, bytes);
       yield data;
+      yield LINE_END;
       if (n < limit) return;
       after = row.slice(3);
       await yieldToLoop();

@@ -1,6 +1,7 @@
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { LARGE_VALUE_BYTES } from './large-values.js';
+import { DATE_GLOB, TIME_GLOB, timestampFormsCase } from './timestamp-forms-case.js';
 
 /**
  * A value PostgreSQL rejects for every non-text type: SQLite emits it where its SQL
@@ -9,9 +10,6 @@ import { LARGE_VALUE_BYTES } from './large-values.js';
  */
 export const CANNOT_ENCODE = 'catdb:cannot-encode';
 
-const D = '[0-9]';
-const DATE = `${D}${D}${D}${D}-[01]${D}-[0-3]${D}`;
-const TIME = `[0-2]${D}:[0-5]${D}:[0-5]${D}`;
 // CSV needs one replace() per text value where COPY's text format needs four: measured
 // at 0.35 s against 1.4 s per million values on SQLite's side.
 const QUOTED = (e: string): string => `concat('"', replace(${e}, '"', '""'), '"')`;
@@ -29,6 +27,8 @@ export interface SqlCopyColumn {
    * the double itself) is exact.
    */
   float4?: boolean;
+  /** The INTEGER PRIMARY KEY: an alias of the rowid, so always an integer and never NULL. */
+  rowid?: boolean;
 }
 
 /**
@@ -49,6 +49,7 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
   const byType = (branches: string): string => `CASE typeof(${c}) ${branches} WHEN 'null' THEN '' ELSE ${cannot} END`;
   switch (column.kind) {
     case 'integer':
+      if (column.rowid) return c;
       return byType(`WHEN 'integer' THEN ${c}`);
     case 'float':
       if (column.float4) return undefined;
@@ -71,27 +72,18 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
       // the slice-by-slice path. '\\c…' is invalid bytea input, so the COPY fails and hands over.
       return `CASE WHEN ${c} IS NULL THEN '' WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE concat('\\x', hex(${c})) END`;
     case 'timestamptz':
-    case 'timestamp': {
+    case 'timestamp':
       // Offset-free forms and `Z` are UTC for both types (the session runs in UTC, and
       // `timestamp` ignoring a Z loses nothing); explicit offsets only for timestamptz,
       // which converts them: `timestamp` would silently drop them.
-      const base = `${DATE}[ T]${TIME}`;
-      const frac = `(length(${c}) BETWEEN 21 AND 27 AND substr(${c}, 1, 20) GLOB '${base}.' AND rtrim(substr(${c}, 21), 'Z') NOT GLOB '*[^0-9]*' AND length(rtrim(substr(${c}, 21), 'Z')) BETWEEN 1 AND 6)`;
-      const other = column.kind === 'timestamptz' ? `${c} GLOB '${base}[+-]${D}${D}:${D}${D}' OR ${frac}` : frac;
-      // The length picks the one form a value can have, so most values meet one GLOB.
       return byType(
-        `WHEN 'text' THEN CASE length(${c}) ` +
-          `WHEN 19 THEN CASE WHEN ${c} GLOB '${base}' THEN ${c} ELSE ${cannot} END ` +
-          `WHEN 10 THEN CASE WHEN ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END ` +
-          `WHEN 20 THEN CASE WHEN ${c} GLOB '${base}Z' THEN ${c} ELSE ${cannot} END ` +
-          `ELSE CASE WHEN ${other} THEN ${c} ELSE ${cannot} END END ` +
+        `WHEN 'text' THEN ${timestampFormsCase(c, cannot, () => c, { offsets: column.kind === 'timestamptz' })} ` +
           `WHEN 'integer' THEN CASE WHEN ${c} BETWEEN -62135596800 AND 253402300799 THEN datetime(${c}, 'unixepoch') ELSE ${cannot} END`,
       );
-    }
     case 'date':
-      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END`);
+      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${DATE_GLOB}' THEN ${c} ELSE ${cannot} END`);
     case 'time':
-      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${TIME}' OR ${c} GLOB '[0-2]${D}:[0-5]${D}' THEN ${c} ELSE ${cannot} END`);
+      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${TIME_GLOB}' OR ${c} GLOB '[0-2][0-9]:[0-5][0-9]' THEN ${c} ELSE ${cannot} END`);
     case 'uuid':
       return byType(`WHEN 'text' THEN CASE WHEN length(${c}) = 36 AND ${c} GLOB '*-*-*-*-*' AND NOT ${c} GLOB '*[^0-9a-fA-F-]*' THEN ${c} ELSE ${cannot} END`);
     case 'json':
@@ -102,7 +94,8 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
 
 /**
  * Two queries (first chunk, next chunk after a key) that return a whole chunk of COPY
- * data as a BLOB (bytes reach Node without a round trip through UTF-16), the number of
+ * data as a BLOB (bytes reach Node without a round trip through UTF-16), without the
+ * newline after its last line (appending it copied the whole chunk again), the number of
  * rows, and the key of the chunk's last row. SQLite's bare-column rule makes the key
  * columns come from the row holding max(rn). The rows are concatenated in the order the
  * subquery yields them; COPY needs no order, and sorting each chunk cost a fifth of the time.
@@ -122,7 +115,7 @@ export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCo
   const numbered = (where: string): string =>
     keys.length === 1 ? `SELECT *, ${aliases[0]} AS rn FROM (${inner(where)})` : `SELECT *, row_number() OVER () AS rn FROM (${inner(where)})`;
   const outer = (where: string): string =>
-    `SELECT max(rn) AS rn, count(*) AS n, CAST(group_concat(line, char(10)) || char(10) AS BLOB) AS data, ${aliases.join(', ')} FROM (${numbered(where)})`;
+    `SELECT max(rn) AS rn, count(*) AS n, CAST(group_concat(line, char(10)) AS BLOB) AS data, ${aliases.join(', ')} FROM (${numbered(where)})`;
   const tuple = keys.length === 1 ? keys[0]! : `(${order})`;
   const params = keys.length === 1 ? '?' : `(${keys.map(() => '?').join(', ')})`;
   return { first: outer('1'), next: outer(`${tuple} > ${params}`) };

@@ -153,7 +153,13 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
 function sqlChunkQueryFor(table: TablePlan): { first: string; next: string } | undefined {
   return renderSqlCopyChunkQueries(
     table.source,
-    table.columns.map((c) => ({ source: c.source, kind: c.kind, ...(c.scale !== undefined ? { scaled: true } : {}), ...(isFloat4Type(c.pgType) ? { float4: true } : {}) })),
+    table.columns.map((c) => ({
+      source: c.source,
+      kind: c.kind,
+      ...(c.scale !== undefined ? { scaled: true } : {}),
+      ...(isFloat4Type(c.pgType) ? { float4: true } : {}),
+      ...(c.target === table.serialColumn?.target ? { rowid: true } : {}),
+    })),
     table.readKey.kind === 'rowid' ? ['rowid'] : table.readKey.columns,
   );
 }

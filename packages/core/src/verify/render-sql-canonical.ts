@@ -1,6 +1,7 @@
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { LARGE_VALUE_BYTES } from '../copy/large-values.js';
+import { DATE_GLOB, timestampFormsCase, type TimestampForm } from '../copy/timestamp-forms-case.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 
 /** In the row text: a value SQLite cannot make canonical (the table is then verified value by value). */
@@ -22,9 +23,6 @@ export interface SqlCanonicalColumn {
   notNull?: boolean;
 }
 
-const D = '[0-9]';
-const DATE = `${D}${D}${D}${D}-[01]${D}-[0-3]${D}`;
-const TIME = `[0-2]${D}:[0-5]${D}:[0-5]${D}`;
 
 /**
  * The canonical text of one column (what makeCanonicalizer returns, what the PostgreSQL
@@ -51,24 +49,16 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
       return `CASE typeof(${c}) WHEN 'integer' THEN printf('%.${col.scale}f', ${c}) WHEN 'real' THEN printf('%.${col.scale}f', CASE WHEN ${c} <> 0 THEN ${c} ELSE 0 END) WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
     case 'timestamptz':
     case 'timestamp': {
-      const base = `${DATE}[ T]${TIME}`;
       const zone = col.kind === 'timestamptz' ? `'+00'` : `''`;
       const whole = `substr(${c}, 1, 10), ' ', substr(${c}, 12, 8)`;
       const digits = `rtrim(substr(${c}, 21), 'Z')`;
       const frac = `CASE WHEN rtrim(${digits}, '0') = '' THEN '' ELSE '.' || rtrim(${digits}, '0') END`;
-      // The length picks the one form a value can have, so each value meets one GLOB.
-      return byType(
-        'text',
-        `CASE length(${c}) ` +
-          `WHEN 19 THEN CASE WHEN ${c} GLOB '${base}' THEN concat(${whole}, ${zone}) ELSE ${cannot} END ` +
-          `WHEN 10 THEN CASE WHEN ${c} GLOB '${DATE}' THEN concat(${c}, ' 00:00:00', ${zone}) ELSE ${cannot} END ` +
-          `WHEN 20 THEN CASE WHEN ${c} GLOB '${base}Z' THEN concat(${whole}, ${zone}) ELSE ${cannot} END ` +
-          `ELSE CASE WHEN length(${c}) BETWEEN 21 AND 27 AND substr(${c}, 1, 20) GLOB '${base}.' AND ${digits} NOT GLOB '*[^0-9]*' AND length(${digits}) BETWEEN 1 AND 6 ` +
-          `THEN concat(${whole}, ${frac}, ${zone}) ELSE ${cannot} END END`,
-      );
+      const render = (form: TimestampForm): string =>
+        form === 'date' ? `concat(${c}, ' 00:00:00', ${zone})` : form === 'whole' ? `concat(${whole}, ${zone})` : `concat(${whole}, ${frac}, ${zone})`;
+      return byType('text', timestampFormsCase(c, cannot, render, { offsets: false }));
     }
     case 'date':
-      return byType('text', `CASE WHEN ${c} GLOB '${DATE}' THEN ${c} ELSE ${cannot} END`);
+      return byType('text', `CASE WHEN ${c} GLOB '${DATE_GLOB}' THEN ${c} ELSE ${cannot} END`);
     case 'float':
       return `CASE typeof(${c}) WHEN 'real' THEN ${floatExpression(c)} WHEN 'integer' THEN ${floatExpression(`CAST(${c} AS REAL)`)} WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
     case 'jsonb':
