@@ -12,7 +12,9 @@ export const CANNOT_ENCODE = 'catdb:cannot-encode';
 
 // CSV needs one replace() per text value where COPY's text format needs four: measured
 // at 0.35 s against 1.4 s per million values on SQLite's side.
-const QUOTED = (e: string): string => `concat('"', replace(${e}, '"', '""'), '"')`;
+// Only for values known not to be NULL. `||` is one VDBE opcode where concat() is a
+// function call: 0.71 s against 0.93 s per million JSON values of ~150 bytes.
+const QUOTED = (e: string): string => `'"' || replace(${e}, '"', '""') || '"'`;
 const BOOL_TRUE = "('1','t','true','y','yes','on')";
 const BOOL_FALSE = "('0','f','false','n','no','off')";
 
@@ -70,7 +72,7 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
     case 'bytea':
       // A huge BLOB would be held whole (and twice, as hex) by SQLite and Node: leave it to
       // the slice-by-slice path. '\\c…' is invalid bytea input, so the COPY fails and hands over.
-      return `CASE WHEN ${c} IS NULL THEN '' WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE concat('\\x', hex(${c})) END`;
+      return `CASE WHEN ${c} IS NULL THEN '' WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE '\\x' || hex(${c}) END`;
     case 'timestamptz':
     case 'timestamp':
       // Offset-free forms and `Z` are UTC for both types (the session runs in UTC, and
