@@ -77,7 +77,7 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
     const skipRows = options.onError === 'skip-row';
     if (plan.problems.length > 0 && !skipRows && !options.dryRun) throw problemsError(plan);
     emit({ type: 'target', url: redactUrl(options.target), schema: plan.schema, embedded: false });
-    const pool = await openClientPool(options.target, options.dryRun ? 1 : Math.min(jobs, Math.max(1, plan.tables.length)), signal, { maintenance_work_mem: '512MB' });
+    const pool = await openClientPool(options.target, options.dryRun ? 1 : Math.min(jobs, Math.max(1, plan.tables.length)), signal);
     try {
       const first = pool.clients[0]!;
       const existing = await existingRelations(first, plan);
@@ -120,7 +120,9 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
       // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
       const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
       const postLoad = { clients: pool.clients, plan, db, warnings: result.warnings, emit };
-      await runStep(emit, 'constraints', () => runPostLoadPhases({ ...postLoad, skip }, ['primary-key', 'unique', 'index', 'check']));
+      // A table an earlier attempt loaded reports no bytes: its rows give an estimate.
+      const tableBytes = new Map(plan.tables.map((t) => [t.target, Math.max(result.tables.find((r) => r.table === t.source)?.bytes ?? 0, t.rowCount * 100)]));
+      await runStep(emit, 'constraints', () => runPostLoadPhases({ ...postLoad, skip, tableBytes }, ['primary-key', 'unique', 'index', 'check']));
       await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }));
       await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']));
       await runStep(emit, 'views', () => createViews(first, plan, result, emit));

@@ -6,6 +6,7 @@ import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } fro
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { forEachWithClients } from './client-pool.js';
 import { diagnoseFailure } from './diagnose-failure.js';
+import { indexSortMemoryKiB } from './index-sort-memory.js';
 import type { MigrationEvent } from './migration-event.js';
 
 /** What the post-load runners share: where to run, what was planned, where warnings go. */
@@ -17,6 +18,8 @@ export interface PostLoadContext {
   emit: (e: MigrationEvent) => void;
   /** Statement names an earlier attempt completed (a resumed run). */
   skip?: ReadonlySet<string>;
+  /** Loaded bytes by target table: sizes each table's index sorts (see indexSortMemoryKiB). */
+  tableBytes?: ReadonlyMap<string, number>;
 }
 
 /** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
@@ -27,6 +30,8 @@ export async function runPostLoadPhases(ctx: PostLoadContext, phases: PostLoadPh
   const byTable = groupByTable(ctx.plan.postLoad.filter((s) => phases.includes(s.phase) && !ctx.skip?.has(s.name))).sort((a, b) => weight(b) - weight(a));
   const failures = new Failures();
   await forEachWithClients(ctx.clients, byTable, async (statements, client) => {
+    const bytes = ctx.tableBytes?.get(statements[0]!.table);
+    if (bytes !== undefined) await client.query(`SET maintenance_work_mem = '${indexSortMemoryKiB(bytes)}kB'`);
     for (const s of statements) {
       try {
         await client.query(s.sql);
