@@ -28,6 +28,8 @@ const SIZED_INTEGER = /^(TINYINT|SMALLINT|INT2|MEDIUMINT|INT4|SMALLINT UNSIGNED|
  * `lean` leaves out the checks the load itself makes (storage classes a type cannot
  * carry, booleans other than 0/1): on large tables the separate scan costs as much as
  * rendering the data, and the load stops at the first such value with the same fix.
+ * It also stops at the first BLOB of a column with BLOB affinity, so the plan gets its
+ * type (bytea) but not the note that other values are stored as their bytes.
  * `trustLengths` also takes declared varchar(n) lengths on trust: the load widens a
  * column to text when a longer value turns up.
  */
@@ -51,7 +53,10 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
       continue;
     }
     if (type.affinity === 'BLOB') {
-      full.push(column);
+      // One BLOB makes the column bytea whatever else it holds, and the first is usually
+      // near the start: only the note on what else it holds needs the full count.
+      if (options.lean && holdsBlob(db, t, c)) result.get(column.name)!.blobs = 1;
+      else full.push(column);
       continue;
     }
     const expected = EXPECTED[type.affinity];
@@ -82,6 +87,10 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
   }
   if (full.length > 0) fullProfile(db, t, full, result);
   return result;
+}
+
+function holdsBlob(db: SqliteDatabase, t: string, c: string): boolean {
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM ${t} WHERE typeof(${c}) = 'blob')`).pluck().get() === 1;
 }
 
 function fullProfile(db: SqliteDatabase, t: string, columns: SqliteColumn[], result: Map<string, ColumnProfile>): void {
