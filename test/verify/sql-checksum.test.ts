@@ -50,7 +50,18 @@ beforeAll(async () => {
   const floats = db.prepare('INSERT INTO floats VALUES (?,?,?,?)');
   db.transaction(() => {
     for (let i = 1; i <= 3000; i++) {
-      const at = i % 4 === 0 ? `2024-01-0${(i % 9) + 1}T10:00:0${i % 10}.${String(i % 1000).padStart(3, '0')}Z` : `2023-12-${String((i % 28) + 1).padStart(2, '0')} 08:30:00`;
+      const dd = String((i % 28) + 1).padStart(2, '0');
+      // Every form both fast paths accept: date only, with T or space, Z, 1 to 6 fractional digits, trailing zeros.
+      const forms = [
+        `2023-12-${dd} 08:30:00`,
+        `2024-01-0${(i % 9) + 1}T10:00:0${i % 10}.${String(i % 1000).padStart(3, '0')}Z`,
+        `2024-03-${dd}`,
+        `2024-04-${dd}T23:59:5${i % 10}Z`,
+        `2024-05-${dd} 12:00:00.${String(i * 7).padStart(6, '0').slice(-6)}`,
+        `2024-06-${dd}T00:00:00.${'0'.repeat((i % 6) + 1)}`,
+        `2024-07-${dd} 00:00:10.${String(i % 10)}0`,
+      ];
+      const at = forms[i % forms.length]!;
       mixed.run(i, i % 17 === 0 ? null : texts[i % texts.length], i % 13 === 0 ? null : i / 8, i % 2, i % 11 === 0 ? null : at, '2024-02-29', i % 5 === 0 ? Buffer.from([0, i % 256, 255]) : null, Math.round(i * 37) / 100, 2n ** 62n + BigInt(i));
       // `hard` needs 17 digits now and then, so whole chunks are re-read with JavaScript floats.
       floats.run(i, Math.round(rnd() * 1e6) / 1000, i % 500 === 0 ? rnd() * 1e-3 : Math.round(rnd() * 1e4) / 100, i % 7 === 0 ? -0.0 : i % 3 === 0 ? 1e300 : i);
