@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { timestampFormsCase } from './timestamp-forms-case.js';
+import { timestampFormsCase, type TimestampForm } from './timestamp-forms-case.js';
 
 const db = new Database(':memory:');
-const classify = (value: string, offsets: boolean): string =>
-  db.prepare(`SELECT ${timestampFormsCase('v', `'no'`, (form) => `'${form}'`, { offsets })} FROM (SELECT ? AS v)`).pluck().get(value) as string;
+const run = (value: string, offsets: boolean, render: (form: TimestampForm) => string): string =>
+  db.prepare(`SELECT ${timestampFormsCase('v', `'no'`, render, { offsets })} FROM (SELECT ? AS v)`).pluck().get(value) as string;
+const classify = (value: string, offsets: boolean): string => run(value, offsets, (form) => `'${form.kind}'`);
 
 describe('timestampFormsCase', () => {
   it.each([
@@ -19,6 +20,15 @@ describe('timestampFormsCase', () => {
   ])('accepts %s as %s', (value, form) => {
     expect(classify(value, false)).toBe(form);
     expect(classify(value, true)).toBe(form);
+  });
+
+  it('tells the separator and the Z apart where the rendering needs them', () => {
+    const detail = (value: string): string => run(value, false, (f) => `'${f.kind}${f.t ? ' T' : ''}${f.zulu ? ' Z' : ''}'`);
+    expect(detail('2024-02-29 23:59:59')).toBe('whole');
+    expect(detail('2024-02-29T23:59:59')).toBe('whole T');
+    expect(detail('2024-02-29T23:59:59Z')).toBe('whole T Z');
+    expect(detail('2024-02-29 23:59:59.25')).toBe('fraction');
+    expect(detail('2024-02-29T23:59:59.123456Z')).toBe('fraction T Z');
   });
 
   it('accepts an explicit offset only where asked to', () => {

@@ -51,10 +51,13 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
     case 'timestamp': {
       const zone = col.kind === 'timestamptz' ? ` || '+00'` : '';
       // The checked forms hold no other T or Z, and a fraction's '.' stops the trimming of
-      // its trailing zeros: four calls, where cutting the value into pieces took nine.
-      const whole = `replace(rtrim(${c}, 'Z'), 'T', ' ')`;
-      const render = (form: TimestampForm): string =>
-        form === 'date' ? `${c} || ' 00:00:00'${zone}` : form === 'whole' ? `${whole}${zone}` : `rtrim(rtrim(${whole}, '0'), '.')${zone}`;
+      // its trailing zeros: at most four calls, where cutting the value into pieces took nine.
+      const render = (form: TimestampForm): string => {
+        if (form.kind === 'date') return `${c} || ' 00:00:00'${zone}`;
+        const bare = form.zulu ? `rtrim(${c}, 'Z')` : c;
+        const spaced = form.t ? `replace(${bare}, 'T', ' ')` : bare;
+        return form.kind === 'whole' ? `${spaced}${zone}` : `rtrim(rtrim(${spaced}, '0'), '.')${zone}`;
+      };
       return byType('text', timestampFormsCase(c, cannot, render, { offsets: false }));
     }
     case 'date':
