@@ -1,5 +1,6 @@
 import type { CastRule } from '../../packages/core/src/mapping/cast-rules.js';
 import type { ValueKind } from '../../packages/core/src/mapping/value-kind.js';
+import { LEAN_PROFILE_ROWS } from '../../packages/core/src/migrate/open-render-pool.js';
 import { GENERATED_NOTE } from './generated-note.js';
 
 /** PostgreSQL type names a rule may name as its target, tried against kindForPgType. */
@@ -76,6 +77,13 @@ export function renderCastRules(rules: readonly CastRule[], affinity: Readonly<R
     '| Declared types | PostgreSQL type | Keeps (n) / (p,s) | Why |',
     '| --- | --- | --- | --- |',
     ...[...rows.values()].map(({ types, rule }) => `| ${types.map((t) => `\`${t}\``).join(', ')} | \`${rule.to}\` | ${rule.keepTypmod ? 'when every value fits' : 'no'} | ${cell(rule.why ?? '')} |`),
+    '',
+    `"When every value fits" is checked before the load, except on tables of more than ${LEAN_PROFILE_ROWS.toLocaleString('en-US')}`,
+    'rows: there a scan of every value would cost about as much as the load itself, so the plan',
+    'takes the declared `(n)` on trust and the load checks it. A longer value makes catdb warn,',
+    'widen that column to `text`, and load the table again; no row is lost. With',
+    '`--on-error skip-row` the lengths are measured first, so that no row is rejected for its',
+    "length. `--dry-run` and the library's `planSqliteMigration` always measure every value.",
     '',
     '## Affinity fallback',
     '',
