@@ -183,6 +183,25 @@ describe('the SQL-side source checksum', () => {
     }
   });
 
+  it('gives up where a text holds NUL, which separates the rows of a chunk', () => {
+    const db = new Database(':memory:');
+    try {
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+      const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
+      for (const [id, v] of [[1, 'a'], [2, ''], [3, 'b\u0000c'], [4, 'd']] as const) ins.run(id, v);
+      const q = renderSqlCanonicalQuery('t', [{ source: 'id', kind: 'integer', notNull: true }, { source: 'v', kind: 'text' }])!;
+      expect(q.chunks![0]!.jsColumns).toEqual([]);
+      expect(sqliteChecksum(db, q, 'lookup3')).toBeUndefined();
+      // Without it, the same rows sum as they do one by one.
+      db.exec('DELETE FROM t WHERE id = 3');
+      const chunked = sqliteChecksum(db, q, 'lookup3');
+      expect(chunked).toEqual(sqliteChecksum(db, { rowSql: q.rowSql, jsColumns: q.jsColumns }, 'lookup3'));
+      expect(chunked?.count).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+
   it('changes when one value in the target changes', async () => {
     const before = await targetSum('mixed', 'lookup3');
     const t = quoteQualified(result.plan.schema, 'mixed');

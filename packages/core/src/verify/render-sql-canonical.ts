@@ -78,7 +78,10 @@ export interface ChunkQuery {
    * One row per chunk: the chunk's last key, its row count, the rows as one BLOB, and
    * the JavaScript-formatted values as a JSON array of arrays. In the BLOB each row is its
    * segments (the text between JavaScript-formatted values), each written as
-   * `<byte length>,<bytes>`, so no value can pass for a separator.
+   * `<byte length>,<bytes>`, so no value can pass for a separator; a chunk without such
+   * values (`jsColumns` empty) holds its rows separated by NUL instead, which saves a
+   * concatenation per row: a text holding NUL (which PostgreSQL cannot store) shows as a
+   * row count that does not add up, and the table is then verified value by value.
    * Rowid tables (`keyWidth` 0) bind: after rowid, up to rowid, rows; the first column is the
    * last rowid. WITHOUT ROWID tables bind the previous chunk's key columns, then rows; the
    * key follows the JSON column.
@@ -143,7 +146,8 @@ function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs:
   const fields = [...segments.map((s, i) => `${s} AS s${i}`), ...js.map((c, i) => `${jsValueExpression(c)} AS j${i}`)].join(', ');
   const frame = `concat(${segments.map((_, i) => `octet_length(s${i}), ',', s${i}`).join(', ')})`;
   const values = js.length ? `json_group_array(json_array(${js.map((_, i) => `j${i}`).join(', ')}))` : 'NULL';
-  const aggregates = `count(*), CAST(group_concat(${frame}, '') AS BLOB), ${values}`;
+  const rows = js.length ? `group_concat(${frame}, '')` : `group_concat(s0, char(0))`;
+  const aggregates = `count(*), CAST(${rows} AS BLOB), ${values}`;
   if (key.kind === 'rowid') {
     // ORDER BY in the subquery keeps SQLite from flattening it, which would compute each segment twice.
     const sql = `SELECT max(k), ${aggregates} FROM (SELECT rowid AS k, ${fields} FROM ${from} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)`;

@@ -72,16 +72,10 @@ function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], s
 
 /** Adds the `n` rows of one chunk (see ChunkQuery); false when a value has no canonical form. */
 function sumChunk(blob: Buffer, json: string | null, n: number, jsColumns: readonly JsColumn[], sum: RowChecksum, scratch: { buffer: Buffer }): boolean {
-  const values = jsColumns.length ? (JSON.parse(json ?? '[]') as unknown[][]) : undefined;
+  if (jsColumns.length === 0) return sumSeparatedRows(blob, n, sum);
+  const values = JSON.parse(json ?? '[]') as unknown[][];
   let pos = 0;
   for (let r = 0; r < n; r++) {
-    if (!values) {
-      let length = 0;
-      for (let ch = blob[pos++]!; ch !== COMMA; ch = blob[pos++]!) length = length * 10 + ch - 48;
-      sum.addBytes(blob, pos, pos + length);
-      pos += length;
-      continue;
-    }
     // Splice the formatted values between the row's segments. Segments and values are
     // short, so byte loops beat Buffer.copy/write and their per-call cost.
     let out = scratch.buffer;
@@ -107,6 +101,20 @@ function sumChunk(blob: Buffer, json: string | null, n: number, jsColumns: reado
     }
     sum.addBytes(out, 0, used);
   }
+  return true;
+}
+
+/** Rows separated by NUL (see ChunkQuery): false when there are more parts than rows. */
+function sumSeparatedRows(blob: Buffer, n: number, sum: RowChecksum): boolean {
+  let start = 0;
+  for (let r = 0; r < n - 1; r++) {
+    const end = blob.indexOf(0, start);
+    if (end < 0) return false;
+    sum.addBytes(blob, start, end);
+    start = end + 1;
+  }
+  if (blob.indexOf(0, start) >= 0) return false;
+  sum.addBytes(blob, start, blob.length);
   return true;
 }
 
