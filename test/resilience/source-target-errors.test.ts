@@ -156,7 +156,7 @@ describe('target problems', () => {
                WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) INSERT INTO t SELECT x, printf('%.200c', 'v') FROM c`);
     });
     const e = await migrateError(big, r.url, [], r.env);
-    expect(e.code).toBe('PG_STATEMENT_TIMEOUT');
+    expect(e.code, e.message).toBe('PG_STATEMENT_TIMEOUT');
     expect(e.hint).toMatch(/statement_timeout/);
   });
 });

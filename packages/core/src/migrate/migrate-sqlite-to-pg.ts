@@ -12,6 +12,7 @@ import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../verify/rende
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
+import { asServerError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { renderCreateTable } from '../pg/render-create-table.js';
 import type { MigrationPlan, PlanWarning, TablePlan } from '../plan/migration-plan.js';
@@ -66,7 +67,14 @@ export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly: tr
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly?: false }): Promise<MigrateResult>;
 export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult>;
 export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult> {
-  if (options.dataOnly) return migrateDataOnly(options);
+  try {
+    return options.dataOnly ? await migrateDataOnly(options) : await migrateWholeDatabase(options);
+  } catch (err) {
+    throw asServerError(err, 'Migration failed');
+  }
+}
+
+async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateResult> {
   const started = performance.now();
   const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;

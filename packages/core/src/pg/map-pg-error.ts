@@ -1,5 +1,7 @@
 import { CatdbError, type CatdbErrorCode } from '../errors.js';
 
+const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN'];
+
 interface PgLikeError {
   code?: string;
   message?: string;
@@ -25,7 +27,7 @@ export function mapPgError(err: unknown, context: { what: string; target?: strin
     new CatdbError(code, `${context.what}${where}: ${msg}`, { hint, details, cause: err });
   // node-postgres reports a socket closed under it without a code.
   const lostConnection = !sqlstate && /Connection terminated|connection ended|Client has encountered a connection error/i.test(e.message ?? '');
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN'].includes(sqlstate) || sqlstate.startsWith('08') || sqlstate === '57P01' || sqlstate === '57P02' || sqlstate === '57P03' || lostConnection) {
+  if (NETWORK_CODES.includes(sqlstate) || sqlstate.startsWith('08') || sqlstate === '57P01' || sqlstate === '57P02' || sqlstate === '57P03' || lostConnection) {
     return make('PG_UNREACHABLE', e.message ?? 'server unreachable', 'Check that PostgreSQL is running and that host, port and network access are right.');
   }
   // The server asked for a password and none was found: node-postgres says so in its own words.
@@ -46,4 +48,17 @@ export function mapPgError(err: unknown, context: { what: string; target?: strin
   }
   const suffix = e.detail ? ` (${e.detail})` : '';
   return make('PG_QUERY_FAILED', `${e.message ?? String(err)}${suffix}`, e.hint ?? 'See the PostgreSQL error above.');
+}
+
+/**
+ * `err` as a CatdbError when the server (or the connection to it) raised it, so that a
+ * statement outside the load's own error handling still reports a stable code; any other
+ * error as it is.
+ */
+export function asServerError(err: unknown, what: string): unknown {
+  if (err instanceof CatdbError || typeof err !== 'object' || err === null) return err;
+  const code = (err as { code?: unknown }).code;
+  // SQLSTATE classes never start with E; Node's error codes do.
+  const fromServer = typeof code === 'string' && (/^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code) || NETWORK_CODES.includes(code));
+  return fromServer ? mapPgError(err, { what }) : err;
 }
