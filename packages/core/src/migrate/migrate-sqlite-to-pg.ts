@@ -124,12 +124,13 @@ async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateRes
       throwIfAborted(signal);
       // The source side of verification needs only the SQLite snapshot: the threads start on it
       // now, while the server builds keys and indexes and the client has little else to do.
-      const verifying = options.verify !== false ? await startVerification(db, first, plan, options, threads, new Map(result.tables.map((t) => [t.table, t.bytes]))) : undefined;
+      const loadedBytes = new Map(result.tables.map((t) => [t.table, t.bytes]));
+      const verifying = options.verify !== false ? await startVerification(db, first, plan, options, threads, loadedBytes) : undefined;
       // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
       const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
       const postLoad = { clients: pool.clients, plan, db, warnings: result.warnings, emit };
       // A table an earlier attempt loaded reports no bytes: its rows give an estimate.
-      const tableBytes = new Map(plan.tables.map((t) => [t.target, Math.max(result.tables.find((r) => r.table === t.source)?.bytes ?? 0, t.rowCount * 100)]));
+      const tableBytes = new Map(plan.tables.map((t) => [t.target, Math.max(loadedBytes.get(t.source) ?? 0, t.rowCount * 100)]));
       await runStep(emit, 'constraints', () => runPostLoadPhases({ ...postLoad, skip, tableBytes }, ['primary-key', 'unique', 'index', 'check']));
       await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }));
       await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']));
@@ -212,84 +213,81 @@ async function loadTables(
   // Largest first, so the long tables start early and the small ones fill the gaps.
   const order = [...plan.tables].sort((a, b) => b.rowCount - a.rowCount);
   const skipRows = options.onError === 'skip-row';
-  await loadEach();
-  async function loadEach(): Promise<void> {
-    await forEachWithClients(clients, order, async (table, client) => {
-      throwIfAborted(options.signal);
-      const t0 = performance.now();
-      const loaded = state.done.get(table.source);
-      if (loaded) {
-        result.tables.push({ table: table.source, target: table.target, rows: loaded.rows, bytes: 0, rejected: loaded.rejected, ms: 0 });
-        result.rows += loaded.rows;
-        result.rejected += loaded.rejected;
-        emit({ type: 'table-skipped', table: table.source, reason: 'loaded by the interrupted run (--resume)' });
-        return;
-      }
-      emit({ type: 'table-start', table: table.source, rows: table.rowCount });
-      let lastReport = 0;
-      // A retry starts from a rolled-back transaction, so CREATE suffices.
-      const load = (sqlChunkQuery?: { first: string; next: string }) =>
-        copyTable(client, db, {
-          schema: plan.schema,
-          source: table.source,
-          target: table.target,
-          readKey: table.readKey,
-          codecs: columnCodecs(table.columns, options.nul),
-          before: [renderCreateTable(plan.schema, table)],
-          after: (out) => [state.markDone(table.source, out)],
-          freeze: true,
-          ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
-          // Small tables render here: waiting for a busy worker would cost more than rendering them.
-          ...(sqlChunkQuery && renderPool && table.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          onProgress: (rows, bytes) => {
-            const now = performance.now();
-            if (now - lastReport > 200) {
-              lastReport = now;
-              emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
-            }
-          },
-          ...(skipRows
-            ? {
-                onReject: (record: RejectRecord) => {
-                  result.rejects.push(record);
-                  emit({ type: 'reject', record });
-                },
-              }
-            : {}),
-        });
-      let fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
-      let out: Awaited<ReturnType<typeof copyTable>> | undefined;
-      while (!out) {
-        try {
-          out = await load(fast);
-        } catch (err) {
-          const overlong = overlongVarcharColumn(table, err);
-          if (overlong) {
-            // Each retry widens one more column, so this ends.
-            const warning = { object: `${table.source}.${overlong.source}`, message: `holds values longer than its declared ${overlong.pgType}: migrated as text` };
-            overlong.notes.push(`values longer than ${overlong.pgType}: text`);
-            overlong.pgType = 'text';
-            delete overlong.maxLength;
-            result.warnings.push(warning);
-            emit({ type: 'warning', warning });
-            continue;
+  await forEachWithClients(clients, order, async (table, client) => {
+    throwIfAborted(options.signal);
+    const t0 = performance.now();
+    const loaded = state.done.get(table.source);
+    if (loaded) {
+      result.tables.push({ table: table.source, target: table.target, rows: loaded.rows, bytes: 0, rejected: loaded.rejected, ms: 0 });
+      result.rows += loaded.rows;
+      result.rejected += loaded.rejected;
+      emit({ type: 'table-skipped', table: table.source, reason: 'loaded by the interrupted run (--resume)' });
+      return;
+    }
+    emit({ type: 'table-start', table: table.source, rows: table.rowCount });
+    let lastReport = 0;
+    // A retry starts from a rolled-back transaction, so CREATE suffices.
+    const load = (sqlChunkQuery?: { first: string; next: string }) =>
+      copyTable(client, db, {
+        schema: plan.schema,
+        source: table.source,
+        target: table.target,
+        readKey: table.readKey,
+        codecs: columnCodecs(table.columns, options.nul),
+        before: [renderCreateTable(plan.schema, table)],
+        after: (out) => [state.markDone(table.source, out)],
+        freeze: true,
+        ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
+        // Small tables render here: waiting for a busy worker would cost more than rendering them.
+        ...(sqlChunkQuery && renderPool && table.rowCount > LEAN_PROFILE_ROWS ? { renderPool } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (rows, bytes) => {
+          const now = performance.now();
+          if (now - lastReport > 200) {
+            lastReport = now;
+            emit({ type: 'table-progress', table: table.source, rows, totalRows: table.rowCount, bytes });
           }
-          // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
-          // again through the JavaScript encoders, which carry it or name its row.
-          if (!fast || !isDataError(err)) throw err;
-          emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
-          fast = undefined;
+        },
+        ...(skipRows
+          ? {
+              onReject: (record: RejectRecord) => {
+                result.rejects.push(record);
+                emit({ type: 'reject', record });
+              },
+            }
+          : {}),
+      });
+    let fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
+    let out: Awaited<ReturnType<typeof copyTable>> | undefined;
+    while (!out) {
+      try {
+        out = await load(fast);
+      } catch (err) {
+        const overlong = overlongVarcharColumn(table, err);
+        if (overlong) {
+          // Each retry widens one more column, so this ends.
+          const warning = { object: `${table.source}.${overlong.source}`, message: `holds values longer than its declared ${overlong.pgType}: migrated as text` };
+          overlong.notes.push(`values longer than ${overlong.pgType}: text`);
+          overlong.pgType = 'text';
+          delete overlong.maxLength;
+          result.warnings.push(warning);
+          emit({ type: 'warning', warning });
+          continue;
         }
+        // SQLite could not render some value exactly (or PostgreSQL refused it): load the table
+        // again through the JavaScript encoders, which carry it or name its row.
+        if (!fast || !isDataError(err)) throw err;
+        emit({ type: 'table-retry', table: table.source, reason: (err as Error).message });
+        fast = undefined;
       }
-      const ms = Math.round(performance.now() - t0);
-      result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
-      result.rows += out.rows;
-      result.bytes += out.bytes;
-      result.rejected += out.rejected;
-      emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
-    });
-  }
+    }
+    const ms = Math.round(performance.now() - t0);
+    result.tables.push({ table: table.source, target: table.target, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
+    result.rows += out.rows;
+    result.bytes += out.bytes;
+    result.rejected += out.rejected;
+    emit({ type: 'table-done', table: table.source, rows: out.rows, bytes: out.bytes, rejected: out.rejected, ms });
+  });
 }
 
 /** Views may depend on each other: keep creating until no more succeed; report the rest with their SQL. */

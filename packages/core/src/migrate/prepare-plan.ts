@@ -21,10 +21,7 @@ export function preparePlan(options: PlanOptions): { db: SqliteDatabase; plan: M
   const { db, schema, tables } = openSource(options);
   try {
     const profiles = new Map<string, Map<string, ColumnProfile>>();
-    for (const table of tables) {
-      throwIfAborted(options.signal);
-      profiles.set(table.name, profileTable(db, table, profileOptions(options, table)));
-    }
+    profileHere(db, tables, options, profiles);
     return { db, plan: finishPlan(options, schema, profiles) };
   } catch (err) {
     db.close();
@@ -50,10 +47,7 @@ export async function preparePlanWithThreads(
     const onThreads = pool ? tables.filter((t) => t.rowCount > LEAN_PROFILE_ROWS) : [];
     const onThreadsDone = Promise.all(onThreads.map(async (t) => profiles.set(t.name, await pool!.profile(t, profileOptions(options, t)))));
     onThreadsDone.catch(() => {});
-    for (const table of tables.filter((t) => !onThreads.includes(t))) {
-      throwIfAborted(options.signal);
-      profiles.set(table.name, profileTable(db, table, profileOptions(options, table)));
-    }
+    profileHere(db, tables.filter((t) => !onThreads.includes(t)), options, profiles);
     await onThreadsDone;
     throwIfAborted(options.signal);
     // Keep the schema's table order, whichever profile finished first.
@@ -63,6 +57,14 @@ export async function preparePlanWithThreads(
     await renderPool?.close();
     db.close();
     throw err;
+  }
+}
+
+/** Profiles `tables` on this thread, one after the other, into `profiles`. */
+function profileHere(db: SqliteDatabase, tables: readonly SqliteTable[], options: PlanOptions, profiles: Map<string, Map<string, ColumnProfile>>): void {
+  for (const table of tables) {
+    throwIfAborted(options.signal);
+    profiles.set(table.name, profileTable(db, table, profileOptions(options, table)));
   }
 }
 
