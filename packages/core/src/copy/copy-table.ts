@@ -15,6 +15,7 @@ import { hexSlices, LARGE_VALUE_BYTES, planLargeValues, type LargeValuePlan } fr
 import { ValueRejected } from './value-rejected.js';
 import type { RejectRecord } from './reject-record.js';
 import type { RenderPool } from './render-pool.js';
+import { readSqlChunks, type SqlChunk } from './read-sql-chunks.js';
 
 /**
  * Rows per SQLite-rendered chunk: about 0.4 MB of COPY data on the benchmark tables.
@@ -133,8 +134,9 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       await yieldToLoop();
     }
   }
-  async function* renderedElsewhere(pool: RenderPool, queries: { first: string; next: string }): AsyncGenerator<Buffer> {
-    for await (const { data, n } of pool.chunks(queries, o.chunkRows ?? RENDER_CHUNK_ROWS)) {
+  /** SQLite-rendered chunks, each followed by the newline that ends its last line. */
+  async function* counted(chunks: AsyncIterable<SqlChunk>): AsyncGenerator<Buffer> {
+    for await (const { data, n } of chunks) {
       rows += n;
       bytes += data.length + 1;
       o.onProgress?.(rows, bytes);
@@ -142,21 +144,9 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       yield LINE_END;
     }
   }
-  async function* rendered(queries: { first: string; next: string }): AsyncGenerator<Buffer> {
-    const first = db.prepare(queries.first).raw(true);
-    const next = db.prepare(queries.next).raw(true);
-    const limit = o.chunkRows ?? RENDER_CHUNK_ROWS;
-    for (let after: unknown[] | undefined; ; ) {
-      const row = (after === undefined ? first.get(limit) : next.get(...(after as [number]), limit)) as [number | null, number, Buffer | null, ...unknown[]];
-      const [rn, n, data] = row;
-      if (!n || rn === null || !data) return;
-      rows += n;
-      bytes += data.length + 1;
-      o.onProgress?.(rows, bytes);
-      yield data;
-      yield LINE_END;
-      if (n < limit) return;
-      after = row.slice(3);
+  async function* renderedHere(queries: { first: string; next: string }): AsyncGenerator<SqlChunk> {
+    for (const chunk of readSqlChunks(db, queries, o.chunkRows ?? RENDER_CHUNK_ROWS)) {
+      yield chunk;
       await yieldToLoop();
     }
   }
@@ -164,7 +154,7 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   const withOptions = [...(o.sqlChunkQuery ? ['FORMAT csv'] : []), ...(o.freeze ? ['FREEZE'] : [])];
   const copySql = `COPY ${quoteQualified(o.schema, o.target)} (${columns}) FROM STDIN${withOptions.length ? ` WITH (${withOptions.join(', ')})` : ''}`;
   const large = o.sqlChunkQuery ? undefined : planLargeValues(db, o.source, o.readKey, o.codecs);
-  const source = o.sqlChunkQuery ? (o.renderPool ? renderedElsewhere(o.renderPool, o.sqlChunkQuery) : rendered(o.sqlChunkQuery)) : large ? encodedLarge(large) : encoded();
+  const source = o.sqlChunkQuery ? counted(o.renderPool ? o.renderPool.chunks(o.sqlChunkQuery, o.chunkRows ?? RENDER_CHUNK_ROWS) : renderedHere(o.sqlChunkQuery)) : large ? encodedLarge(large) : encoded();
   if (!o.inTransaction) await client.query('BEGIN');
   try {
     for (const sql of o.before) await client.query(sql);

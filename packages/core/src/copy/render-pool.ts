@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mapSqliteError } from '../sqlite/open-sqlite.js';
+import type { SqlChunk } from './read-sql-chunks.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import type { RowidRange } from '../verify/sqlite-checksum.js';
@@ -10,7 +11,7 @@ import type { ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 
 interface Pending {
-  chunks: { data: Buffer; n: number }[];
+  chunks: SqlChunk[];
   /** The answer of a one-message job (a checksum, a profile). */
   result?: unknown;
   done: boolean;
@@ -96,7 +97,7 @@ export class RenderPool {
   }
 
   /** Streams the chunks of one table, rendered by a worker. */
-  async *chunks(queries: { first: string; next: string }, limit: number): AsyncGenerator<{ data: Buffer; n: number }> {
+  async *chunks(queries: { first: string; next: string }, limit: number): AsyncGenerator<SqlChunk> {
     const worker = await this.acquire();
     const id = this.nextId++;
     const job: Pending = { chunks: [], done: false };

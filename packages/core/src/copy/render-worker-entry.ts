@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SCAN_CACHE_KIB } from '../sqlite/open-sqlite.js';
+import { readSqlChunks } from './read-sql-chunks.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 import { profileTable, type ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
@@ -70,23 +71,21 @@ function answer(id: number, compute: () => unknown): void {
 
 async function run(job: CopyJob): Promise<void> {
   try {
-    const first = db.prepare(job.first).raw(true);
-    const next = db.prepare(job.next).raw(true);
+    const chunks = readSqlChunks(db, job, job.limit);
     credits.set(job.id, credits.get(job.id) ?? 2);
-    for (let after: unknown[] | undefined; ; ) {
+    for (;;) {
+      // Wait for a credit before reading: a chunk is rendered only when the loader can take it.
       while ((credits.get(job.id) ?? 0) <= 0 && !cancelled.has(job.id)) await new Promise<void>((r) => waiters.set(job.id, r));
       if (cancelled.has(job.id)) break;
-      const row = (after === undefined ? first.get(job.limit) : next.get(...(after as [number]), job.limit)) as [number | null, number, Buffer | null, ...unknown[]];
-      const [rn, n, data] = row;
-      if (!n || rn === null || !data) break;
+      const chunk = chunks.next();
+      if (chunk.done) break;
+      const { data, n } = chunk.value;
       credits.set(job.id, credits.get(job.id)! - 1);
       // Hand the driver's own buffer over when it is exactly the chunk (no copy, and nothing
       // left behind for this thread's garbage collector); otherwise copy into one that is.
       const owned = data.byteOffset === 0 && data.buffer.byteLength === data.length;
       const out = owned ? new Uint8Array(data.buffer) : Uint8Array.from(data);
       port.postMessage({ type: 'chunk', id: job.id, n, data: out }, [out.buffer as ArrayBuffer]);
-      if (n < job.limit) break;
-      after = row.slice(3);
     }
     port.postMessage({ type: 'end', id: job.id });
   } catch (err) {

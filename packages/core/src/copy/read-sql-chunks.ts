@@ -1,0 +1,25 @@
+import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+
+/** One chunk of SQLite-rendered COPY data: its bytes (without the last newline) and rows. */
+export interface SqlChunk {
+  data: Buffer;
+  n: number;
+}
+
+/**
+ * Pages through a table with the two queries of renderSqlCopyChunkQueries, `limit` rows
+ * a chunk, each chunk starting after the key of the one before. Lazy: a chunk is read
+ * only when asked for, so a caller that waits between chunks holds none in advance.
+ */
+export function* readSqlChunks(db: SqliteDatabase, queries: { first: string; next: string }, limit: number): Generator<SqlChunk> {
+  const first = db.prepare(queries.first).raw(true);
+  const next = db.prepare(queries.next).raw(true);
+  for (let after: unknown[] | undefined; ; ) {
+    const row = (after === undefined ? first.get(limit) : next.get(...after, limit)) as [number | null, number, Buffer | null, ...unknown[]];
+    const [rn, n, data] = row;
+    if (!n || rn === null || !data) return;
+    yield { data, n };
+    if (n < limit) return;
+    after = row.slice(3);
+  }
+}
