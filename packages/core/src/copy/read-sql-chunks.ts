@@ -12,11 +12,13 @@ export interface SqlChunk {
  * only when asked for, so a caller that waits between chunks holds none in advance.
  */
 export function* readSqlChunks(db: SqliteDatabase, queries: { first: string; next: string }, limit: number): Generator<SqlChunk> {
-  const first = db.prepare(queries.first).raw(true);
-  const next = db.prepare(queries.next).raw(true);
+  // Keys as BigInt: a rowid past 2^53 read as a number would skip or repeat rows.
+  const first = db.prepare(queries.first).raw(true).safeIntegers(true);
+  const next = db.prepare(queries.next).raw(true).safeIntegers(true);
   for (let after: unknown[] | undefined; ; ) {
-    const row = (after === undefined ? first.get(limit) : next.get(...after, limit)) as [number | null, number, Buffer | null, ...unknown[]];
-    const [rn, n, data] = row;
+    const row = (after === undefined ? first.get(limit) : next.get(...after, limit)) as [bigint | null, bigint, Buffer | null, ...unknown[]];
+    const [rn, count, data] = row;
+    const n = Number(count);
     if (!n || rn === null || !data) return;
     yield { data, n };
     if (n < limit) return;

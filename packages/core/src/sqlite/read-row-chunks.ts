@@ -2,6 +2,8 @@ import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { CellSource, StorageClass } from '../copy/cell-source.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 
+const MAX_SAFE_KEY = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** How a table is paged: by rowid, or by its primary key when it is WITHOUT ROWID. */
 export type ReadKey = { kind: 'rowid' } | { kind: 'columns'; columns: string[] };
 
@@ -42,12 +44,21 @@ export function* readRowChunks(db: SqliteDatabase, spec: ReadSpec): Generator<Ro
   const until = spec.untilRowid !== undefined && spec.key.kind === 'rowid' ? ` AND rowid <= ${Math.trunc(spec.untilRowid)}` : '';
   const keyTuple = keyWidth === 1 ? keyCols[0]! : `(${keyCols.join(', ')})`;
   const params = keyWidth === 1 ? '?' : `(${keyCols.map(() => '?').join(', ')})`;
-  const first = db.prepare(`${select} WHERE 1${until} ${order} LIMIT ?`).raw(true);
-  const next = db.prepare(`${select} WHERE ${keyTuple} > ${params}${until} ${order} LIMIT ?`).raw(true);
+  // Integers come as BigInt so that keys are exact (a rowid past 2^53 read as a number would
+  // skip or repeat rows); values go back to numbers, as the encoders expect: they read an
+  // integer past 2^53 exactly through the cell source, by this key.
+  const first = db.prepare(`${select} WHERE 1${until} ${order} LIMIT ?`).raw(true).safeIntegers(true);
+  const next = db.prepare(`${select} WHERE ${keyTuple} > ${params}${until} ${order} LIMIT ?`).raw(true).safeIntegers(true);
   let after = spec.after;
   for (;;) {
     const rows = (after === undefined ? first.all(limit) : next.all(...after, limit)) as unknown[][];
     if (rows.length === 0) return;
+    for (const row of rows) {
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i];
+        if (typeof v === 'bigint') row[i] = i < keyWidth && (v > MAX_SAFE_KEY || v < -MAX_SAFE_KEY) ? v : Number(v);
+      }
+    }
     yield { rows, keyWidth };
     if (rows.length < limit) return;
     after = rows[rows.length - 1]!.slice(0, keyWidth);
