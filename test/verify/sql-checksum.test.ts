@@ -7,7 +7,7 @@ import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite
 import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import { quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
-import { hashBytesExtended } from '../../packages/core/src/verify/hash-bytes-extended.js';
+import { hashBytesExtended, wordView } from '../../packages/core/src/verify/hash-bytes-extended.js';
 import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
 import { probeLookup3 } from '../../packages/core/src/verify/probe-lookup3.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
@@ -115,6 +115,17 @@ describe('lookup3 row hashes', () => {
       return (BigInt(out.hi) * 4294967296n + BigInt(out.lo)).toString();
     });
     expect(mine).toEqual(rows.map((r) => r.h));
+    // Packed into one buffer at odd offsets, as rows of a chunk are: the word reads are unaligned.
+    const packed = Buffer.concat(strings.flatMap((s) => [Buffer.from([0x7c]), Buffer.from(s, 'utf8')]));
+    const view = wordView(packed);
+    let at = 0;
+    const inChunk = strings.map((s) => {
+      const start = at + 1;
+      at = start + Buffer.byteLength(s, 'utf8');
+      hashBytesExtended(packed, start, at, out, view);
+      return (BigInt(out.hi) * 4294967296n + BigInt(out.lo)).toString();
+    });
+    expect(inChunk).toEqual(rows.map((r) => r.h));
   });
 
   it('are used only after the probe agrees with this server', async () => {

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { hashBytesExtended, type Hash64 } from './hash-bytes-extended.js';
+import { hashBytesExtended, wordView, type Hash64 } from './hash-bytes-extended.js';
 
 /**
  * `lookup3`: PostgreSQL's hashtextextended, 64 bits, cheap on both sides (the default where
@@ -41,6 +41,9 @@ class Lookup3RowChecksum implements RowChecksum {
   private pending = 0;
   private total = 0n;
   private scratch = Buffer.allocUnsafe(4096);
+  /** The word view of the buffer hashed last: callers hash many rows of one chunk in a row. */
+  private viewed: Uint8Array | undefined;
+  private view: DataView | undefined;
 
   addText(rowText: string): void {
     if (rowText.length * 3 > this.scratch.length) this.scratch = Buffer.allocUnsafe(rowText.length * 3);
@@ -49,7 +52,11 @@ class Lookup3RowChecksum implements RowChecksum {
   }
 
   addBytes(bytes: Uint8Array, start: number, end: number): void {
-    hashBytesExtended(bytes, start, end, this.h);
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.view = wordView(bytes);
+    }
+    hashBytesExtended(bytes, start, end, this.h, this.view);
     this.hiSum += this.h.hi;
     this.loSum += this.h.lo;
     this.count++;
