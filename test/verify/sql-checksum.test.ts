@@ -194,6 +194,29 @@ describe('the SQL-side source checksum', () => {
     }
   });
 
+  it('reads WITHOUT ROWID tables in key ranges that end exactly at the last row, or one short or past it', () => {
+    const db = new Database(join(dir, 'ranges.sqlite'));
+    try {
+      const columns = [
+        { source: 'k', kind: 'text' as const, notNull: true },
+        { source: 'j', kind: 'integer' as const, notNull: true },
+        { source: 'n', kind: 'integer' as const },
+      ];
+      // 256 rows is exactly the first chunk; larger chunks follow, sized by the bytes read.
+      for (const count of [0, 1, 255, 256, 257, 1000]) {
+        db.exec(`DROP TABLE IF EXISTS r; CREATE TABLE r (k TEXT NOT NULL, j INTEGER NOT NULL, n INTEGER, PRIMARY KEY (k, j)) WITHOUT ROWID`);
+        const insert = db.prepare('INSERT INTO r VALUES (?,?,?)');
+        for (let i = 0; i < count; i++) insert.run(`k${i % 3}`, i, i % 4 ? i : null);
+        const q = renderSqlCanonicalQuery('r', columns, { kind: 'columns', columns: ['k', 'j'] })!;
+        const chunked = sqliteChecksum(db, q, 'lookup3');
+        expect(chunked?.count, `${count} rows`).toBe(count);
+        expect(chunked, `${count} rows`).toEqual(sqliteChecksum(db, { rowSql: q.rowSql, jsColumns: q.jsColumns }, 'lookup3'));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('gives up where a text holds NUL, which separates the rows of a chunk', () => {
     const db = new Database(':memory:');
     try {

@@ -75,22 +75,26 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
 /** One way to read a table's canonical rows in chunks; see SqlCanonicalQuery.chunks. */
 export interface ChunkQuery {
   /**
-   * One row per chunk: the chunk's last key, its row count, the rows as one BLOB, and
-   * the JavaScript-formatted values as a JSON array of arrays. In the BLOB each row is its
-   * segments (the text between JavaScript-formatted values), each written as
-   * `<byte length>,<bytes>`, so no value can pass for a separator; a chunk without such
-   * values (`jsColumns` empty) holds its rows separated by NUL instead, which saves a
-   * concatenation per row: a text holding NUL (which PostgreSQL cannot store) shows as a
-   * row count that does not add up, and the table is then verified value by value.
-   * Rowid tables (`keyWidth` 0) bind: after rowid, up to rowid, rows; the first column is the
-   * last rowid. WITHOUT ROWID tables bind the previous chunk's key columns, then rows; the
-   * key follows the JSON column.
+   * One row per chunk: the chunk's last key (rowid tables; 1 for keyed ones), its row count,
+   * the rows as one BLOB, and the JavaScript-formatted values as a JSON array of arrays. In
+   * the BLOB each row is its segments (the text between JavaScript-formatted values), each
+   * written as `<byte length>,<bytes>`, so no value can pass for a separator; a chunk
+   * without such values (`jsColumns` empty) holds its rows separated by NUL instead, which
+   * saves a concatenation per row: a text holding NUL (which PostgreSQL cannot store) shows
+   * as a row count that does not add up, and the table is then verified value by value.
+   * Rowid tables (`keyWidth` 0) bind: after rowid, up to rowid, rows.
    */
   sql: string;
-  /** WITHOUT ROWID tables: the query for the first chunk (bound: rows). */
-  first?: string;
   /** Primary-key columns of a WITHOUT ROWID table; 0 for rowid tables, which can also be read in ranges. */
   keyWidth: number;
+  /**
+   * WITHOUT ROWID tables, read in key ranges: `bound` gives the key `?` rows on from a key
+   * (bound: key columns, offset; `firstBound` from the start, bound: offset), and the chunk
+   * is the rows after the previous bound up to this one. A range, unlike a numbered LIMIT,
+   * needs no window function: a third of the cost. `ranges` is indexed by which ends are
+   * bound (1: after a key, 2: up to a key), each end binding the key columns in order.
+   */
+  keyed?: { bound: string; firstBound: string; ranges: [string, string, string, string] };
   jsColumns: JsColumn[];
 }
 
@@ -153,15 +157,22 @@ function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs:
     const sql = `SELECT max(k), ${aggregates} FROM (SELECT rowid AS k, ${fields} FROM ${from} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)`;
     return { sql, keyWidth: 0, jsColumns };
   }
-  // Keyset paging on the primary key; the rows are numbered after the LIMIT, and SQLite's
-  // bare-column rule takes the key columns from the row holding max(rn): the chunk's last.
   const keys = key.columns.map(quoteSqliteIdent);
-  const aliases = keys.map((_, i) => `k${i}`);
-  const chunk = (where: string): string =>
-    `SELECT max(rn), ${aggregates}, ${aliases.join(', ')} FROM (SELECT *, row_number() OVER () AS rn FROM ` +
-    `(SELECT ${keys.map((k, i) => `${k} AS ${aliases[i]}`).join(', ')}, ${fields} FROM ${from} WHERE ${where} ORDER BY ${keys.join(', ')} LIMIT ?))`;
-  const after = keys.length === 1 ? `${keys[0]} > ?` : `(${keys.join(', ')}) > (${keys.map(() => '?').join(', ')})`;
-  return { sql: chunk(after), first: chunk('1'), keyWidth: keys.length, jsColumns };
+  const tuple = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
+  const params = keys.length === 1 ? '?' : `(${keys.map(() => '?').join(', ')})`;
+  const order = keys.join(', ');
+  const bound = (where: string): string => `SELECT ${order} FROM ${from}${where} ORDER BY ${order} LIMIT 1 OFFSET ?`;
+  // ORDER BY on the key costs nothing (it is the table's order) and keeps the subquery from being flattened.
+  const range = (ends: number): string => {
+    const where = [ends & 1 ? `${tuple} > ${params}` : '', ends & 2 ? `${tuple} <= ${params}` : ''].filter(Boolean);
+    return `SELECT 1, ${aggregates} FROM (SELECT ${fields} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order})`;
+  };
+  return {
+    sql: range(3),
+    keyWidth: keys.length,
+    keyed: { bound: bound(` WHERE ${tuple} > ${params}`), firstBound: bound(''), ranges: [range(0), range(1), range(2), range(3)] },
+    jsColumns,
+  };
 }
 
 /**

@@ -45,18 +45,22 @@ function formatJsValue(column: JsColumn, v: unknown): string | undefined {
 
 function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], sum: RowChecksum, range: RowidRange): boolean {
   // Keys (rowids above all) can pass 2^53: read them as BigInt to page exactly.
-  const stmts = queries.map((q) => ({ next: db.prepare(q.sql).raw(true).safeIntegers(true), first: q.first ? db.prepare(q.first).raw(true).safeIntegers(true) : undefined }));
-  const keyWidth = queries[0]!.keyWidth;
+  const prepare = (sql: string): Database.Statement => db.prepare(sql).raw(true).safeIntegers(true);
+  const keyed = queries[0]!.keyed;
+  const bounds = keyed ? { next: prepare(keyed.bound), first: prepare(keyed.firstBound) } : undefined;
+  const stmts = queries.map((q) => (q.keyed ? q.keyed.ranges.map(prepare) : [prepare(q.sql)]));
   const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
-  let after: unknown[] | undefined = keyWidth === 0 ? [range.after] : undefined;
+  // Rowid tables: [after]; keyed tables: the previous chunk's last key, none before the first.
+  let after: unknown[] | undefined = keyed ? undefined : [range.after];
   let rows = FIRST_CHUNK_ROWS;
   for (;;) {
+    const upTo = bounds ? ((after ? bounds.next.get(...after, rows - 1) : bounds.first.get(rows - 1)) as unknown[] | undefined) : undefined;
     let read: unknown[] | undefined;
     let query = 0;
     for (; query < queries.length; query++) {
       const s = stmts[query]!;
-      if (keyWidth === 0) read = s.next.get(after![0], range.upTo, rows) as unknown[];
-      else read = (after ? s.next.get(...after, rows) : s.first!.get(rows)) as unknown[];
+      if (!keyed) read = s[0]!.get(after![0], range.upTo, rows) as unknown[];
+      else read = s[(after ? 1 : 0) + (upTo ? 2 : 0)]!.get(...(after ?? []), ...(upTo ?? [])) as unknown[];
       if (!(read[2] as Buffer | null)?.includes(CANNOT_BYTE)) break;
     }
     if (query === queries.length) return false;
@@ -64,8 +68,8 @@ function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], s
     const n = Number(count);
     if (last === null || n === 0 || !blob) return true;
     if (!sumChunk(blob, json, n, queries[query]!.jsColumns, sum, scratch)) return false;
-    after = keyWidth === 0 ? [last] : read!.slice(4);
-    if (n < rows) return true;
+    if (keyed ? !upTo : n < rows) return true;
+    after = keyed ? upTo : [last];
     rows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor((n * CHUNK_BYTES) / Math.max(1, blob.length))));
   }
 }
