@@ -16,6 +16,7 @@ import { ValueRejected } from './value-rejected.js';
 import type { RejectRecord } from './reject-record.js';
 import type { RenderPool } from './render-pool.js';
 import { readSqlChunks, type SqlChunk } from './read-sql-chunks.js';
+import type { SqlChunkQueries } from './render-sql-copy-expression.js';
 
 /**
  * Rows per SQLite-rendered chunk: about 0.4 MB of COPY data on the benchmark tables.
@@ -52,7 +53,7 @@ export interface CopyTableOptions {
    * rows never become JavaScript values. Values it cannot render make the COPY fail with
    * a data error; the caller then loads the table again without it.
    */
-  sqlChunkQuery?: { first: string; next: string };
+  sqlChunkQuery?: SqlChunkQueries;
   /** Worker threads that run `sqlChunkQuery` in parallel with this thread (see RenderPool). */
   renderPool?: RenderPool;
 }
@@ -144,7 +145,7 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       yield LINE_END;
     }
   }
-  async function* renderedHere(queries: { first: string; next: string }): AsyncGenerator<SqlChunk> {
+  async function* renderedHere(queries: SqlChunkQueries): AsyncGenerator<SqlChunk> {
     for (const chunk of readSqlChunks(db, queries, o.chunkRows ?? RENDER_CHUNK_ROWS)) {
       yield chunk;
       await yieldToLoop();

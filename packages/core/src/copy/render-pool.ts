@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mapSqliteError } from '../sqlite/open-sqlite.js';
 import type { SqlChunk } from './read-sql-chunks.js';
+import type { SqlChunkQueries } from './render-sql-copy-expression.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import type { RowidRange } from '../verify/sqlite-checksum.js';
@@ -97,12 +98,12 @@ export class RenderPool {
   }
 
   /** Streams the chunks of one table, rendered by a worker. */
-  async *chunks(queries: { first: string; next: string }, limit: number): AsyncGenerator<SqlChunk> {
+  async *chunks(queries: SqlChunkQueries, limit: number): AsyncGenerator<SqlChunk> {
     const worker = await this.acquire();
     const id = this.nextId++;
     const job: Pending = { chunks: [], done: false };
     this.jobs.set(id, job);
-    worker.postMessage({ type: 'copy', id, first: queries.first, next: queries.next, limit });
+    worker.postMessage({ type: 'copy', id, queries, limit });
     try {
       for (;;) {
         const chunk = job.chunks.shift();

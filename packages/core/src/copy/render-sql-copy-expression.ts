@@ -2,6 +2,7 @@ import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { LARGE_VALUE_BYTES } from './large-values.js';
 import { DATE_GLOB, TIME_GLOB, timestampFormsCase } from './timestamp-forms-case.js';
+import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
 
 /**
  * A value PostgreSQL rejects for every non-text type: SQLite emits it where its SQL
@@ -95,30 +96,31 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
 }
 
 /**
- * Two queries (first chunk, next chunk after a key) that return a whole chunk of COPY
- * data as a BLOB (bytes reach Node without a round trip through UTF-16), without the
- * newline after its last line (appending it copied the whole chunk again), the number of
- * rows, and the key of the chunk's last row. SQLite's bare-column rule makes the key
- * columns come from the row holding max(rn). The rows are concatenated in the order the
- * subquery yields them; COPY needs no order, and sorting each chunk cost a fifth of the time.
+ * How to page through a table's COPY data (see readSqlChunks). Each statement returns a
+ * whole chunk as a BLOB (bytes reach Node without a round trip through UTF-16), without
+ * the newline after its last line (appending it copied the whole chunk again), after the
+ * chunk's last key and its row count.
  */
-export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCopyColumn[], keyColumns: readonly string[]): { first: string; next: string } | undefined {
+export type SqlChunkQueries =
+  /** Rowid tables: the first chunk (bound: rows) and the next after a rowid (bound: rowid, rows). */
+  | { first: string; next: string }
+  /** WITHOUT ROWID tables: by key ranges (see KeyRangeQueries); the first column is a placeholder. */
+  | { keyed: KeyRangeQueries };
+
+/**
+ * The chunk queries of a table whose every column SQLite can render exactly. The rows are
+ * concatenated in the order the subquery yields them; COPY needs no order, and sorting
+ * each chunk cost a fifth of the time.
+ */
+export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCopyColumn[], keyColumns: readonly string[]): SqlChunkQueries | undefined {
   const exprs = columns.map(renderSqlCopyExpression);
   if (exprs.some((e) => e === undefined) || exprs.length === 0 || keyColumns.length === 0) return undefined;
-  const keys = keyColumns.map((k) => (k === 'rowid' ? 'rowid' : quoteSqliteIdent(k)));
-  const aliases = keys.map((_, i) => `k${i}`);
-  // Every expression yields text, never NULL, so concat_ws keeps each field (and allocates once).
+  const from = `main.${quoteSqliteIdent(table)}`;
   const line = `concat_ws(',', ${exprs.join(', ')})`;
-  const order = keys.join(', ');
-  const inner = (where: string): string =>
-    `SELECT ${keys.map((k, i) => `${k} AS ${aliases[i]}`).join(', ')}, ${line} AS line FROM main.${quoteSqliteIdent(table)} WHERE ${where} ORDER BY ${order} LIMIT ?`;
-  // One integer key is its own order; a composite key is numbered after the LIMIT, so the
-  // window never sees more than one chunk.
-  const numbered = (where: string): string =>
-    keys.length === 1 ? `SELECT *, ${aliases[0]} AS rn FROM (${inner(where)})` : `SELECT *, row_number() OVER () AS rn FROM (${inner(where)})`;
-  const outer = (where: string): string =>
-    `SELECT max(rn) AS rn, count(*) AS n, CAST(group_concat(line, char(10)) AS BLOB) AS data, ${aliases.join(', ')} FROM (${numbered(where)})`;
-  const tuple = keys.length === 1 ? keys[0]! : `(${order})`;
-  const params = keys.length === 1 ? '?' : `(${keys.map(() => '?').join(', ')})`;
-  return { first: outer('1'), next: outer(`${tuple} > ${params}`) };
+  if (keyColumns.length > 1 || keyColumns[0] !== 'rowid') {
+    return { keyed: keyRangeQueries(from, keyColumns, (where) => `SELECT 1, count(*), CAST(group_concat(${line}, char(10)) AS BLOB) FROM ${from}${where}`) };
+  }
+  const chunk = (where: string): string =>
+    `SELECT max(k0) AS rn, count(*) AS n, CAST(group_concat(line, char(10)) AS BLOB) AS data, k0 FROM (SELECT rowid AS k0, ${line} AS line FROM ${from} WHERE ${where} ORDER BY rowid LIMIT ?)`;
+  return { first: chunk('1'), next: chunk('rowid > ?') };
 }

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SCAN_CACHE_KIB } from '../sqlite/open-sqlite.js';
 import { readSqlChunks } from './read-sql-chunks.js';
+import type { SqlChunkQueries } from './render-sql-copy-expression.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 import { profileTable, type ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
@@ -17,8 +18,7 @@ import { sqliteChecksum, type RowidRange } from '../verify/sqlite-checksum.js';
 interface CopyJob {
   type: 'copy';
   id: number;
-  first: string;
-  next: string;
+  queries: SqlChunkQueries;
   limit: number;
 }
 interface ProfileJob {
@@ -71,7 +71,7 @@ function answer(id: number, compute: () => unknown): void {
 
 async function run(job: CopyJob): Promise<void> {
   try {
-    const chunks = readSqlChunks(db, job, job.limit);
+    const chunks = readSqlChunks(db, job.queries, job.limit);
     credits.set(job.id, credits.get(job.id) ?? 2);
     for (;;) {
       // Wait for a credit before reading: a chunk is rendered only when the loader can take it.

@@ -3,7 +3,7 @@ import { runStep } from './run-step.js';
 import type pg from 'pg';
 import { columnCodecs } from '../copy/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
-import { renderSqlCopyChunkQueries } from '../copy/render-sql-copy-expression.js';
+import { renderSqlCopyChunkQueries, type SqlChunkQueries } from '../copy/render-sql-copy-expression.js';
 import type { RenderPool } from '../copy/render-pool.js';
 import { probeLookup3 } from '../verify/probe-lookup3.js';
 import { sourceChecksum } from '../verify/source-checksum.js';
@@ -161,7 +161,7 @@ async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateRes
 }
 
 /** The SQLite-rendered COPY for a rowid table whose every column SQLite can render exactly. */
-function sqlChunkQueryFor(table: TablePlan): { first: string; next: string } | undefined {
+function sqlChunkQueryFor(table: TablePlan): SqlChunkQueries | undefined {
   return renderSqlCopyChunkQueries(
     table.source,
     table.columns.map((c) => ({
@@ -227,7 +227,7 @@ async function loadTables(
     emit({ type: 'table-start', table: table.source, rows: table.rowCount });
     let lastReport = 0;
     // A retry starts from a rolled-back transaction, so CREATE suffices.
-    const load = (sqlChunkQuery?: { first: string; next: string }) =>
+    const load = (sqlChunkQuery?: SqlChunkQueries) =>
       copyTable(client, db, {
         schema: plan.schema,
         source: table.source,

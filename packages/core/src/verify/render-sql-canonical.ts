@@ -3,6 +3,7 @@ import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { LARGE_VALUE_BYTES } from '../copy/large-values.js';
 import { DATE_GLOB, timestampFormsCase, type TimestampForm } from '../copy/timestamp-forms-case.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
 
 /** In the row text: a value SQLite cannot make canonical (the table is then verified value by value). */
 export const SQL_CANNOT = '\u001c';
@@ -87,14 +88,8 @@ export interface ChunkQuery {
   sql: string;
   /** Primary-key columns of a WITHOUT ROWID table; 0 for rowid tables, which can also be read in ranges. */
   keyWidth: number;
-  /**
-   * WITHOUT ROWID tables, read in key ranges: `bound` gives the key `?` rows on from a key
-   * (bound: key columns, offset; `firstBound` from the start, bound: offset), and the chunk
-   * is the rows after the previous bound up to this one. A range, unlike a numbered LIMIT,
-   * needs no window function: a third of the cost. `ranges` is indexed by which ends are
-   * bound (1: after a key, 2: up to a key), each end binding the key columns in order.
-   */
-  keyed?: { bound: string; firstBound: string; ranges: [string, string, string, string] };
+  /** WITHOUT ROWID tables: read by key ranges, each statement returning what `sql` does (1 for the key). */
+  keyed?: KeyRangeQueries;
   jsColumns: JsColumn[];
 }
 
@@ -157,22 +152,10 @@ function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs:
     const sql = `SELECT max(k), ${aggregates} FROM (SELECT rowid AS k, ${fields} FROM ${from} WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)`;
     return { sql, keyWidth: 0, jsColumns };
   }
-  const keys = key.columns.map(quoteSqliteIdent);
-  const tuple = keys.length === 1 ? keys[0]! : `(${keys.join(', ')})`;
-  const params = keys.length === 1 ? '?' : `(${keys.map(() => '?').join(', ')})`;
-  const order = keys.join(', ');
-  const bound = (where: string): string => `SELECT ${order} FROM ${from}${where} ORDER BY ${order} LIMIT 1 OFFSET ?`;
   // ORDER BY on the key costs nothing (it is the table's order) and keeps the subquery from being flattened.
-  const range = (ends: number): string => {
-    const where = [ends & 1 ? `${tuple} > ${params}` : '', ends & 2 ? `${tuple} <= ${params}` : ''].filter(Boolean);
-    return `SELECT 1, ${aggregates} FROM (SELECT ${fields} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order})`;
-  };
-  return {
-    sql: range(3),
-    keyWidth: keys.length,
-    keyed: { bound: bound(` WHERE ${tuple} > ${params}`), firstBound: bound(''), ranges: [range(0), range(1), range(2), range(3)] },
-    jsColumns,
-  };
+  const order = key.columns.map(quoteSqliteIdent).join(', ');
+  const keyed = keyRangeQueries(from, key.columns, (where) => `SELECT 1, ${aggregates} FROM (SELECT ${fields} FROM ${from}${where} ORDER BY ${order})`);
+  return { sql: keyed.ranges[3], keyWidth: key.columns.length, keyed, jsColumns };
 }
 
 /**

@@ -3,6 +3,7 @@ import { canonicalJsonb } from '../copy/canonical-jsonb.js';
 import { formatFloat8 } from '../copy/format-float.js';
 import { NULL_MARK } from './pg-normalizer.js';
 import { SQL_CANNOT, SQL_PLACEHOLDER, type ChunkQuery, type JsColumn, type SqlCanonicalQuery } from './render-sql-canonical.js';
+import { keyRanges } from '../sqlite/key-ranges.js';
 import { createRowChecksum, type ChecksumAlgorithm, type RowChecksum } from './row-checksum.js';
 
 /** Bytes of canonical text per chunk the chunked query aims at (rows adapt to the table's width). */
@@ -46,31 +47,36 @@ function formatJsValue(column: JsColumn, v: unknown): string | undefined {
 function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], sum: RowChecksum, range: RowidRange): boolean {
   // Keys (rowids above all) can pass 2^53: read them as BigInt to page exactly.
   const prepare = (sql: string): Database.Statement => db.prepare(sql).raw(true).safeIntegers(true);
-  const keyed = queries[0]!.keyed;
-  const bounds = keyed ? { next: prepare(keyed.bound), first: prepare(keyed.firstBound) } : undefined;
   const stmts = queries.map((q) => (q.keyed ? q.keyed.ranges.map(prepare) : [prepare(q.sql)]));
   const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
-  // Rowid tables: [after]; keyed tables: the previous chunk's last key, none before the first.
-  let after: unknown[] | undefined = keyed ? undefined : [range.after];
   let rows = FIRST_CHUNK_ROWS;
-  for (;;) {
-    const upTo = bounds ? ((after ? bounds.next.get(...after, rows - 1) : bounds.first.get(rows - 1)) as unknown[] | undefined) : undefined;
-    let read: unknown[] | undefined;
-    let query = 0;
-    for (; query < queries.length; query++) {
-      const s = stmts[query]!;
-      if (!keyed) read = s[0]!.get(after![0], range.upTo, rows) as unknown[];
-      else read = s[(after ? 1 : 0) + (upTo ? 2 : 0)]!.get(...(after ?? []), ...(upTo ?? [])) as unknown[];
-      if (!(read[2] as Buffer | null)?.includes(CANNOT_BYTE)) break;
+  // Each step reads one chunk with the first query that can make all of it canonical.
+  const step = (read: (query: number) => unknown[]): { n: number; last: unknown } | false => {
+    for (let query = 0; query < queries.length; query++) {
+      const [last, count, blob, json] = read(query) as [unknown, bigint, Buffer | null, string | null];
+      if (blob?.includes(CANNOT_BYTE)) continue;
+      const n = Number(count);
+      if (last === null || n === 0 || !blob) return { n: 0, last };
+      if (!sumChunk(blob, json, n, queries[query]!.jsColumns, sum, scratch)) return false;
+      rows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor((n * CHUNK_BYTES) / Math.max(1, blob.length))));
+      return { n, last };
     }
-    if (query === queries.length) return false;
-    const [last, count, blob, json] = read! as [unknown, bigint, Buffer | null, string | null];
-    const n = Number(count);
-    if (last === null || n === 0 || !blob) return true;
-    if (!sumChunk(blob, json, n, queries[query]!.jsColumns, sum, scratch)) return false;
-    if (keyed ? !upTo : n < rows) return true;
-    after = keyed ? upTo : [last];
-    rows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor((n * CHUNK_BYTES) / Math.max(1, blob.length))));
+    return false;
+  };
+  const keyed = queries[0]!.keyed;
+  if (keyed) {
+    for (const r of keyRanges(db, keyed, () => rows)) {
+      if (!step((q) => stmts[q]![r.ends]!.get(...r.params) as unknown[])) return false;
+      if (r.last) return true;
+    }
+    return true;
+  }
+  for (let after: unknown = range.after; ; ) {
+    const asked = rows;
+    const got = step((q) => stmts[q]![0]!.get(after, range.upTo, asked) as unknown[]);
+    if (!got) return false;
+    if (got.n < asked) return true;
+    after = got.last;
   }
 }
 
