@@ -1,7 +1,7 @@
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { LARGE_VALUE_BYTES } from '../copy/large-values.js';
-import { DATE_GLOB, timestampFormsCase, type TimestampForm } from '../copy/timestamp-forms-case.js';
+import { DATE_GLOB } from '../copy/timestamp-forms-case.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
 
@@ -38,9 +38,10 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   const byType = (type: string, e: string): string => `CASE typeof(${c}) WHEN '${type}' THEN ${e} WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
   switch (col.kind) {
     case 'integer':
-      return byType('integer', c);
     case 'text':
-      return byType('text', c);
+      // Unchecked: a value of another type prints as text PostgreSQL would not print back,
+      // which fails the sum and sends the table to the value-by-value check (see verifyTable).
+      return `coalesce(${c}, ${nul})`;
     case 'bytea':
       return `CASE WHEN ${c} IS NULL THEN ${nul} WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN ${cannot} ELSE lower(hex(${c})) END`;
     case 'boolean':
@@ -51,15 +52,14 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
     case 'timestamptz':
     case 'timestamp': {
       const zone = col.kind === 'timestamptz' ? ` || '+00'` : '';
-      // The checked forms hold no other T or Z, and a fraction's '.' stops the trimming of
-      // its trailing zeros: at most four calls, where cutting the value into pieces took nine.
-      const render = (form: TimestampForm): string => {
-        if (form.kind === 'date') return `${c} || ' 00:00:00'${zone}`;
-        const bare = form.zulu ? `rtrim(${c}, 'Z')` : c;
-        const spaced = form.t ? `replace(${bare}, 'T', ' ')` : bare;
-        return form.kind === 'whole' ? `${spaced}${zone}` : `rtrim(rtrim(${spaced}, '0'), '.')${zone}`;
-      };
-      return byType('text', timestampFormsCase(c, cannot, render, { offsets: false }));
+      // Unchecked like integers, and as sound: the T and Z go, and a fraction (a '.' where
+      // the seconds end) loses its trailing zeros. Any other text comes out as something
+      // PostgreSQL never prints, so it can only fail the sum, never pass a wrong value.
+      const whole = `replace(rtrim(${c}, 'Z'), 'T', ' ')`;
+      const text =
+        `CASE WHEN length(${c}) = 10 THEN ${c} || ' 00:00:00' WHEN length(${c}) <= 20 THEN ${whole} ` +
+        `WHEN substr(${c}, 20, 1) = '.' THEN rtrim(rtrim(${whole}, '0'), '.') ELSE ${cannot} END${zone}`;
+      return byType('text', text);
     }
     case 'date':
       return byType('text', `CASE WHEN ${c} GLOB '${DATE_GLOB}' THEN ${c} ELSE ${cannot} END`);

@@ -72,13 +72,15 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
     const target = targetSum(preferred);
     // The SQL side meets any huge value itself (it has no canonical form there) and gives up.
     const fast = await (spec.sourceSum ?? sourceChecksum(db, spec.source, spec.sqlCanonical, preferred, spec.renderPool));
-    if (fast) {
-      const row = (await target).rows[0]!;
+    const row = fast ? (await target).rows[0]! : undefined;
+    // The SQL side prints integers, text and timestamps without checking every form: it can
+    // confirm a table, and a table it does not confirm is checked again value by value.
+    if (fast && row && Number(row.n) === fast.count && row.s === fast.sum) {
       const targetRows = Number(row.n);
       return {
         table: spec.source,
         target: spec.target,
-        ok: targetRows === fast.count && row.s === fast.sum,
+        ok: true,
         sourceRows: fast.count,
         targetRows,
         rejected: 0,
