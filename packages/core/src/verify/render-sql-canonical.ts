@@ -27,8 +27,11 @@ export interface SqlCanonicalColumn {
 
 /**
  * The canonical text of one column (what makeCanonicalizer returns, what the PostgreSQL
- * normaliser prints) computed by SQLite, for the forms the fast load path writes.
- * Anything else becomes SQL_CANNOT, so verification never compares a guess.
+ * normaliser prints) computed by SQLite. Where a wrong guess could pass for PostgreSQL's
+ * text (floats, booleans, numerics, dates) a value SQLite cannot be sure of becomes
+ * SQL_CANNOT. Integers, text and timestamps are printed unchecked: a value of another
+ * form comes out as text PostgreSQL never prints, so it can fail the sum, and the table
+ * is then checked value by value (see verifyTable), but never pass a wrong value.
  */
 function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   const c = quoteSqliteIdent(col.source);
@@ -39,8 +42,6 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   switch (col.kind) {
     case 'integer':
     case 'text':
-      // Unchecked: a value of another type prints as text PostgreSQL would not print back,
-      // which fails the sum and sends the table to the value-by-value check (see verifyTable).
       return `coalesce(${c}, ${nul})`;
     case 'bytea':
       return `CASE WHEN ${c} IS NULL THEN ${nul} WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN ${cannot} ELSE lower(hex(${c})) END`;
@@ -52,9 +53,8 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
     case 'timestamptz':
     case 'timestamp': {
       const zone = col.kind === 'timestamptz' ? ` || '+00'` : '';
-      // Unchecked like integers, and as sound: the T and Z go, and a fraction (a '.' where
-      // the seconds end) loses its trailing zeros. Any other text comes out as something
-      // PostgreSQL never prints, so it can only fail the sum, never pass a wrong value.
+      // The T and Z go, and a fraction (a '.' where the seconds end) loses its trailing zeros;
+      // a date alone gets midnight.
       const whole = `replace(rtrim(${c}, 'Z'), 'T', ' ')`;
       const text =
         `CASE WHEN length(${c}) = 10 THEN ${c} || ' 00:00:00' WHEN length(${c}) <= 20 THEN ${whole} ` +
