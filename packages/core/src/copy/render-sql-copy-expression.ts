@@ -116,6 +116,7 @@ export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCo
   const exprs = columns.map(renderSqlCopyExpression);
   if (exprs.some((e) => e === undefined) || exprs.length === 0 || keyColumns.length === 0) return undefined;
   const from = `main.${quoteSqliteIdent(table)}`;
+  // Every expression yields text, never NULL, so concat_ws keeps each field (and allocates once).
   const line = `concat_ws(',', ${exprs.join(', ')})`;
   if (keyColumns.length > 1 || keyColumns[0] !== 'rowid') {
     return { keyed: keyRangeQueries(from, keyColumns, (where) => `SELECT 1, count(*), CAST(group_concat(${line}, char(10)) AS BLOB) FROM ${from}${where}`) };
