@@ -67,9 +67,18 @@ describe('computeBenchTargets', () => {
     ['slower than sequential copy', 20.5, 22, 'FAIL', 'FAIL', 'PASS'],
     ['between sequential and parallel bound', 18.5, 20, 'PASS', 'FAIL', 'PASS'],
     ['verify too expensive', 15, 21, 'PASS', 'PASS', 'FAIL'],
+    // +35.04% shows as +35.0% but is over the bound: the display's rounding is no slack.
+    ['verify a hair over the bound', 15, 15 * 1.3504, 'PASS', 'PASS', 'FAIL'],
+    ['a hair slower than sequential copy', 20.02, 21, 'FAIL', 'FAIL', 'PASS'],
   ])('%s', (_name, catdb, verify, seq, par, ver) => {
     const checks = computeBenchTargets([scale(1, ok(catdb, verify))], [computeBenchRatios(scale(1, ok(catdb, verify)))]);
     expect([statusOf(checks, 'vs-copy-seq', 1), statusOf(checks, 'vs-copy-par', 1), statusOf(checks, 'verify-overhead', 1)]).toEqual([seq, par, ver]);
+  });
+
+  it('shows more digits where a miss would read as the bound itself', () => {
+    const runs = [scale(1, ok(15, 15 * 1.3504))];
+    const checks = computeBenchTargets(runs, runs.map(computeBenchRatios));
+    expect(checks.find((c) => c.id === 'verify-overhead')?.measured).toBe('+35.0% (35.0400)');
   });
 
   it('is PENDING while catdb is not available, FAIL when it failed', () => {
