@@ -17,7 +17,7 @@ export function* readSqlChunks(db: SqliteDatabase, queries: SqlChunkQueries, lim
   if ('keyed' in queries) {
     const ranges = queries.keyed.ranges.map((sql) => db.prepare(sql).raw(true).safeIntegers(true));
     for (const range of keyRanges(db, queries.keyed, () => limit)) {
-      const [, count, data] = ranges[range.ends]!.get(...range.params) as [unknown, bigint, Buffer | null];
+      const [count, data] = ranges[range.ends]!.get(...range.params) as [bigint, Buffer | null];
       if (count > 0n && data) yield { data, n: Number(count) };
       if (range.last) return;
     }

@@ -98,13 +98,12 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
 /**
  * How to page through a table's COPY data (see readSqlChunks). Each statement returns a
  * whole chunk as a BLOB (bytes reach Node without a round trip through UTF-16), without
- * the newline after its last line (appending it copied the whole chunk again), after the
- * chunk's last key and its row count.
+ * the newline after its last line (appending it copied the whole chunk again).
  */
 export type SqlChunkQueries =
-  /** Rowid tables: the first chunk (bound: rows) and the next after a rowid (bound: rowid, rows). */
+  /** Rowid tables: the first chunk (bound: rows) and the next after a rowid (bound: rowid, rows); each returns the last rowid, the row count, the data. */
   | { first: string; next: string }
-  /** WITHOUT ROWID tables: by key ranges (see KeyRangeQueries); the first column is a placeholder. */
+  /** WITHOUT ROWID tables: by key ranges (see KeyRangeQueries); each returns the row count and the data. */
   | { keyed: KeyRangeQueries };
 
 /**
@@ -119,7 +118,7 @@ export function renderSqlCopyChunkQueries(table: string, columns: readonly SqlCo
   // Every expression yields text, never NULL, so concat_ws keeps each field (and allocates once).
   const line = `concat_ws(',', ${exprs.join(', ')})`;
   if (keyColumns.length > 1 || keyColumns[0] !== 'rowid') {
-    return { keyed: keyRangeQueries(from, keyColumns, (where) => `SELECT 1, count(*), CAST(group_concat(${line}, char(10)) AS BLOB) FROM ${from}${where}`) };
+    return { keyed: keyRangeQueries(from, keyColumns, (where) => `SELECT count(*), CAST(group_concat(${line}, char(10)) AS BLOB) FROM ${from}${where}`) };
   }
   const chunk = (where: string): string =>
     `SELECT max(k0) AS rn, count(*) AS n, CAST(group_concat(line, char(10)) AS BLOB) AS data, k0 FROM (SELECT rowid AS k0, ${line} AS line FROM ${from} WHERE ${where} ORDER BY rowid LIMIT ?)`;

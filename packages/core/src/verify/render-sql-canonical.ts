@@ -73,25 +73,27 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   }
 }
 
-/** One way to read a table's canonical rows in chunks; see SqlCanonicalQuery.chunks. */
-export interface ChunkQuery {
-  /**
-   * One row per chunk: the chunk's last key (rowid tables; 1 for keyed ones), its row count,
-   * the rows as one BLOB, and the JavaScript-formatted values as a JSON array of arrays. In
-   * the BLOB each row is its segments (the text between JavaScript-formatted values), each
-   * written as `<byte length>,<bytes>`, so no value can pass for a separator; a chunk
-   * without such values (`jsColumns` empty) holds its rows separated by NUL instead, which
-   * saves a concatenation per row: a text holding NUL (which PostgreSQL cannot store) shows
-   * as a row count that does not add up, and the table is then verified value by value.
-   * Rowid tables (`keyWidth` 0) bind: after rowid, up to rowid, rows.
-   */
-  sql: string;
+/**
+ * One way to read a table's canonical rows in chunks; see SqlCanonicalQuery.chunks. Each
+ * statement returns one row per chunk: the chunk's last key (rowid tables; 1 for keyed
+ * ones), its row count, the rows as one BLOB, and the JavaScript-formatted values as a
+ * JSON array of arrays. In the BLOB each row is its segments (the text between
+ * JavaScript-formatted values), each written as `<byte length>,<bytes>`, so no value can
+ * pass for a separator; a chunk without such values (`jsColumns` empty) holds its rows
+ * separated by NUL instead, which saves a concatenation per row: a text holding NUL (which
+ * PostgreSQL cannot store) shows as a row count that does not add up, and the table is
+ * then verified value by value.
+ */
+export type ChunkQuery = {
   /** Primary-key columns of a WITHOUT ROWID table; 0 for rowid tables, which can also be read in ranges. */
   keyWidth: number;
-  /** WITHOUT ROWID tables: read by key ranges, each statement returning what `sql` does (1 for the key). */
-  keyed?: KeyRangeQueries;
   jsColumns: JsColumn[];
-}
+} & (
+  /** Rowid tables; binds: after rowid, up to rowid, rows. */
+  | { sql: string }
+  /** WITHOUT ROWID tables, read by key ranges. */
+  | { keyed: KeyRangeQueries }
+);
 
 /** How SQLite yields a table's canonical rows; see sqliteChecksum. */
 export interface SqlCanonicalQuery {
@@ -155,7 +157,7 @@ function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs:
   // ORDER BY on the key costs nothing (it is the table's order) and keeps the subquery from being flattened.
   const order = key.columns.map(quoteSqliteIdent).join(', ');
   const keyed = keyRangeQueries(from, key.columns, (where) => `SELECT 1, ${aggregates} FROM (SELECT ${fields} FROM ${from}${where} ORDER BY ${order})`);
-  return { sql: keyed.ranges[3], keyWidth: key.columns.length, keyed, jsColumns };
+  return { keyWidth: key.columns.length, keyed, jsColumns };
 }
 
 /**

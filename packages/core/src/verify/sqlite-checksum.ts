@@ -47,7 +47,7 @@ function formatJsValue(column: JsColumn, v: unknown): string | undefined {
 function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], sum: RowChecksum, range: RowidRange): boolean {
   // Keys (rowids above all) can pass 2^53: read them as BigInt to page exactly.
   const prepare = (sql: string): Database.Statement => db.prepare(sql).raw(true).safeIntegers(true);
-  const stmts = queries.map((q) => (q.keyed ? q.keyed.ranges.map(prepare) : [prepare(q.sql)]));
+  const stmts = queries.map((q) => ('keyed' in q ? q.keyed.ranges.map(prepare) : [prepare(q.sql)]));
   const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
   let rows = FIRST_CHUNK_ROWS;
   // Each step reads one chunk with the first query that can make all of it canonical.
@@ -63,7 +63,8 @@ function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], s
     }
     return false;
   };
-  const keyed = queries[0]!.keyed;
+  const first = queries[0]!;
+  const keyed = 'keyed' in first ? first.keyed : undefined;
   if (keyed) {
     for (const r of keyRanges(db, keyed, () => rows)) {
       if (!step((q) => stmts[q]![r.ends]!.get(...r.params) as unknown[])) return false;
