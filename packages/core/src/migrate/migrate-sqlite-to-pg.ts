@@ -160,7 +160,7 @@ async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateRes
   }
 }
 
-/** The SQLite-rendered COPY for a rowid table whose every column SQLite can render exactly. */
+/** The SQLite-rendered COPY for a table whose every column SQLite can render exactly. */
 function sqlChunkQueryFor(table: TablePlan): SqlChunkQueries | undefined {
   return renderSqlCopyChunkQueries(
     table.source,
