@@ -3,12 +3,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'pg-connection-string';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import { connect, type PgClient } from '../pg/connect.js';
-import { findPgBinDir } from '../sandbox/find-pg-bin.js';
-import { findFreePort } from '../sandbox/free-port.js';
 import { claimDir } from '../fs/claim-dir.js';
 import { writeOwnerMark } from '../fs/owner-mark.js';
 import { setOwnedDirMode } from '../fs/set-owned-dir-mode.js';
+import { connect, type PgClient } from '../pg/connect.js';
+import { findPgBinDir } from '../sandbox/find-pg-bin.js';
+import { findFreePort } from '../sandbox/free-port.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
 import { writePgpassFile } from '../sandbox/pgpass.js';
 import { runCommand } from '../sandbox/run-command.js';
