@@ -193,7 +193,7 @@ describe('data-only load of a generated Catalogizer database into its own Postgr
     expect(res.code, res.stderr).toBe(1); // rows were left out; --allow-rejects would make it 0
     const summary = res.events.find((e) => e.type === 'summary') as { rejected: number; verified: number };
     expect(summary.verified).toBe(53);
-    const rejected = readdirSync(rejectDir).flatMap((f) => readFileSync(join(rejectDir, f), 'utf8').trim().split('\n').map((l) => ({ table: f.replace(/\.ndjson$/, ''), ...(JSON.parse(l) as { rowid: number; reason: string }) })));
+    const rejected = readdirSync(rejectDir).filter((f) => f.endsWith('.ndjson')).flatMap((f) => readFileSync(join(rejectDir, f), 'utf8').trim().split('\n').map((l) => ({ table: f.replace(/\.ndjson$/, ''), ...(JSON.parse(l) as { rowid: number; reason: string }) })));
     // Each injected orphan is left out, and so is anything hanging under it.
     for (const o of orphaned.orphans) expect(rejected.some((r) => r.table === o.table && r.rowid === o.rowid), `${o.table} ${o.rowid}`).toBe(true);
     expect(summary.rejected).toBe(rejected.length);

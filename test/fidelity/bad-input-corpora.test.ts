@@ -25,7 +25,7 @@ afterAll(async () => {
 
 function rejects(dir: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const f of readdirSync(dir).sort()) out[f] = readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  for (const f of readdirSync(dir).filter((name) => name.endsWith('.ndjson')).sort()) out[f] = readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
   return out;
 }
 

@@ -5,6 +5,7 @@
 export type CatdbErrorCode =
   | 'USAGE_INVALID_OPTION'
   | 'ABORTED'
+  | 'FS_NOT_OWNED'
   | 'SQLITE_NOT_FOUND'
   | 'SQLITE_NOT_A_DATABASE'
   | 'SQLITE_CORRUPT'

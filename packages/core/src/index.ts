@@ -2,6 +2,7 @@ export { CatdbError, isCatdbError, throwIfAborted, type CatdbErrorCode, type Cat
 export { quoteIdent, quoteQualified, quoteLiteral } from './pg/quote-ident.js';
 export { connect, clientConfig, type PgClient, type ConnectOptions } from './pg/connect.js';
 export { redactUrl } from './pg/redact-url.js';
+export * from './fs/index.js';
 export * from './sandbox/index.js';
 export * from './replica/index.js';
 export * from './pgbouncer/index.js';

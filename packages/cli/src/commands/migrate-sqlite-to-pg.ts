@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, type MigrateResult, type RejectRecord } from '@catdb/core';
+import { claimDir, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
@@ -120,14 +120,21 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
   return result.rejected > 0 && !opts.allowRejects ? ExitCode.failed : ExitCode.ok;
 }
 
+/**
+ * One NDJSON file per table in `dir`, created (0700, marked) when absent. Files of an earlier
+ * run are replaced only in a folder catdb created; in any other, an existing file is refused
+ * (FS_NOT_OWNED). Tables whose names clean up alike get `-2`, `-3`… rather than one file.
+ */
 export function writeRejects(rejects: RejectRecord[], dir: string): string[] {
   const byTable = new Map<string, RejectRecord[]>();
   for (const r of rejects) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dir)) claimDir(dir, { createdBy: 'migrate sqlite-to-pg (reject files)', mode: 0o700 });
   const files: string[] = [];
   for (const [table, records] of byTable) {
-    const path = resolve(join(dir, `${table.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`));
-    writeFileSync(path, records.map((r) => JSON.stringify({ rowid: r.key, column: r.column, value: r.value, reason: r.reason }, jsonReplacer)).join('\n') + '\n', { mode: 0o600 });
+    const stem = table.replace(/[^A-Za-z0-9_.-]+/g, '_');
+    let path = resolve(join(dir, `${stem}.ndjson`));
+    for (let n = 2; files.includes(path); n++) path = resolve(join(dir, `${stem}-${n}.ndjson`));
+    writeOwnedFile(path, records.map((r) => JSON.stringify({ rowid: r.key, column: r.column, value: r.value, reason: r.reason }, jsonReplacer)).join('\n') + '\n', 0o600);
     files.push(path);
   }
   return files;

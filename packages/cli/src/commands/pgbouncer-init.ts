@@ -19,6 +19,7 @@ interface InitFlags {
   adminUser?: string;
   start?: boolean;
   dryRun?: boolean;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -34,6 +35,8 @@ function describeEvent(e: PgbouncerEvent): string {
       return `installed ${e.function} in database "${e.database}"`;
     case 'pgbouncer.file-written':
       return `wrote ${e.path} (${e.mode})`;
+    case 'pgbouncer.file-backed-up':
+      return `kept a copy of ${e.path} (not written by catdb) as ${e.backup}`;
     case 'pgbouncer.started':
       return `started PgBouncer (pid ${e.pid}) on ${e.listen}`;
     case 'pgbouncer.reloaded':
@@ -57,6 +60,7 @@ function printResult(result: InitPgbouncerResult): void {
     for (const d of result.databases) out.push(`  ${d.alias} -> ${d.host}:${d.port}/${d.dbname} (${d.role})`);
     out.push(`  connect: postgres://${result.pooledUser}@${where}/<alias>`);
     out.push(`  admin console: PGPASSFILE=${result.adminPassfile} psql -h ${result.listen.host} -p ${result.listen.port} -U ${result.adminUser} pgbouncer`);
+    for (const b of result.backups) out.push(`  kept ${b.path} (not written by catdb) as ${b.backup}`);
     if (!result.process) out.push(`  not started: add --start, or run pgbouncer -d ${result.dir}/pgbouncer.ini`);
   }
   process.stdout.write(out.join('\n') + '\n');
@@ -85,6 +89,7 @@ async function initAction(ctx: ActionContext, flags: InitFlags): Promise<number>
     ...(flags.adminUser ? { adminUser: flags.adminUser } : {}),
     start: Boolean(flags.start),
     dryRun: Boolean(flags.dryRun),
+    force: Boolean(flags.force),
     signal: ctx.signal,
     onEvent: (e) => (ctx.json ? ctx.emitJson(e) : process.stderr.write(describeEvent(e) + '\n')),
   });
@@ -99,7 +104,7 @@ export function registerPgbouncerInit(group: Command): void {
     .command('init')
     .description('Write pgbouncer.ini and userlist.txt for the primary (and replicas), optionally start or reload PgBouncer')
     .addOption(new Option('--database-url <url>', 'primary as the app connects to it (its user is pooled)').env('DATABASE_URL'))
-    .requiredOption('--dir <dir>', 'folder for config, userlist, pidfile, log and socket (created 0700)')
+    .requiredOption('--dir <dir>', 'folder for config, userlist, pidfile, log and socket (created 0700; an existing one must be empty or catdb\'s, see --force)')
     .option('--listen <host:port>', 'address to listen on (default 127.0.0.1:6432; env LISTEN_PORT sets the port)')
     .addOption(new Option('--pool-mode <mode>', 'pool mode (default transaction)').choices(['session', 'transaction', 'statement']).env('POOL_MODE'))
     .addOption(new Option('--max-client-conn <n>', 'client connections accepted (default 1000)').argParser(parseCount('max client conn')).env('MAX_CLIENT_CONN'))
@@ -113,6 +118,7 @@ export function registerPgbouncerInit(group: Command): void {
     .option('--admin-user <name>', 'PgBouncer-only admin/stats user', 'pgbouncer_admin')
     .option('--start', 'start PgBouncer (or reload the one running from --dir) and wait until a query passes')
     .option('--dry-run', 'print the files (secrets masked) and SQL; change nothing')
+    .option('--force', 'write into a non-empty folder catdb did not create; each file replaced is first copied to <name>.bak')
     .option('--json', 'NDJSON events on stdout')
     .action(runAction(initAction));
 }

@@ -16,13 +16,16 @@ export function registerReplicaRemove(group: Command): void {
     .description("Drop a standby's slot (refused while it streams) and optionally its data directory")
     .requiredOption('--primary <url>', 'superuser URL of the primary')
     .requiredOption('--slot <name>', 'the physical slot to drop')
-    .option('--data-dir <dir>', 'also delete this stopped standby data directory')
+    .option('--data-dir <dir>', 'also delete this stopped standby data directory and its .catdb folder (only if catdb replica init made them)')
     .option('--json', 'NDJSON events and a final result object')
     .action(
       runAction(async (ctx, opts: Opts) => {
         const result = await removeReplica({ primaryUrl: opts.primary, slot: opts.slot, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), signal: ctx.signal, onEvent: replicaEventPrinter(ctx) });
         if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        process.stdout.write(`${result.slotDropped ? `Dropped slot ${opts.slot}` : `No slot ${opts.slot} (nothing to drop)`}${opts.dataDir ? `; ${result.dataDirRemoved ? 'removed' : 'no'} ${opts.dataDir}` : ''}.\n`);
+        const lines = [result.slotDropped ? `Dropped slot ${opts.slot}.` : `No slot ${opts.slot} (nothing to drop).`];
+        for (const r of result.removed) lines.push(`${r.how === 'removed' ? 'Removed' : 'Emptied (kept: it existed before catdb)'} ${r.path}`);
+        for (const l of result.left) lines.push(`Left ${l.path}: ${l.reason}`);
+        process.stdout.write(lines.join('\n') + '\n');
       }),
     );
 }

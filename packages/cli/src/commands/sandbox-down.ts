@@ -8,13 +8,14 @@ export function registerSandboxDown(group: Command): void {
     .command('down')
     .description('Stop the sandbox servers (replicas first); --purge also deletes the folder')
     .option('--dir <dir>', 'sandbox folder', DEFAULT_SANDBOX_DIR)
-    .option('--purge', 'delete the sandbox folder after stopping')
+    .option('--purge', 'delete the sandbox folder after stopping (only a folder catdb created; one that existed empty is emptied)')
     .option('--json', 'one JSON result object')
     .action(
       runAction(async (ctx, opts: { dir: string; purge?: boolean; json?: boolean }) => {
         const result = await stopSandbox({ dir: opts.dir, purge: Boolean(opts.purge) });
         if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        process.stdout.write(`Stopped: ${result.stopped.length ? result.stopped.join(', ') : 'nothing was running'}${result.purged ? `; removed ${opts.dir}` : ''}\n`);
+        const purged = result.purged ? (result.folderKept ? `; emptied ${opts.dir} (kept: it existed before catdb)` : `; removed ${opts.dir}`) : '';
+        process.stdout.write(`Stopped: ${result.stopped.length ? result.stopped.join(', ') : 'nothing was running'}${purged}\n`);
       }),
     );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
@@ -19,6 +19,7 @@ import { renderPgbouncerConfig, type PgbouncerConfigInput, type RenderedFile } f
 import { renderScramVerifier, scramVerifierMatches, secretType } from './render-scram-verifier.js';
 import { maskSecret, parseUserlist } from './render-userlist.js';
 import { pgbouncerLogTail, startPgbouncer } from './start-pgbouncer.js';
+import { inspectPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { preparePgbouncerDir, writePgbouncerFiles } from './write-pgbouncer-files.js';
 import {
   PGBOUNCER_FILES,
@@ -34,8 +35,14 @@ import {
 export interface InitPgbouncerOptions {
   /** The primary, as the application connects to it; its user is the pooled user. */
   databaseUrl: string;
-  /** Folder for pgbouncer.ini, userlist.txt, pidfile, log and socket; created 0700. */
+  /**
+   * Folder for pgbouncer.ini, userlist.txt, pidfile, log and socket; created 0700, marked
+   * `.catdb-owned`. A folder catdb did not create must be empty (or see `force`) and already
+   * 0700 and owned by the user PgBouncer runs as: catdb never chmods or chowns it.
+   */
   dir: string;
+  /** Write into a non-empty folder catdb did not create, copying each file it replaces to `<name>.bak` (`.bak.2`… if taken) first. */
+  force?: boolean;
   /** Default 127.0.0.1:6432. */
   listen?: ListenAddress;
   /** Default `transaction`. */
@@ -84,6 +91,8 @@ export interface InitPgbouncerResult {
   /** auth-query mode: the SQL run (or, dry run, to be run) on the primary, verifier masked. */
   sql: string[];
   dryRun: boolean;
+  /** Files someone else wrote that `force` replaced, and where each was copied first. */
+  backups: { path: string; backup: string }[];
   process?: { action: 'started' | 'reloaded'; pid: number };
 }
 
@@ -124,7 +133,8 @@ async function resolvePassword(url: string): Promise<string | undefined> {
  * auth-query: installs a SECURITY DEFINER lookup function in every pooled database and
  * an unprivileged auth role (see SCRAM_AUTH_QUERY_NOTICE).
  * Events never carry secrets. Errors: USAGE_INVALID_OPTION, PGBOUNCER_CONFIG,
- * PGBOUNCER_NOT_INSTALLED, PGBOUNCER_START_FAILED, PG_*, ABORTED.
+ * PGBOUNCER_NOT_INSTALLED, PGBOUNCER_START_FAILED, PG_*, ABORTED, FS_NOT_OWNED (a folder
+ * catdb did not create; checked first, dry run included, before any server is contacted).
  */
 export async function initPgbouncer(options: InitPgbouncerOptions): Promise<InitPgbouncerResult> {
   const { signal, onEvent } = options;
@@ -138,6 +148,7 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   const replicas = (options.replicaUrls ?? []).map((u) => parsePgUrl(u));
   const osUser = serverOsUser();
   const binary = options.start && !dryRun ? (options.binary ?? findPgbouncerBin()) : undefined;
+  const inspection = inspectPgbouncerDir(dir, { force: Boolean(options.force), osUser });
 
   if (auth === 'auth-query') onEvent?.({ type: 'pgbouncer.notice', level: 'info', message: SCRAM_AUTH_QUERY_NOTICE });
   for (const [i, r] of replicas.entries()) {
@@ -233,6 +244,7 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
     files: masked,
     sql,
     dryRun,
+    backups: [],
   };
   if (dryRun) return result;
 
@@ -247,24 +259,12 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
     }
   }
   throwIfAborted(signal);
-  preparePgbouncerDir(dir, osUser);
-  writePgbouncerFiles(dir, files, osUser, onEvent);
+  result.backups = preparePgbouncerDir(dir, osUser, inspection, onEvent);
+  const state: PgbouncerState = { version: 1, auth, listen, adminUser, pooledUser: primary.user, ...(auth === 'auth-query' ? { authUser } : {}), databases };
+  writePgbouncerFiles(dir, [...files, { name: PGBOUNCER_FILES.state, content: JSON.stringify(state, null, 2) + '\n', mode: 0o600 }], osUser, onEvent);
   writePgpassFile(adminPassfile, [{ host: listen.host, port: String(listen.port), database: 'pgbouncer', user: adminUser, password: adminPassword }]);
   chownTo(adminPassfile, osUser);
   onEvent?.({ type: 'pgbouncer.file-written', path: adminPassfile, mode: '0600' });
-  const state: PgbouncerState = {
-    version: 1,
-    auth,
-    listen,
-    adminUser,
-    pooledUser: primary.user,
-    ...(auth === 'auth-query' ? { authUser } : {}),
-    databases,
-  };
-  const statePath = join(dir, PGBOUNCER_FILES.state);
-  writeFileSync(statePath, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(statePath, 0o600);
-  chownTo(statePath, osUser);
 
   if (!binary) return result;
   const proc = await startPgbouncer({ dir, binary, osUser, ...(signal ? { signal } : {}) });

@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { chownTo, type OsUser } from '../sandbox/os-user.js';
 import { runCommand } from '../sandbox/run-command.js';
+import { notOwnedError } from '../fs/owner-mark.js';
+import { isCatdbPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { runningPgbouncerPid } from './pgbouncer-process.js';
 import { PGBOUNCER_FILES } from './types.js';
 
@@ -26,10 +28,14 @@ export function pgbouncerLogTail(dir: string, lines = 5): string {
  * Starts PgBouncer as a daemon from `dir`, or, when one already runs from there, sends it
  * SIGHUP so it re-reads pgbouncer.ini and userlist.txt and keeps every client connection.
  * The child gets a bare environment: a compose-style DATABASE_URL in ours must not leak.
- * Errors: PGBOUNCER_START_FAILED (with the log's tail as hint), ABORTED.
+ * `dir` must be catdb's (see initPgbouncer): its pidfile and log are replaced and chmod-ed.
+ * Errors: PGBOUNCER_START_FAILED (with the log's tail as hint), FS_NOT_OWNED, ABORTED.
  */
 export async function startPgbouncer(options: StartPgbouncerOptions): Promise<{ action: 'started' | 'reloaded'; pid: number }> {
   const { dir, signal } = options;
+  if (!isCatdbPgbouncerDir(dir)) {
+    throw notOwnedError(dir, `${dir} is not a folder catdb pgbouncer init created, so catdb will not start PgBouncer from it`, `Run catdb pgbouncer init --dir ${dir} first.`);
+  }
   const running = runningPgbouncerPid(dir);
   if (running !== undefined) {
     process.kill(running, 'SIGHUP');

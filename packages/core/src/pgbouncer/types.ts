@@ -37,6 +37,8 @@ export type PgbouncerEvent =
   | { type: 'pgbouncer.auth-user-ready'; user: string; created: boolean }
   | { type: 'pgbouncer.auth-function-installed'; database: string; function: string }
   | { type: 'pgbouncer.file-written'; path: string; mode: string }
+  /** `--force` over a folder catdb did not create: `path` was copied to `backup` before being replaced. */
+  | { type: 'pgbouncer.file-backed-up'; path: string; backup: string }
   | { type: 'pgbouncer.started'; pid: number; listen: string }
   | { type: 'pgbouncer.reloaded'; pid: number; listen: string }
   | { type: 'pgbouncer.ready'; alias: string; inRecovery: boolean }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'pg-connection-string';
 import { CatdbError, throwIfAborted } from '../errors.js';
+import { claimDir } from '../fs/claim-dir.js';
+import { writeOwnerMark } from '../fs/owner-mark.js';
+import { setOwnedDirMode } from '../fs/set-owned-dir-mode.js';
 import { connect, type PgClient } from '../pg/connect.js';
 import { findPgBinDir } from '../sandbox/find-pg-bin.js';
 import { findFreePort } from '../sandbox/free-port.js';
@@ -16,7 +19,8 @@ import { DEFAULT_REPLICATION_USER } from './prepare-primary.js';
 import { readPreflightFacts } from './read-preflight-facts.js';
 import { containsPassword, renderConninfo, renderStandbyAutoConf } from './render-standby-config.js';
 import { childEnv, startStandbyServer, stopStandbyServer } from './run-standby.js';
-import { isServerRunning, readAutoConfSetting, standbySideDir } from './standby-files.js';
+import { inspectStandbyDirs } from './inspect-standby-dirs.js';
+import { isCatdbStandby, isServerRunning, readAutoConfSetting, standbySideDir } from './standby-files.js';
 import type { PreflightCheck, ReplicaEvent } from './types.js';
 import { waitForStreaming, type StreamingConfirmation } from './wait-for-streaming.js';
 
@@ -89,10 +93,15 @@ function standbyUrlFor(primaryUrl: string, port: number): string {
  * walsender and the standby's receiver both say streaming. A data directory holding a
  * standby this command made for the same slot and primary is resumed, not rebuilt.
  *
+ * The passfile and log go to `<dataDir>.catdb`, a folder marked `.catdb-owned` whose mark also
+ * vouches for the data directory (so `removeReplica` can tell it is catdb's). Folders that
+ * existed before (an empty data directory or side folder) are never chmod-ed or chown-ed: they
+ * must already be 0700 and owned by the server user.
+ *
  * On failure everything this run created (slot, data directory, side folder, running
  * server) is removed before the error is rethrown.
  * Errors: REPLICA_PREFLIGHT_FAILED (details.checks), REPLICA_BASEBACKUP_FAILED,
- * REPLICA_CONFIG, REPLICA_NOT_STREAMING, REPLICA_SLOT_ACTIVE, ABORTED.
+ * REPLICA_CONFIG, REPLICA_NOT_STREAMING, REPLICA_SLOT_ACTIVE, FS_NOT_OWNED, ABORTED.
  */
 export async function initReplica(options: InitReplicaOptions): Promise<InitReplicaResult> {
   const emit = options.onEvent ?? (() => {});
@@ -141,11 +150,12 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       details: { checks: plan.checks },
     });
   }
+  inspectStandbyDirs(dataDir, plan.mode, osUser);
   emit({ type: 'replica.step', step: 'preflight', status: 'done', detail: plan.mode === 'resume' ? 'resuming the standby already in the data directory' : undefined });
   if (options.dryRun) return result;
 
   // What this run created, so a failure can undo exactly that and nothing else.
-  const created = { slot: false, sideDir: false, dataDir: undefined as string | undefined, emptiedDataDir: false, started: false };
+  const created = { slot: false, sideDir: undefined as string | undefined, dataDir: false, emptiedDataDir: false, started: false };
   let client: PgClient | undefined;
   try {
     client = await connect(options.primaryUrl, { applicationName: 'catdb replica init', ...(signal ? { signal } : {}) });
@@ -159,13 +169,8 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
     }
 
     emit({ type: 'replica.step', step: 'write-passfile', status: 'start' });
-    if (!existsSync(sideDir)) {
-      mkdirSync(dirname(sideDir), { recursive: true, mode: 0o755 });
-      mkdirSync(sideDir, { mode: 0o700 });
-      created.sideDir = true;
-    }
-    chmodSync(sideDir, 0o700);
-    chownTo(sideDir, osUser);
+    const side = claimDir(sideDir, { createdBy: 'replica init', settle: { mode: 0o700, osUser }, legacy: () => isCatdbStandby(dataDir) });
+    created.sideDir = side.created;
     // libpq ignores a passfile others can read, and the server user must own it to read it.
     writePgpassFile(passfile, [{ host: primaryHost, port: String(primaryPort), database: '*', user, password }]);
     chownTo(passfile, osUser);
@@ -173,13 +178,16 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
 
     if (plan.mode === 'fresh') {
       throwIfAborted(signal);
-      if (existsSync(dataDir)) created.emptiedDataDir = true;
+      const adopted = existsSync(dataDir);
+      if (adopted) created.emptiedDataDir = true;
       else {
-        created.dataDir = mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 }) ?? dataDir;
         mkdirSync(dataDir, { mode: 0o700 });
+        created.dataDir = true;
       }
-      chmodSync(dataDir, 0o700);
-      chownTo(dataDir, osUser);
+      // A data directory cannot hold a mark (pg_basebackup wants it empty): the side folder's mark vouches for it.
+      writeOwnerMark(sideDir, { createdBy: side.mark.createdBy, adopted: side.mark.adopted, vouchesFor: { path: dataDir, adopted } });
+      setOwnedDirMode(sideDir, 0o700, osUser);
+      setOwnedDirMode(dataDir, 0o700, osUser, { adopted });
       emit({ type: 'replica.step', step: 'base-backup', status: 'start' });
       const backupConninfo = renderConninfo({ host: primaryHost, port: primaryPort, user, passfile, sslmode });
       try {
@@ -257,8 +265,8 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
         }
       });
     }
-    if (created.dataDir) await step(`remove ${created.dataDir}`, () => rmSync(created.dataDir!, { recursive: true, force: true }));
+    if (created.dataDir) await step(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
     else if (created.emptiedDataDir) await step(`empty ${dataDir}`, () => readdirSync(dataDir).forEach((f) => rmSync(join(dataDir, f), { recursive: true, force: true })));
-    if (created.sideDir) await step(`remove ${sideDir}`, () => rmSync(sideDir, { recursive: true, force: true }));
+    if (created.sideDir) await step(`remove ${created.sideDir}`, () => rmSync(created.sideDir!, { recursive: true, force: true }));
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CatdbError } from '../errors.js';
+import { claimDir } from '../fs/claim-dir.js';
 
 /**
  * Reads a replication password file: the password alone on its first line. Refuses files
@@ -23,12 +24,13 @@ export function readPasswordFile(file: string): string {
 
 /**
  * Generates a 32-character password and writes it to a new 0600 file (its folder is created
- * 0700 when missing). Never overwrites: an existing file is an error (REPLICA_CONFIG).
+ * 0700 and marked `.catdb-owned` when missing). Never overwrites: an existing file is an error
+ * (REPLICA_CONFIG).
  */
 export function writeNewPasswordFile(file: string): string {
   const path = resolve(file);
   const dir = dirname(path);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dir)) claimDir(dir, { createdBy: 'replica prepare-primary', mode: 0o700 });
   const password = randomBytes(24).toString('base64url');
   try {
     writeFileSync(path, password + '\n', { mode: 0o600, flag: 'wx' });

@@ -1,10 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderConninfo } from './render-standby-config.js';
 
 /** Folder next to a standby's data directory for its passfile and server log (never copied with the data). */
 export function standbySideDir(dataDir: string): string {
   return `${dataDir}.catdb`;
+}
+
+/**
+ * True when `dataDir` holds a standby that catdb replica init configured: its primary_conninfo
+ * reads the passfile in catdb's side folder, as nothing but catdb writes it. This is how a
+ * standby made before `.catdb-owned` marks is recognised.
+ */
+export function isCatdbStandby(dataDir: string): boolean {
+  const conninfo = readAutoConfSetting(dataDir, 'primary_conninfo');
+  return conninfo !== undefined && conninfo.includes(renderConninfo({ passfile: join(standbySideDir(dataDir), 'pgpass') }));
 }
 
 /** The value of a setting in postgresql.auto.conf (last occurrence wins, as in PostgreSQL). */

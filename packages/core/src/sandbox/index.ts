@@ -5,6 +5,6 @@ export { findPgBinDir } from './find-pg-bin.js';
 export { findFreePort } from './free-port.js';
 export { startSandbox, type StartSandboxOptions, type SandboxEvent } from './sandbox-start.js';
 export { sandboxStatus, type SandboxStatus } from './sandbox-status.js';
-export { stopSandbox, type StopSandboxOptions } from './sandbox-stop.js';
+export { stopSandbox, type StopSandboxOptions, type StopSandboxResult } from './sandbox-stop.js';
 export { readSandboxState, writeSandboxState, sandboxStatePath, type SandboxState, type SandboxServer, type SandboxReplica } from './sandbox-state.js';
 export { startSandboxPgbouncer, stopSandboxPgbouncer, type SandboxPgbouncer } from './sandbox-pgbouncer.js';

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeOwnedFile } from '../fs/write-owned-file.js';
 
 /** Escape a field for the libpq passfile format (`:` and `\` are special). */
 export function escapePgpassField(value: string): string {
@@ -46,8 +47,10 @@ export function lookupPgpass(file: string, host: string, port: number | string, 
   return undefined;
 }
 
-/** Writes a passfile readable only by its owner (libpq ignores group/world-readable ones). */
+/**
+ * Writes a passfile readable only by its owner (libpq ignores group/world-readable ones).
+ * Replaces an existing file only in a folder catdb owns (FS_NOT_OWNED otherwise).
+ */
 export function writePgpassFile(file: string, entries: PgpassEntry[]): void {
-  writeFileSync(file, entries.map(renderPgpassLine).join('\n') + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writeOwnedFile(file, entries.map(renderPgpassLine).join('\n') + '\n', 0o600);
 }

@@ -1,11 +1,11 @@
-import { chmodSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { throwIfAborted } from '../errors.js';
+import { claimDir } from '../fs/claim-dir.js';
 import { initReplica } from '../replica/init-replica.js';
 import { preparePrimary } from '../replica/prepare-primary.js';
 import type { ReplicaEvent } from '../replica/types.js';
 import { isReachableBy, serverOsUser } from './os-user.js';
-import { readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
+import { isLegacySandboxDir, readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
 import { startLocalPostgres } from './start-postgres.js';
 import { startSandboxPgbouncer } from './sandbox-pgbouncer.js';
 import { CatdbError } from '../errors.js';
@@ -13,7 +13,10 @@ import { CatdbError } from '../errors.js';
 export type SandboxEvent = ReplicaEvent | { type: 'sandbox.server'; name: string; status: 'starting' | 'ready'; port?: number };
 
 export interface StartSandboxOptions {
-  /** Folder for everything (created 0755 so the server user can reach the members). */
+  /**
+   * Folder for everything (created 0755 so the server user can reach the members, and marked
+   * `.catdb-owned`). An existing folder catdb did not create is used only when empty.
+   */
   dir: string;
   /** Streaming replicas to run, default 1. Existing ones are kept; missing ones are added. */
   replicas?: number;
@@ -29,7 +32,7 @@ const REPLICATION_USER = 'catdb_replicator';
  * Runs a local primary and `replicas` streaming standbys under `dir`, all on 127.0.0.1, using
  * the same code as `catdb replica prepare-primary` and `init --start`. Re-running starts what
  * is stopped and adds missing replicas. Records `<dir>/sandbox.json` (no secrets).
- * Errors: SANDBOX_*, REPLICA_*.
+ * Errors: SANDBOX_*, REPLICA_*, FS_NOT_OWNED (a non-empty folder catdb did not create).
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxState> {
   const dir = resolve(options.dir);
@@ -39,8 +42,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   if (!isReachableBy(dir, osUser)) {
     throw new CatdbError('SANDBOX_DIR_UNREACHABLE', `The postgres OS user cannot reach ${dir}`, { hint: 'Use a folder under /tmp or another world-traversable path (--dir).', details: { dir } });
   }
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  claimDir(dir, { createdBy: 'sandbox up', mode: 0o755, legacy: isLegacySandboxDir, hint: `Choose another --dir, or move the files in ${dir} away yourself.` });
   const previous = readSandboxState(dir);
+  // Members a catdb from before marks made: folders with catdb's names in a sandbox folder.
+  const inSandbox = (p: string): boolean => isLegacySandboxDir(dirname(p));
 
   emit({ type: 'sandbox.server', name: 'primary', status: 'starting' });
   const primary = await startLocalPostgres({
@@ -54,8 +59,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   emit({ type: 'sandbox.server', name: 'primary', status: 'ready', port: primary.port });
 
   const secrets = join(dir, 'secrets');
-  mkdirSync(secrets, { recursive: true, mode: 0o700 });
-  chmodSync(secrets, 0o700);
+  claimDir(secrets, { createdBy: 'sandbox up', settle: { mode: 0o700, osUser: undefined }, legacy: inSandbox });
   const passwordFile = join(secrets, `${REPLICATION_USER}.password`);
   await preparePrimary({ primaryUrl, replicationUser: REPLICATION_USER, passwordFile, allowFrom: '127.0.0.1/32', maxSlotWalKeepSize: '1GB', onEvent: emit, ...(options.signal ? { signal: options.signal } : {}) });
 
@@ -78,7 +82,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     const known = previous?.replicas.find((r) => r.name === name);
     emit({ type: 'sandbox.server', name, status: 'starting' });
     const replicaDir = join(dir, name);
-    mkdirSync(replicaDir, { recursive: true, mode: 0o755 });
+    claimDir(replicaDir, { createdBy: 'sandbox up', mode: 0o755, legacy: inSandbox });
     const result = await initReplica({
       primaryUrl,
       dataDir: join(replicaDir, 'data'),

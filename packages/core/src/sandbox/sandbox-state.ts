@@ -38,6 +38,18 @@ export function sandboxStatePath(dir: string): string {
   return join(dir, 'sandbox.json');
 }
 
+/**
+ * True for a sandbox folder made by a catdb from before `.catdb-owned` marks: its sandbox.json
+ * names this very folder (a state file copied elsewhere does not vouch for its new place).
+ */
+export function isLegacySandboxDir(dir: string): boolean {
+  try {
+    return readSandboxState(dir)?.dir === dir;
+  } catch {
+    return false;
+  }
+}
+
 /** The state file, or undefined when `dir` holds no sandbox. Errors: SANDBOX_START_FAILED on a broken file. */
 export function readSandboxState(dir: string): SandboxState | undefined {
   const file = sandboxStatePath(dir);

@@ -1,28 +1,47 @@
-import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stopSandboxPgbouncer } from './sandbox-pgbouncer.js';
 import { CatdbError } from '../errors.js';
+import { notOwnedError, readOwnerMark } from '../fs/owner-mark.js';
+import { removeOwnedDir } from '../fs/remove-owned-dir.js';
 import { stopStandbyServer } from '../replica/run-standby.js';
 import { isServerRunning } from '../replica/standby-files.js';
 import { findPgBinDir } from './find-pg-bin.js';
 import { serverOsUser } from './os-user.js';
-import { readSandboxState, sandboxStatePath } from './sandbox-state.js';
+import { isLegacySandboxDir, readSandboxState } from './sandbox-state.js';
 import { stopLocalPostgres } from './start-postgres.js';
 
 export interface StopSandboxOptions {
   dir: string;
-  /** Also delete the sandbox folder (only a folder holding sandbox.json). */
+  /**
+   * Also delete the sandbox folder: only one catdb created (`.catdb-owned`, or the sandbox.json
+   * of an earlier catdb). A folder that existed empty before `sandbox up` is emptied and kept.
+   */
   purge?: boolean;
+}
+
+export interface StopSandboxResult {
+  /** Names of the members that were running and were stopped. */
+  stopped: string[];
+  /** Whether `purge` deleted the folder or, when catdb did not create it, emptied it. */
+  purged: boolean;
+  /** True when the purged folder was kept (emptied) because it existed before catdb. */
+  folderKept: boolean;
 }
 
 /**
  * Stops the sandbox's replicas, then its primary (fast shutdown), and with `purge` deletes
- * its folder. Errors: SANDBOX_START_FAILED when `dir` holds no sandbox.
+ * its folder. Errors: SANDBOX_START_FAILED when `dir` holds no sandbox, FS_NOT_OWNED (before
+ * anything is stopped) when `purge` names a folder catdb did not create.
  */
-export async function stopSandbox(options: StopSandboxOptions): Promise<{ stopped: string[]; purged: boolean }> {
+export async function stopSandbox(options: StopSandboxOptions): Promise<StopSandboxResult> {
   const dir = resolve(options.dir);
   const state = readSandboxState(dir);
   if (!state) throw new CatdbError('SANDBOX_START_FAILED', `No sandbox in ${dir}`, { hint: 'Nothing to stop; check --dir.', details: { dir } });
+  // A sandbox.json is not enough to delete a folder: it must be catdb's own (or an earlier catdb's).
+  const owner = readOwnerMark(dir) ?? (isLegacySandboxDir(dir) ? { adopted: false } : undefined);
+  if (options.purge && !owner) {
+    throw notOwnedError(dir, `${dir} holds a sandbox.json but is not a folder catdb created, so --purge will not delete it; nothing was stopped`, `Run catdb sandbox down without --purge, then delete ${dir} yourself.`);
+  }
   const binDir = findPgBinDir();
   const osUser = serverOsUser();
   const stopped: string[] = [];
@@ -39,9 +58,11 @@ export async function stopSandbox(options: StopSandboxOptions): Promise<{ stoppe
     stopped.push('primary');
   }
   let purged = false;
-  if (options.purge && existsSync(sandboxStatePath(dir))) {
-    rmSync(dir, { recursive: true, force: true });
-    purged = true;
+  let folderKept = false;
+  if (options.purge && owner) {
+    const done = removeOwnedDir(dir, owner);
+    purged = done !== 'absent';
+    folderKept = done === 'emptied';
   }
-  return { stopped, purged };
+  return { stopped, purged, folderKept };
 }

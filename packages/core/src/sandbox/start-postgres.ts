@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CatdbError, throwIfAborted } from '../errors.js';
+import { claimDir } from '../fs/claim-dir.js';
 import { findPgBinDir } from './find-pg-bin.js';
 import { findFreePort, isPortInUse } from './free-port.js';
 import { chownTo, isReachableBy, serverOsUser, type OsUser } from './os-user.js';
 import { lookupPgpass, writePgpassFile } from './pgpass.js';
 import { runCommand } from './run-command.js';
 import { isServerRunning } from './is-server-running.js';
+import { isLegacyServerDir } from './is-legacy-server-dir.js';
 
 export interface StartPostgresOptions {
   /** Folder for the server: `data/`, `server.log`, `pgpass`. Created when absent. */
@@ -64,8 +66,10 @@ function readPidPort(dataDir: string): number | undefined {
  * SCRAM authentication and a generated superuser password kept in a 0600 passfile.
  * Runs the server as the `postgres` OS user when called as root.
  *
- * Side effects: creates `dir` (0700), runs initdb on first use, starts the server.
- * Errors: SANDBOX_NO_SERVER_BINARIES, SANDBOX_START_FAILED, SANDBOX_DIR_UNREACHABLE.
+ * Side effects: creates `dir` (0700, marked `.catdb-owned`), runs initdb on first use, starts
+ * the server. A folder catdb did not create is used only when empty and already 0700 and owned
+ * by the server user. Errors: SANDBOX_NO_SERVER_BINARIES, SANDBOX_START_FAILED,
+ * SANDBOX_DIR_UNREACHABLE, FS_NOT_OWNED.
  */
 export async function startLocalPostgres(options: StartPostgresOptions): Promise<LocalPostgres> {
   const dir = resolve(options.dir);
@@ -76,16 +80,14 @@ export async function startLocalPostgres(options: StartPostgresOptions): Promise
   const osUser = serverOsUser();
   const signal = options.signal;
 
-  mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
   if (!isReachableBy(dir, osUser)) {
     throw new CatdbError('SANDBOX_DIR_UNREACHABLE', `The ${osUser?.name} OS user cannot reach ${dir} (a folder above it is private)`, {
       hint: 'PostgreSQL refuses to run as root, so it runs as that user: choose a folder every parent of which is traversable (e.g. under /tmp or /var/lib).',
       details: { dir },
     });
   }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-  chownTo(dir, osUser);
+  // Everything below (even the leftover of a failed initdb) may be deleted: only in a folder that is catdb's.
+  claimDir(dir, { createdBy: 'catdb local server', settle: { mode: 0o700, osUser }, legacy: isLegacyServerDir, hint: `Point catdb at a folder that does not exist yet, or move the files in ${dir} away yourself.` });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     throwIfAborted(signal);

@@ -1,0 +1,66 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { writeSqlite } from '../fidelity/fidelity-helpers.js';
+import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { runCli } from '../support/run-cli.js';
+import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js';
+
+// The PostgreSQL catdb starts when no target is given, and the reject files of a migration:
+// folders and files catdb did not create survive byte for byte, with mode and owner.
+const base = mkdtempSync(join(tmpdir(), 'catdb-sec-local-'));
+chmodSync(base, 0o755);
+let pg: TestDatabase;
+
+beforeAll(async () => {
+  pg = await createTestDatabase('secrej');
+});
+afterAll(async () => {
+  await pg?.drop();
+  rmSync(base, { recursive: true, force: true });
+});
+
+const sqlite = (name: string): string =>
+  writeSqlite(join(base, name), (db) => {
+    db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER); INSERT INTO items VALUES (1, 5), (2, 'lots');");
+  });
+
+describe('the local server catdb starts when no target is given', () => {
+  it('refuses a .catdb/pg it did not create, even one whose data/ lacks PG_VERSION', async () => {
+    // Traversable by the server user, so catdb does pick this folder rather than one under /tmp.
+    const project = makeForeignTree(join(base, 'project'), { '.catdb/pg/notes.txt': 'mine', '.catdb/pg/data/keep.txt': 'precious' }, { mode: 0o755 });
+    const before = snapshotTree(join(project, '.catdb'));
+    const run = await runCli(['migrate', 'sqlite-to-pg', sqlite('app.db'), '--json'], { cwd: project, env: { DATABASE_URL: '' } });
+    expectRefused(run, join(project, '.catdb', 'pg'));
+    expect(snapshotTree(join(project, '.catdb'))).toEqual(before);
+  });
+
+  it('does not chmod an empty folder it did not create', async () => {
+    const dir = makeForeignTree(join(base, 'empty-server'), {}, { mode: 0o755 });
+    const before = snapshotTree(dir);
+    await expect(startLocalPostgres({ dir })).rejects.toMatchObject({ code: 'FS_NOT_OWNED', message: expect.stringContaining(dir), hint: expect.stringContaining('chmod 700') });
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+});
+
+describe('reject files', () => {
+  it('are never written over a file in a folder catdb did not create', async () => {
+    const rejectDir = makeForeignTree(join(base, 'rejects'), { 'items.ndjson': 'their own notes\n' });
+    const before = snapshotTree(rejectDir);
+    const run = await runCli(['migrate', 'sqlite-to-pg', sqlite('rej.db'), '--to', pg.url, '--schema', 'rej', '--on-error', 'skip-row', '--reject-dir', rejectDir, '--json']);
+    expectRefused(run, join(rejectDir, 'items.ndjson'));
+    expect(snapshotTree(rejectDir)).toEqual(before);
+  });
+
+  it('are replaced on a re-run in the folder catdb created for them', async () => {
+    const rejectDir = join(base, 'own-rejects');
+    const file = sqlite('again.db');
+    for (const schema of ['rej_a', 'rej_b']) {
+      const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', schema, '--on-error', 'skip-row', '--allow-rejects', '--reject-dir', rejectDir, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.events.find((e) => e.type === 'summary')).toMatchObject({ rejected: 1, rejectFiles: [join(rejectDir, 'items.ndjson')] });
+    }
+  });
+});
