@@ -8,6 +8,7 @@ import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-sc
 import { foldIdentifier, truncateIdentifier, type IdentifierMode } from './fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan, ViewPlan } from './migration-plan.js';
 import { translateSql } from './translate-sql.js';
+import { renderShellArg } from '../render-shell-arg.js';
 import { relationIncluded } from './relation-included.js';
 
 export interface PlanOptions {
@@ -60,7 +61,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     const other = relationNames.get(target);
     if (other !== undefined) {
       throw new CatdbError('MAP_IDENTIFIER_COLLISION', `${what} "${source}" and "${other}" both become "${target}" in PostgreSQL`, {
-        hint: `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude.`,
+        hint: `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude ${renderShellArg(source)}.`,
         details: { first: other, second: source, target },
       });
     }
