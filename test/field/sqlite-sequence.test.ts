@@ -107,7 +107,7 @@ describe('sqlite_sequence as applications leave it', () => {
 
   it('ids of 0 and below load on the value-by-value path too (a serial column is an integer)', async () => {
     const db = await fresh('seqneg');
-    const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--include', 'negative', '--on-error', 'skip-row', '--json']);
+    const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--include', 'negative', '--on-error', 'skip-row', '--reject-dir', files.path('rejects'), '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.events.find((e) => e.type === 'summary')).toMatchObject({ rows: 2, rejected: 0 });
     expect(await withClient(db, async (c) => (await c.query('SELECT id FROM negative ORDER BY id')).rows)).toEqual([{ id: -3 }, { id: -1 }]);
