@@ -12,7 +12,7 @@ function shellWords(line: string): string[] {
 
 const HOSTILE = [
   'nc.gpkg', 'geom', "it's", 'a"b', '""', 'x to y', ' to ', 'TO', 'new\nline', 'tab\there', '$HOME', '`id`', '$(id)', 'back\\slash',
-  ' lead', 'trail ', '!bang', '*', '?', '[a]', '~', '#hash', ';', '&&', '|', '>', "'", "''", '\'"\'', 'Größe', '表', '🙂', 'a.b.c', '-n', '--cast', '',
+  ' leading', 'trailing ', '!bang', '*', '?', '[a]', '~', '#hash', ';', '&&', '|', '>', "'", "''", '\'"\'', 'Größe', '表', '🙂', 'a.b.c', '-n', '--cast', '',
 ];
 
 describe('renderShellArg', () => {
