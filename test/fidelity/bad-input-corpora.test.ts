@@ -29,10 +29,12 @@ function rejects(dir: string): Record<string, unknown[]> {
   return out;
 }
 
-const cases: { file: string; schema: string; errorCode: string; errorText: RegExp; flags: string[]; rejects: Record<string, unknown[]> }[] = [
+// `stopFlags`: what makes the default run stop (types the data overrules stop only with --strict-types).
+const cases: { file: string; schema: string; stopFlags: string[]; errorCode: string; errorText: RegExp; flags: string[]; rejects: Record<string, unknown[]> }[] = [
   {
     file: 'pgloader__bad-utf8.db',
     schema: 'bad_utf8',
+    stopFlags: [],
     errorCode: 'COPY_VALUE_REJECTED',
     errorText: /files\.filename, rowid 2: .*not valid UTF-8 .*byte 0x96 at offset 4/,
     flags: ['--on-error', 'skip-row', '--allow-rejects'],
@@ -41,17 +43,19 @@ const cases: { file: string; schema: string; errorCode: string; errorText: RegEx
   {
     file: 'pgloader__type-mismatch.db',
     schema: 'type_mismatch',
+    stopFlags: ['--strict-types'],
     errorCode: 'MAP_MIXED_TYPES',
-    errorText: /products\.qty: 1 text value in an integer column — fix: --cast "column products\.qty to text"/,
-    flags: ['--on-error', 'skip-row', '--allow-rejects'],
+    errorText: /products\.qty: 1 text value in an integer column — fix: --cast 'column products\.qty to text'/,
+    flags: ['--strict-types', '--on-error', 'skip-row', '--allow-rejects'],
     rejects: { 'products.ndjson': [{ rowid: 2, column: 'qty', value: '"lots-of-it"', reason: 'text "lots-of-it" in an integer column' }] },
   },
   {
     file: 'pgloader__sqlite.db',
     schema: 'quirks',
+    stopFlags: ['--strict-types'],
     errorCode: 'MAP_MIXED_TYPES',
     errorText: /autoinc\.id: 3 NULL value\(s\) in a primary key column[\s\S]*intege\.id: 1 text value and 1 fractional value in an integer column/,
-    flags: ['--cast', 'column intege.id to text', '--on-error', 'skip-row', '--allow-rejects'],
+    flags: ['--strict-types', '--cast', 'column intege.id to text', '--on-error', 'skip-row', '--allow-rejects'],
     rejects: {
       'autoinc.ndjson': [1, 2, 3].map((rowid) => ({ rowid, column: 'id', value: 'NULL', reason: 'NULL in a NOT NULL (primary key) column' })),
     },
@@ -59,8 +63,8 @@ const cases: { file: string; schema: string; errorCode: string; errorText: RegEx
 ];
 
 describe.each(cases)('$file', (c) => {
-  it('stops with a clear error by default and changes nothing', async () => {
-    const out = await runCliJson(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json']);
+  it(`stops with a clear error${c.stopFlags.length ? ` with ${c.stopFlags.join(' ')}` : ' by default'} and changes nothing`, async () => {
+    const out = await runCliJson(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json', ...c.stopFlags]);
     expect(out.code).toBe(1);
     const err = out.events.find((e) => e.type === 'error')!;
     expect(err.code).toBe(c.errorCode);
@@ -78,6 +82,19 @@ describe.each(cases)('$file', (c) => {
     expect(summary.rejected).toBe(expected);
     expect(rejects(rejectDir)).toEqual(c.rejects);
     const verify = await runCliJson(['migrate', 'verify', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json']);
+    expect(verify.code, verify.stdout).toBe(0);
+  });
+});
+
+describe.each(cases.filter((c) => c.stopFlags.length > 0))('$file by default', (c) => {
+  it('migrates every row, with a type that carries each value, and verify passes', async () => {
+    const s = `${c.schema}_default`;
+    const out = await runCliJson(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', s, '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const summary = out.events.find((e) => e.type === 'summary')!;
+    expect(summary.rejected).toBe(0);
+    expect((summary.warnings as { message: string }[]).some((w) => w.message.includes('which carries every value'))).toBe(true);
+    const verify = await runCliJson(['migrate', 'verify', corpus(c.file), '--to', pg.url, '--schema', s, '--json']);
     expect(verify.code, verify.stdout).toBe(0);
   });
 });

@@ -110,7 +110,7 @@ describe('floats', () => {
       values.forEach((v, i) => ins.run(i + 1, v));
     });
     const s = schema();
-    // Untyped, the column would become numeric (no -0 there); the float contract is double precision.
+    // The float contract is double precision, whatever an untyped column would become.
     const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, casts: [parseCastRule('column t.v to double precision')] }));
     expect(r.plan.tables[0]!.columns.find((c) => c.source === 'v')!.pgType).toBe('double precision');
     const rows = await client.query<{ v: string }>(`SELECT v::text FROM ${s}.t ORDER BY id`);
@@ -172,15 +172,19 @@ describe('keys and constraints the data breaks', () => {
     expect(again.message).toMatch(/rowid 13\b[^\n]*77/);
   });
 
-  it('NULLs in a non-INTEGER primary key: a clear error by default, the rows rejected with skip-row', async () => {
+  it('NULLs in a non-INTEGER primary key: carried under a UNIQUE key by default; --strict-types stops, and skip-row then rejects them', async () => {
     const file = writeSqlite(files.path('nullpk.db'), (db) => {
       db.exec(`CREATE TABLE codes (code TEXT PRIMARY KEY, label TEXT); INSERT INTO codes VALUES ('a', 'A'), (NULL, 'x'), ('b', 'B'), (NULL, 'y')`);
     });
-    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema() }));
+    const carried = schema();
+    const ok = expectResult(await migrateOrError({ source: file, target: pg.url, schema: carried }));
+    expect(ok.warnings.map((w) => w.object)).toContain('codes');
+    expect((await client.query(`SELECT code, label FROM ${carried}.codes ORDER BY label`)).rows).toEqual([{ code: 'a', label: 'A' }, { code: 'b', label: 'B' }, { code: null, label: 'x' }, { code: null, label: 'y' }]);
+    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
     expect(err.code).toBe('MAP_MIXED_TYPES');
     expect(err.message).toMatch(/codes\.code: 2 NULL value\(s\) in a primary key column/);
     const s = schema();
-    const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, onError: 'skip-row' }));
+    const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, strictTypes: true, onError: 'skip-row' }));
     expect(r.rejects.map((x) => [x.table, x.key, x.column])).toEqual([
       ['codes', 2, 'code'],
       ['codes', 4, 'code'],

@@ -73,6 +73,7 @@ describe('catdb migrate sqlite-to-pg', () => {
     expect(r.code).toBe(2);
     const bad = await runCli(['migrate', 'sqlite-to-pg', chinook, '--to', 'postgres://x@127.0.0.1:1/x', '--cast', 'nonsense']);
     expect(bad.stderr).toContain('MAP_BAD_CAST_RULE');
+    expect(bad.code).toBe(2);
   });
 
   it('migrate verify: exit 0 when equal, 3 and the table named after one value changes', async () => {

@@ -12,11 +12,11 @@ export type { SqliteSchema, SqliteTable, SqliteColumn, SqliteIndex, SqliteForeig
 export type { ColumnProfile } from './sqlite/column-profile.js';
 export { profileTable } from './sqlite/profile-table.js';
 export { DEFAULT_CAST_RULES, parseCastRule, type CastRule } from './mapping/cast-rules.js';
-export { mapColumn, type ColumnMapping } from './mapping/map-column.js';
+export { mapColumn, type ColumnMapping, type MapColumnOptions } from './mapping/map-column.js';
 export { mapDefault } from './mapping/map-default.js';
 export type { ValueKind } from './mapping/value-kind.js';
 export { planMigration, type PlanOptions } from './plan/plan-migration.js';
-export type { MigrationPlan, TablePlan, ColumnPlan, PostLoadStatement, ViewPlan, PlanWarning, PlanProblem } from './plan/migration-plan.js';
+export type { MigrationPlan, TablePlan, ColumnPlan, PostLoadStatement, ViewPlan, PlanWarning, PlanProblem, TypeDecision } from './plan/migration-plan.js';
 export { renderPlanSql } from './plan/render-plan-sql.js';
 export { migrateSqliteToPg, type MigrateResult, type TableLoadResult } from './migrate/migrate-sqlite-to-pg.js';
 export type { MigrateOptions } from './migrate/migrate-options.js';

@@ -22,6 +22,7 @@ export interface DataOnlyOpts {
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
+  strictTypes?: boolean;
 }
 
 /**
@@ -32,6 +33,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
   const url = opts.to ?? process.env.DATABASE_URL;
   if (!url) throw new CatdbError('USAGE_INVALID_OPTION', '--data-only needs the database that holds the application schema: pass --to <postgres-url> or set DATABASE_URL');
   if (opts.cast.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
+  if (opts.strictTypes) throw new CatdbError('USAGE_INVALID_OPTION', '--strict-types does not apply to --data-only: the target tables already have their types, and every value that does not convert is reported before the load');
   if (opts.onError !== 'stop') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
   if (opts.ifExists !== 'error') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists does not apply to --data-only; use --existing-rows truncate or skip');
   if (opts.resume) throw new CatdbError('USAGE_INVALID_OPTION', '--resume does not apply to --data-only: the load is one transaction, so a failed run changed nothing and is simply run again');

@@ -12,6 +12,7 @@ import { resolveTarget } from './resolve-target.js';
 
 interface Opts extends SourceTargetOpts {
   cast: string[];
+  strictTypes?: boolean;
   ifExists: 'error' | 'drop';
   dryRun?: boolean;
   verify: boolean;
@@ -32,7 +33,8 @@ export function registerMigrateSqliteToPg(group: Command): void {
       .description('Migrate a SQLite database into PostgreSQL: schema, data (COPY), keys, indexes, foreign keys, sequences, views; then verify')
       .argument('<sqlite-file>', 'the SQLite database (opened read-only)'),
   )
-    .option('--cast <rule>', 'cast rule, e.g. "type datetime to timestamp" or "column media_items.metadata to jsonb" (repeatable)', collect, [])
+    .option('--cast <rule>', "cast rule, e.g. 'type datetime to timestamp' or 'column media_items.metadata to jsonb' (repeatable)", collect, [])
+    .option('--strict-types', 'stop where a column holds values its declared type cannot carry (or a primary key holds NULLs), instead of choosing a type (or a UNIQUE constraint) that carries them')
     .addOption(new Option('--if-exists <mode>', 'existing target tables: fail before any change, or drop them').choices(['error', 'drop']).default('error'))
     .option('--dry-run', 'print the plan (column mapping, DDL, load order, warnings) and touch nothing')
     .option('--no-verify', 'skip the count and checksum comparison after the load')
@@ -58,6 +60,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     casts,
     include: opts.include,
     exclude: opts.exclude,
+    strictTypes: Boolean(opts.strictTypes),
     checkIntegrity: Boolean(opts.checkIntegrity),
     signal: ctx.signal,
   };

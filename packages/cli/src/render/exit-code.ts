@@ -13,7 +13,8 @@ export const ExitCode = {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CatdbError) {
     if (err.code === 'ABORTED') return ExitCode.interrupted;
-    if (err.code === 'USAGE_INVALID_OPTION') return ExitCode.usage;
+    // A cast rule comes from the command line (or the caller's options): reading it is usage.
+    if (err.code === 'USAGE_INVALID_OPTION' || err.code === 'MAP_BAD_CAST_RULE') return ExitCode.usage;
     if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
   }
   return ExitCode.failed;

@@ -15,9 +15,10 @@ export interface ColumnCodec {
 const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
   smallint: [-32768n, 32767n],
   integer: [-2147483648n, 2147483647n],
-  serial: [1n, 2147483647n],
+  // A serial column is an integer with a default: ids of 0 and below are valid (SQLite has them too).
+  serial: [-2147483648n, 2147483647n],
   bigint: [-(2n ** 63n), 2n ** 63n - 1n],
-  bigserial: [1n, 2n ** 63n - 1n],
+  bigserial: [-(2n ** 63n), 2n ** 63n - 1n],
 };
 
 /** Codecs for a table's columns, with the limits of their target types enforced. */

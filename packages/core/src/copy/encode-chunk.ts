@@ -1,4 +1,5 @@
 import { CatdbError } from '../errors.js';
+import { renderCastOption } from '../mapping/cast-rules.js';
 import type { RowChunk } from '../sqlite/read-row-chunks.js';
 import type { CellSource } from './cell-source.js';
 import type { ColumnCodec } from './column-codec.js';
@@ -66,9 +67,9 @@ export function encodeChunk(chunk: RowChunk, ctx: ChunkContext): { text: string;
 
 export function rejectionError(table: string, codec: ColumnCodec, key: unknown, value: unknown, err: ValueRejected): CatdbError {
   const keyText = Array.isArray(key) ? `key (${key.join(', ')})` : `rowid ${String(key)}`;
-  const fix = err.fix ? `--cast "column ${table}.${codec.source} to ${err.fix}"` : undefined;
+  const fix = err.fix ? renderCastOption(table, codec.source, err.fix) : undefined;
   return new CatdbError('COPY_VALUE_REJECTED', `${table}.${codec.source}, ${keyText}: ${err.reason} (value ${excerpt(value)})`, {
     hint: `${fix ? `Carry the column as another type with ${fix}, or` : 'Fix the value in SQLite, or'} skip such rows with --on-error skip-row (they go to a reject file).`,
-    details: { table, column: codec.source, key, value: excerpt(value), reason: err.reason, ...(fix ? { fix } : {}) },
+    details: { table, column: codec.source, key, value: excerpt(value), reason: err.reason, ...(fix ? { fix, castTo: err.fix } : {}) },
   });
 }

@@ -6,6 +6,7 @@ import { describeConversion } from './describe-conversion.js';
 import { orderByTargetFks } from './order-by-target-fks.js';
 import type { TargetCatalog } from './target-catalog.js';
 import { relationIncluded } from '../plan/relation-included.js';
+import { renderShellArg } from '../render-shell-arg.js';
 
 export interface PlanDataOnlyOptions {
   include?: readonly string[];
@@ -30,6 +31,7 @@ export function planDataOnly(source: SqliteSchema, catalog: TargetCatalog, optio
   const tables: DataOnlyTable[] = [];
   const conversions = new Map<string, ConversionGroup>();
   const targets = [...catalog.tables.values()];
+  const exclude = (name: string): string => `--exclude ${renderShellArg(name)}`;
   const sequenceColumns = new Set(catalog.sequences.filter((s) => s.identity).map((s) => `${s.table}\u0000${s.column}`));
 
   for (const table of source.tables) {
@@ -41,8 +43,8 @@ export function planDataOnly(source: SqliteSchema, catalog: TargetCatalog, optio
     if (target === 'ambiguous' || !target) {
       issues.push(
         target === 'ambiguous'
-          ? { kind: 'ambiguous-name', table: table.name, message: `several target tables match ${table.name} when case is ignored; rename one or --exclude it` }
-          : { kind: 'no-target-table', table: table.name, message: `no table ${table.name} in schema ${catalog.schema}; create it or --exclude ${table.name}` },
+          ? { kind: 'ambiguous-name', table: table.name, message: `several target tables match ${table.name} when case is ignored; rename one or ${exclude(table.name)}` }
+          : { kind: 'no-target-table', table: table.name, message: `no table ${table.name} in schema ${catalog.schema}; create it or ${exclude(table.name)}` },
       );
       continue;
     }
@@ -61,17 +63,17 @@ export function planDataOnly(source: SqliteSchema, catalog: TargetCatalog, optio
           column: column.name,
           message: tc
             ? `several columns of ${target.name} match ${column.name} when case is ignored`
-            : `${target.name} has no column ${column.name}; add it or --exclude ${table.name}.${column.name}`,
+            : `${target.name} has no column ${column.name}; add it or ${exclude(`${table.name}.${column.name}`)}`,
         });
         continue;
       }
       if (tc.generated) {
-        issues.push({ kind: 'generated-column', table: table.name, column: column.name, message: `${target.name}.${tc.name} is a generated column and cannot be loaded; --exclude ${table.name}.${column.name}` });
+        issues.push({ kind: 'generated-column', table: table.name, column: column.name, message: `${target.name}.${tc.name} is a generated column and cannot be loaded; ${exclude(`${table.name}.${column.name}`)}` });
         continue;
       }
       const codec = codecForTargetColumn(column.name, tc);
       if (!codec) {
-        issues.push({ kind: 'unsupported-type', table: table.name, column: column.name, message: `${target.name}.${tc.name} has type ${tc.type}, which catdb cannot convert to; --exclude ${table.name}.${column.name}` });
+        issues.push({ kind: 'unsupported-type', table: table.name, column: column.name, message: `${target.name}.${tc.name} has type ${tc.type}, which catdb cannot convert to; ${exclude(`${table.name}.${column.name}`)}` });
         continue;
       }
       used.add(tc.name);
@@ -99,7 +101,7 @@ export function planDataOnly(source: SqliteSchema, catalog: TargetCatalog, optio
 
   const loaded = new Set(tables.map((t) => t.target));
   const twice = tables.filter((t, i) => tables.findIndex((u) => u.target === t.target) !== i);
-  for (const t of twice) issues.push({ kind: 'ambiguous-name', table: t.source, message: `more than one source table loads into ${t.target}; --exclude all but one` });
+  for (const t of twice) issues.push({ kind: 'ambiguous-name', table: t.source, message: `more than one source table loads into ${t.target}; leave all but one out with ${exclude(t.source)}` });
   const foreignKeys = catalog.foreignKeys.filter((f) => loaded.has(f.table));
   const order = orderByTargetFks(
     [...loaded],

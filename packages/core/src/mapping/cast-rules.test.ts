@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatdbError } from '../errors.js';
-import { DEFAULT_CAST_RULES, findCastRule, parseCastRule, splitQualified } from './cast-rules.js';
+import { DEFAULT_CAST_RULES, findCastRule, parseCastRule, renderColumnCastRule, splitQualified } from './cast-rules.js';
 import { kindForPgType } from './value-kind.js';
 
 describe('parseCastRule', () => {
@@ -12,7 +12,10 @@ describe('parseCastRule', () => {
     ['column media_items.metadata to jsonb', { match: { kind: 'column', table: 'media_items', column: 'metadata' }, to: 'jsonb' }],
     ['column "Order Details".UnitPrice to numeric(10,4)', { match: { kind: 'column', table: 'Order Details', column: 'UnitPrice' }, to: 'numeric(10,4)' }],
     ['column "a.b"."c""d" to text', { match: { kind: 'column', table: 'a.b', column: 'c"d' }, to: 'text' }],
-  ])('%s', (text, expected) => {
+    ['column "x to y".to to bytea', { match: { kind: 'column', table: 'x to y', column: 'to' }, to: 'bytea' }],
+    ['column t." padded " to text', { match: { kind: 'column', table: 't', column: ' padded ' }, to: 'text' }],
+    ['column "new\nline".c to bytea', { match: { kind: 'column', table: 'new\nline', column: 'c' }, to: 'bytea' }],
+  ])('%j', (text, expected) => {
     expect(parseCastRule(text)).toMatchObject({ ...expected, origin: 'user' });
   });
 
@@ -43,7 +46,21 @@ describe('splitQualified', () => {
     ['"Order Details".x', ['Order Details', 'x']],
     ['"a""b".c', ['a"b', 'c']],
     ['single', ['single']],
+    [' a . b ', ['a', 'b']],
+    ['Order Details.x', ['Order Details', 'x']],
+    ['" a ".b', [' a ', 'b']],
   ])('%s', (text, parts) => expect(splitQualified(text)).toEqual(parts));
+});
+
+describe('renderColumnCastRule', () => {
+  it.each([
+    ['media_items', 'metadata', 'column media_items.metadata to jsonb'],
+    ['nc.gpkg', 'geom', 'column "nc.gpkg".geom to jsonb'],
+    ['Order Details', 'a"b', 'column "Order Details"."a""b" to jsonb'],
+  ])('%s.%s', (table, column, text) => {
+    expect(renderColumnCastRule(table, column, 'jsonb')).toBe(text);
+    expect(parseCastRule(text).match).toEqual({ kind: 'column', table, column });
+  });
 });
 
 describe('findCastRule precedence', () => {

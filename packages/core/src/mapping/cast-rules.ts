@@ -1,4 +1,5 @@
 import { CatdbError } from '../errors.js';
+import { renderShellArg } from '../render-shell-arg.js';
 import { kindForPgType } from './value-kind.js';
 
 /**
@@ -52,23 +53,29 @@ export const AFFINITY_FALLBACK: Readonly<Record<string, string>> = {
   NUMERIC: 'numeric',
 };
 
-const RULE = /^\s*(type|column)\s+(.+?)\s+to\s+(.+?)(?:\s+(keep|drop)\s+typmod)?\s*$/i;
+const HEAD = /^\s*(type|column)\s+/i;
+const TAIL = /^(.+?)(?:\s+(keep|drop)\s+typmod)?\s*$/i;
+const badRule = (text: string): CatdbError =>
+  new CatdbError('MAP_BAD_CAST_RULE', `Cannot read cast rule: ${text}`, {
+    hint: `Write \`type <name> to <pg type>\` or \`column <table>.<column> to <pg type>\`, e.g. --cast ${renderShellArg('type datetime to timestamp')}.`,
+    details: { rule: text },
+  });
 
 /**
  * Parses a `--cast` rule:
  *   `type <declared type> to <pg type> [keep typmod|drop typmod]`
  *   `column <table>.<column> to <pg type>`
- * Table and column names may be double-quoted ("Order Details"."Unit Price").
+ * Table and column names may be double-quoted ("Order Details"."Unit Price"); inside the
+ * quotes any character stands for itself (a `""` for one `"`), the word `to` included.
  */
 export function parseCastRule(text: string): CastRule {
-  const m = RULE.exec(text);
-  if (!m) {
-    throw new CatdbError('MAP_BAD_CAST_RULE', `Cannot read cast rule: ${text}`, {
-      hint: 'Write `type <name> to <pg type>` or `column <table>.<column> to <pg type>`, e.g. --cast "type datetime to timestamp".',
-      details: { rule: text },
-    });
-  }
-  const [, what, subject, to, typmod] = m as unknown as [string, string, string, string, string | undefined];
+  const head = HEAD.exec(text);
+  const split = head ? splitAtTo(text.slice(head[0].length)) : undefined;
+  const tail = split ? TAIL.exec(split.target) : null;
+  if (!head || !split || !tail) throw badRule(text);
+  const what = head[1]!;
+  const subject = split.subject;
+  const [, to, typmod] = tail as unknown as [string, string, string | undefined];
   if (!kindForPgType(to)) {
     throw new CatdbError('MAP_BAD_CAST_RULE', `Unsupported target type "${to}" in cast rule: ${text}`, {
       hint: 'Use one of: smallint, integer, bigint, double precision, real, numeric[(p,s)], boolean, text, varchar(n), bytea, timestamptz, timestamp, date, time, jsonb, json, uuid.',
@@ -89,25 +96,65 @@ export function parseCastRule(text: string): CastRule {
   return { match: { kind: 'column', table: parts[0]!, column: parts[1]! }, to: to.toLowerCase(), origin: 'user' };
 }
 
-/** `a.b`, `"a.b".c`, `"Order Details"."x"` → parts with quotes removed. */
+/** The subject and the target type around the first ` to ` outside double quotes. */
+function splitAtTo(rest: string): { subject: string; target: string } | undefined {
+  let quoted = false;
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && i > 0 && /\s/.test(ch)) {
+      const m = /^\s+to\s+/i.exec(rest.slice(i));
+      if (m) return { subject: rest.slice(0, i), target: rest.slice(i + m[0].length) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `a.b`, `"a.b".c`, `"Order Details"."x"` → parts with quotes removed. Blanks around an
+ * unquoted part go; a quoted part keeps every character.
+ */
 export function splitQualified(text: string): string[] {
   const parts: string[] = [];
   let current = '';
+  let blanks = '';
+  let started = false;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === '"') {
-      if (quoted && text[i + 1] === '"') {
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
         current += '"';
         i++;
-      } else quoted = !quoted;
-    } else if (ch === '.' && !quoted) {
+      } else if (ch === '"') quoted = false;
+      else current += ch;
+    } else if (ch === '.') {
       parts.push(current);
-      current = '';
-    } else current += ch;
+      current = blanks = '';
+      started = false;
+    } else if (/\s/.test(ch)) {
+      if (started) blanks += ch;
+    } else {
+      current += blanks;
+      blanks = '';
+      started = true;
+      if (ch === '"') quoted = true;
+      else current += ch;
+    }
   }
   parts.push(current);
-  return parts.map((p) => p.trim());
+  return parts;
+}
+
+/** A column rule as parseCastRule reads it back: names that are not plain identifiers double-quoted. */
+export function renderColumnCastRule(table: string, column: string, to: string): string {
+  const name = (n: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : `"${n.replaceAll('"', '""')}"`);
+  return `column ${name(table)}.${name(column)} to ${to}`;
+}
+
+/** The `--cast` option that gives one column a type, as a shell reads it (see renderShellArg). */
+export function renderCastOption(table: string, column: string, to: string): string {
+  return `--cast ${renderShellArg(renderColumnCastRule(table, column, to))}`;
 }
 
 /** The first rule that applies: user column, user type, default type. Names compare case-insensitively. */

@@ -84,25 +84,46 @@ describe('mapColumn: rowid aliases become serial', () => {
   });
 });
 
-describe('mapColumn: values the type cannot carry are problems with the fix', () => {
-  it.each([
-    ['INTEGER', prof({ integers: 1, texts: 1 }), 'text value', '--cast "column t.c to text"'],
-    ['INTEGER', prof({ reals: 2 }), 'fractional', '--cast "column t.c to numeric"'],
-    ['REAL', prof({ texts: 1 }), 'text value', 'to text'],
-    ['REAL', prof({ integers: 1, maxInteger: 2n ** 60n, minInteger: 0n }), 'beyond 2^53', 'to numeric'],
-    ['BOOLEAN', prof({ integers: 2, minInteger: 0n, maxInteger: 2n }), 'other than 0/1', 'to smallint'],
-    ['DATETIME', prof({ blobs: 1 }), 'BLOB', 'to bytea'],
-    ['UUID', prof({ integers: 1 }), 'numeric', 'to text'],
-  ])('%s with %o', (declared, profile, message, fix) => {
+describe('mapColumn: values the declared type cannot carry', () => {
+  const cases: [string, ColumnProfile, string, string, string][] = [
+    ['INTEGER', prof({ integers: 1, texts: 1 }), '1 text value in an integer column', 'text', 'text'],
+    ['INTEGER', prof({ reals: 2, maxAbsNumber: 2.5 }), '2 fractional values in an integer column', 'double precision', 'float'],
+    ['INTEGER', prof({ integers: 1, reals: 1, minInteger: 2n ** 60n, maxInteger: 2n ** 60n }), 'fractional', 'numeric', 'numeric'],
+    ['POINT', prof({ blobs: 4, nulls: 1 }), '4 BLOB values in an integer column', 'bytea', 'bytea'],
+    ['MULTIPOLYGON', prof({ blobs: 4 }), '4 BLOB values in a numeric column', 'bytea', 'bytea'],
+    ['NUMERIC', prof({ integers: 3, reals: 1, texts: 2 }), '2 non-numeric text values in a numeric column', 'text', 'text'],
+    ['NUMERIC(10,2)', prof({ reals: 1, texts: 1, maxAbsNumber: 1 }), 'non-numeric text', 'text', 'text'],
+    ['REAL', prof({ texts: 1 }), '1 text value in a floating-point column', 'text', 'text'],
+    ['REAL', prof({ integers: 1, minInteger: 0n, maxInteger: 2n ** 60n }), 'beyond 2^53', 'bigint', 'integer'],
+    ['BOOLEAN', prof({ integers: 2, minInteger: 0n, maxInteger: 2n }), 'other than 0/1', 'smallint', 'integer'],
+    ['BOOLEAN', prof({ integers: 2, minInteger: 0n, maxInteger: 70000n }), 'other than 0/1', 'integer', 'integer'],
+    ['DATETIME', prof({ blobs: 1, texts: 3 }), '1 BLOB value in a date/time column', 'bytea', 'bytea'],
+    ['UUID', prof({ integers: 1 }), '1 numeric value in a uuid column', 'bigint', 'integer'],
+    ['JSON', prof({ blobs: 1 }), 'BLOB value in a JSON column', 'bytea', 'bytea'],
+  ];
+  it.each(cases)('%s with %o: the data decides', (declared, profile, reason, pgType, kind) => {
     const m = mapColumn(table(), col(declared), profile, []);
-    expect(m.problem?.message).toContain(message);
-    expect(m.problem?.fix).toContain(fix);
+    expect(m).toMatchObject({ pgType, kind, decision: { reason: expect.stringContaining(reason), cast: `--cast 'column t.c to ${pgType}'` } });
+    expect(m.problem).toBeUndefined();
+    expect(m.rule).toContain(`the data decides → ${pgType}`);
   });
-  it('quotes odd names in the suggested cast', () => {
-    const m = mapColumn(table({ name: 'Order Details' }), col('INTEGER', 'Unit Price'), prof({ texts: 1 }), []);
-    expect(m.problem?.fix).toBe('--cast "column "Order Details"."Unit Price" to text"');
+  it.each(cases)('%s with %o: --strict-types stops with the same type as the fix', (declared, profile, reason, pgType) => {
+    const m = mapColumn(table(), col(declared), profile, [], { strictTypes: true });
+    expect(m.problem).toEqual({ message: expect.stringContaining(reason), fix: `--cast 'column t.c to ${pgType}'` });
+    expect(m.decision).toBeUndefined();
   });
-  it('clean data has no problem', () => {
-    expect(mapColumn(table(), col('INTEGER'), prof({ integers: 10, nulls: 2, minInteger: 0n, maxInteger: 9n }), []).problem).toBeUndefined();
+  it('a type chosen by a user rule is never overruled', () => {
+    const m = mapColumn(table(), col('TEXT'), prof({ texts: 1, integers: 1 }), [parseCastRule('column t.c to bigint')]);
+    expect(m).toMatchObject({ pgType: 'bigint', userCast: true, problem: { fix: "--cast 'column t.c to text'" } });
+    expect(m.decision).toBeUndefined();
+  });
+  it('quotes odd names for the rule and the shell', () => {
+    const m = mapColumn(table({ name: 'nc.gpkg' }), col('POINT', "it's"), prof({ blobs: 1 }), [], { strictTypes: true });
+    expect(m.problem?.fix).toBe(`--cast 'column "nc.gpkg"."it'\\''s" to bytea'`);
+  });
+  it('clean data has no problem and no decision', () => {
+    const m = mapColumn(table(), col('INTEGER'), prof({ integers: 10, nulls: 2, minInteger: 0n, maxInteger: 9n }), []);
+    expect(m.problem).toBeUndefined();
+    expect(m.decision).toBeUndefined();
   });
 });

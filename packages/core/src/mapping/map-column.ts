@@ -1,6 +1,8 @@
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteColumn, SqliteTable } from '../sqlite/sqlite-schema.js';
-import { AFFINITY_FALLBACK, findCastRule, type CastRule } from './cast-rules.js';
+import { AFFINITY_FALLBACK, findCastRule, renderCastOption, type CastRule } from './cast-rules.js';
+import { decideFromData } from './decide-from-data.js';
+import { losslessType } from './lossless-type.js';
 import { parseDeclaredType } from './parse-declared-type.js';
 import { kindForPgType, type ValueKind } from './value-kind.js';
 
@@ -12,25 +14,42 @@ export interface ColumnMapping {
   rule: string;
   /** Decisions worth telling the user (dropped modifiers, widened integers). */
   notes: string[];
-  /** Values the type cannot carry: the planner stops with this unless rows may be rejected. */
+  /** Values the type cannot carry (a user rule or `strictTypes`): the planner stops with this unless rows may be rejected. */
   problem?: { message: string; fix: string };
+  /**
+   * The declared type could not carry the values, so the data chose `pgType`: what the
+   * declaration gave, why, and the `--cast` option (as valid shell) that pins the choice.
+   */
+  decision?: { declaredAs: string; reason: string; cast: string };
+  /** A user `--cast` rule chose the type: the data never overrules it. */
+  userCast?: boolean;
   /** Serial column: a sequence is created and set after the load. */
   serial: boolean;
 }
 
 const INT2 = [-32768n, 32767n] as const;
 const INT4 = [-2147483648n, 2147483647n] as const;
-const MAX_SAFE = 2 ** 53;
 
 const fits = (p: ColumnProfile | undefined, [lo, hi]: readonly [bigint, bigint]): boolean =>
   !p || ((p.minInteger === null || p.minInteger >= lo) && (p.maxInteger === null || p.maxInteger <= hi));
 
+export interface MapColumnOptions {
+  /**
+   * Keep the declared type even where the data holds values it cannot carry, and report
+   * them as a `problem` (the migration then stops) instead of choosing a type that carries
+   * them. Default false.
+   */
+  strictTypes?: boolean;
+}
+
 /**
  * Chooses the PostgreSQL type and value kind of one column: user rules, then the
  * default cast table, then SQLite's affinity; modifiers and integer widths are then
- * checked against the column's data profile. Pure.
+ * checked against the column's data profile. Where the values do not fit the result, the
+ * data decides (see decideFromData), unless a user rule chose the type or `strictTypes`
+ * is set. Pure.
  */
-export function mapColumn(table: SqliteTable, column: SqliteColumn, profile: ColumnProfile | undefined, rules: readonly CastRule[]): ColumnMapping {
+export function mapColumn(table: SqliteTable, column: SqliteColumn, profile: ColumnProfile | undefined, rules: readonly CastRule[], options: MapColumnOptions = {}): ColumnMapping {
   const declared = parseDeclaredType(column.declaredType);
   const notes: string[] = [];
   const rule = findCastRule(rules, table.name, column.name, declared.base);
@@ -64,10 +83,19 @@ export function mapColumn(table: SqliteTable, column: SqliteColumn, profile: Col
   }
   if (kind === 'integer' && !/serial/.test(pgType)) pgType = widenInteger(pgType, profile, notes);
 
-  const mapping: ColumnMapping = { pgType, kind, rule: ruleText, notes, serial: false };
-  const problem = incompatibility(kind, profile, table.name, column.name);
-  if (problem) mapping.problem = problem;
-  return mapping;
+  const mapping: ColumnMapping = { pgType, kind, rule: ruleText, notes, serial: false, ...(rule?.origin === 'user' ? { userCast: true } : {}) };
+  const decided = decideFromData(kind, profile);
+  if (!decided) return mapping;
+  const cast = renderCastOption(table.name, column.name, decided.pgType);
+  if (options.strictTypes || rule?.origin === 'user') return { ...mapping, problem: { message: decided.reason, fix: cast } };
+  notes.push(`${decided.reason}: ${decided.pgType}, which carries every value`);
+  return {
+    ...mapping,
+    pgType: decided.pgType,
+    kind: decided.kind,
+    rule: `${ruleText}; the data decides → ${decided.pgType}`,
+    decision: { declaredAs: pgType, reason: decided.reason, cast },
+  };
 }
 
 function applyTypmod(target: string, typmod: number[], profile: ColumnProfile | undefined, notes: string[]): string {
@@ -110,63 +138,11 @@ function fromData(p: ColumnProfile | undefined, raw: string): Omit<ColumnMapping
   const rule = raw.trim() === '' ? 'no declared type → from the data' : `"${raw}" (BLOB affinity) → from the data`;
   if (!p) return { pgType: 'text', kind: 'text', rule, notes: [] };
   const numbers = p.integers + p.reals;
-  if (p.blobs > 0) {
-    return { pgType: 'bytea', kind: 'bytea', rule, notes: p.blobs === p.blobs + numbers + p.texts ? [] : ['mixes BLOBs with other values: bytea (text as its UTF-8 bytes)'] };
-  }
-  if (p.texts > 0) return { pgType: 'text', kind: 'text', rule, notes: numbers > 0 ? ['mixes text and numbers: text'] : [] };
-  if (p.reals > 0) {
-    if ((p.maxAbsNumber ?? 0) > MAX_SAFE) return { pgType: 'numeric', kind: 'numeric', rule, notes: ['integers beyond 2^53 next to reals: numeric'] };
-    return { pgType: 'double precision', kind: 'float', rule, notes: [] };
-  }
-  if (p.integers > 0) return { pgType: 'bigint', kind: 'integer', rule, notes: [] };
-  return { pgType: 'text', kind: 'text', rule, notes: ['no values to decide from: text'] };
-}
-
-/** Storage classes that the chosen kind cannot carry without changing them. */
-function incompatibility(kind: ValueKind, p: ColumnProfile | undefined, table: string, column: string): ColumnMapping['problem'] {
-  if (!p) return undefined;
-  const cast = (to: string): string => `--cast "column ${qualify(table)}.${qualify(column)} to ${to}"`;
-  const count = (n: number, what: string): string => `${n} ${what} value${n === 1 ? '' : 's'}`;
-  switch (kind) {
-    case 'integer':
-      {
-        // Name every foreign storage class, so the count matches the rows that would be rejected.
-        const parts = [[p.texts, 'text'], [p.reals, 'fractional'], [p.blobs, 'BLOB']].filter(([n]) => (n as number) > 0).map(([n, what]) => count(n as number, what as string));
-        if (parts.length === 0) return undefined;
-        const fix = p.texts > 0 || (p.reals > 0 && p.blobs > 0) ? cast('text') : p.reals > 0 ? cast('numeric') : cast('bytea');
-        return { message: `${parts.join(' and ')} in an integer column`, fix };
-      }
-    case 'float':
-      if (p.texts > 0) return { message: `${count(p.texts, 'text')} in a floating-point column`, fix: cast('text') };
-      if (p.blobs > 0) return { message: `${count(p.blobs, 'BLOB')} in a floating-point column`, fix: cast('bytea') };
-      if ((p.minInteger !== null && (p.minInteger < -(2n ** 53n))) || (p.maxInteger !== null && p.maxInteger > 2n ** 53n)) {
-        return { message: 'integers beyond 2^53 that a double cannot hold exactly', fix: cast('numeric') };
-      }
-      return undefined;
-    case 'numeric':
-      if (p.texts > 0) return { message: `${count(p.texts, 'non-numeric text')} in a numeric column`, fix: cast('text') };
-      if (p.blobs > 0) return { message: `${count(p.blobs, 'BLOB')} in a numeric column`, fix: cast('bytea') };
-      return undefined;
-    case 'boolean':
-      if (p.reals > 0 || p.blobs > 0) return { message: `${count(p.reals + p.blobs, 'non-boolean')} in a boolean column`, fix: cast('smallint') };
-      if ((p.minInteger ?? 0n) < 0n || (p.maxInteger ?? 0n) > 1n) {
-        return { message: `integers other than 0/1 (${p.minInteger}..${p.maxInteger}) in a boolean column`, fix: cast('smallint') };
-      }
-      return undefined;
-    case 'timestamptz': case 'timestamp': case 'date': case 'time':
-      if (p.blobs > 0) return { message: `${count(p.blobs, 'BLOB')} in a date/time column`, fix: cast('bytea') };
-      return undefined;
-    case 'uuid':
-      if (p.integers + p.reals > 0) return { message: `${count(p.integers + p.reals, 'numeric')} in a uuid column`, fix: cast('text') };
-      return undefined;
-    case 'jsonb': case 'json':
-      if (p.blobs > 0) return { message: `${count(p.blobs, 'BLOB')} in a JSON column`, fix: cast('bytea') };
-      return undefined;
-    default:
-      return undefined;
-  }
-}
-
-function qualify(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+  const chosen = losslessType(p);
+  const note =
+    chosen.kind === 'bytea' ? (numbers + p.texts > 0 ? 'mixes BLOBs with other values: bytea (text as its UTF-8 bytes)' : undefined)
+    : chosen.kind === 'text' ? (numbers > 0 ? 'mixes text and numbers: text' : p.texts === 0 ? 'no values to decide from: text' : undefined)
+    : chosen.kind === 'numeric' ? 'integers beyond 2^53 next to reals: numeric'
+    : undefined;
+  return { ...chosen, rule, notes: note ? [note] : [] };
 }

@@ -61,6 +61,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
   const existingMode = options.existingRows ?? 'error';
   const orphanMode = options.orphans ?? 'error';
   if (options.casts?.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
+  if (options.strictTypes) throw new CatdbError('USAGE_INVALID_OPTION', '--strict-types does not apply to --data-only: the target tables already have their types, and every value that does not convert is reported before the load');
   if (options.onError === 'skip-row') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
   if (options.ifExists === 'drop') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists drop does not apply to --data-only; use --existing-rows truncate to replace rows');
   const schemaName = options.schema ?? 'public';
@@ -75,7 +76,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
       emit({ type: 'target', url: redactUrl(options.target), schema: schemaName, embedded: false });
       const catalog = await readTargetCatalog(client, schemaName);
       const plan = planDataOnly(source, catalog, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}), existingRows: existingMode });
-      emit({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: 0, problems: plan.issues.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
+      emit({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: 0, decisions: 0, problems: plan.issues.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
       const codecs = codecsFor(plan, catalog, options.nul);
       const existingRows = await countRows(client, plan);
 

@@ -14,6 +14,13 @@ export interface MigrateOptions {
   /** User cast rules (parseCastRule), consulted before the defaults. */
   casts?: readonly CastRule[];
   identifiers?: IdentifierMode;
+  /**
+   * Where a column holds values its declared type cannot carry (BLOBs in a `POINT` column,
+   * text in an INTEGER one), stop before any change (`MAP_MIXED_TYPES`) instead of
+   * migrating it as the narrowest type that carries every value; likewise for a primary key
+   * holding NULLs, which otherwise becomes a UNIQUE constraint. Default false.
+   */
+  strictTypes?: boolean;
   /** What to do when a target table exists: `error` (default) fails before any change; `drop` replaces it. */
   ifExists?: 'error' | 'drop';
   include?: readonly string[];

@@ -21,6 +21,7 @@ import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import { forEachWithClients, openClientPool, type ClientPool } from './client-pool.js';
 import { addForeignKeys, runPostLoadPhases } from './run-post-load.js';
 import { overlongVarcharColumn } from './overlong-varchar-column.js';
+import { decideAfterRejection } from './decide-after-rejection.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
@@ -184,7 +185,7 @@ function isDataError(err: unknown): boolean {
 function problemsError(plan: MigrationPlan): CatdbError {
   const lines = plan.problems.map((p) => `${p.table}.${p.column}: ${p.message} — fix: ${p.fix}`);
   return new CatdbError('MAP_MIXED_TYPES', `Some columns hold values their PostgreSQL type cannot carry; nothing was changed:\n  ${lines.join('\n  ')}`, {
-    hint: 'Apply the suggested --cast rules, or use --on-error skip-row to leave the rows out (they are written to reject files).',
+    hint: 'Apply the suggested --cast rules, or use --on-error skip-row to leave the rows out (they are written to reject files); without --strict-types catdb picks types that carry every value.',
     details: { problems: plan.problems },
   });
 }
@@ -257,7 +258,8 @@ async function loadTables(
             }
           : {}),
       });
-    let fast = !skipRows && options.nul !== 'strip' && options.fastPath !== false ? sqlChunkQueryFor(table) : undefined;
+    const fastAllowed = !skipRows && options.nul !== 'strip' && options.fastPath !== false;
+    let fast = fastAllowed ? sqlChunkQueryFor(table) : undefined;
     let out: Awaited<ReturnType<typeof copyTable>> | undefined;
     while (!out) {
       try {
@@ -272,6 +274,16 @@ async function loadTables(
           delete overlong.maxLength;
           result.warnings.push(warning);
           emit({ type: 'warning', warning });
+          continue;
+        }
+        // Decided once per table: the decided columns carry every value afterwards.
+        const decided = options.strictTypes ? [] : decideAfterRejection(db, plan, table, err);
+        if (decided.length > 0) {
+          for (const warning of decided) {
+            result.warnings.push(warning);
+            emit({ type: 'warning', warning });
+          }
+          fast = fastAllowed ? sqlChunkQueryFor(table) : undefined;
           continue;
         }
         // SQLite could not render some value exactly (or PostgreSQL refused it): load the table

@@ -6,7 +6,8 @@ import type { PlanWarning } from '../plan/migration-plan.js';
 /** Progress of a migration or verification, reported through `onEvent`. */
 export type MigrationEvent =
   | { type: 'introspected'; tables: number; views: number; triggers: number; ms: number }
-  | { type: 'planned'; tables: number; rows: number; warnings: number; problems: number; tableRows: { table: string; rows: number }[] }
+  /** `decisions`: columns whose values chose their type (each is also among the warnings). */
+  | { type: 'planned'; tables: number; rows: number; warnings: number; decisions: number; problems: number; tableRows: { table: string; rows: number }[] }
   | { type: 'target'; url: string; schema: string; embedded: boolean }
   | { type: 'step'; step: MigrationStep; status: 'start' | 'done'; ms?: number }
   | { type: 'table-start'; table: string; rows: number }

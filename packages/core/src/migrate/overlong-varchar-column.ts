@@ -12,8 +12,8 @@ export function overlongVarcharColumn(table: TablePlan, err: unknown): ColumnPla
   const limited = table.columns.filter((c) => c.maxLength !== undefined);
   if (limited.length === 0) return undefined;
   if (err instanceof CatdbError && err.code === 'COPY_VALUE_REJECTED') {
-    const d = err.details as { column?: string; fix?: string } | undefined;
-    return d?.fix?.endsWith(' to text"') ? limited.find((c) => c.source === d.column) : undefined;
+    const d = err.details as { column?: string; castTo?: string } | undefined;
+    return d?.castTo === 'text' ? limited.find((c) => c.source === d.column) : undefined;
   }
   const pgErr = ((err as { cause?: unknown }).cause ?? err) as { code?: string; where?: string };
   if (pgErr.code !== '22001' || typeof pgErr.where !== 'string') return undefined;

@@ -11,7 +11,7 @@ import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
-type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError'>;
+type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume'>;
 
 /**
  * Opens the source (one read snapshot), introspects and profiles it, and plans. The
@@ -69,8 +69,14 @@ function profileHere(db: SqliteDatabase, tables: readonly SqliteTable[], options
 }
 
 function profileOptions(options: PlanOptions, table: SqliteTable): ProfileOptions {
+  // A lean profile leaves the values a type cannot carry to the load, which then measures the
+  // table and picks types that carry them (see decideAfterRejection). A skip-row load would
+  // reject those rows instead, and a resumed run must plan the types the interrupted one chose
+  // for the tables it keeps: both count every storage class first.
+  const decidesLater = options.onError === 'skip-row' || Boolean(options.resume);
+  const lean = !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS && (Boolean(options.strictTypes) || !decidesLater);
   // Rows a skip-row load rejects for length would be lost where a full profile widens the column.
-  return { lean: !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS, trustLengths: options.onError !== 'skip-row' };
+  return { lean, trustLengths: options.onError !== 'skip-row' };
 }
 
 function openSource(options: PlanOptions): { db: SqliteDatabase; schema: SqliteSchema; tables: SqliteTable[] } {
@@ -93,7 +99,8 @@ function finishPlan(options: PlanOptions, schema: SqliteSchema, profiles: Map<st
     ...(options.casts ? { casts: options.casts } : {}),
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.strictTypes ? { strictTypes: true } : {}),
   });
-  options.onEvent?.({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: plan.warnings.length, problems: plan.problems.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
+  options.onEvent?.({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: plan.warnings.length, decisions: plan.decisions.length, problems: plan.problems.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
   return plan;
 }

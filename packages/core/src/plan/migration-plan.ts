@@ -14,6 +14,8 @@ export interface MigrationPlan {
   triggers: { name: string; table: string; sql: string }[];
   skipped: { name: string; reason: string }[];
   warnings: PlanWarning[];
+  /** Columns whose values their declared type cannot carry, and the type chosen for them (each is also a warning). */
+  decisions: TypeDecision[];
   /** Values the chosen types cannot carry; the migration stops on these unless rows may be rejected. */
   problems: PlanProblem[];
 }
@@ -24,7 +26,11 @@ export interface TablePlan {
   rowCount: number;
   readKey: ReadKey;
   columns: ColumnPlan[];
-  primaryKey?: { name: string; columns: string[] };
+  /**
+   * `nullable`: the key holds NULLs (SQLite allows them outside INTEGER PRIMARY KEY), so it
+   * becomes a UNIQUE constraint, whose NULLs are distinct as SQLite's are, not a PRIMARY KEY.
+   */
+  primaryKey?: { name: string; columns: string[]; nullable?: boolean };
   /** Serial column whose sequence is set after the load. */
   serialColumn?: { target: string; sqliteSequence?: bigint };
 }
@@ -39,6 +45,10 @@ export interface ColumnPlan {
   defaultSql?: string;
   rule: string;
   notes: string[];
+  /** The data chose the type, not the declaration (see MigrationPlan.decisions). */
+  decided?: boolean;
+  /** A user `--cast` rule chose the type: the data never overrules it. */
+  userCast?: boolean;
   /** varchar(n) / numeric(p,s) / integer range limits the encoder enforces. */
   maxLength?: number;
   precision?: number;
@@ -70,6 +80,25 @@ export interface PlanWarning {
   object: string;
   message: string;
   sql?: string;
+}
+
+/**
+ * A column whose declared type cannot carry the values it holds: catdb migrates it as the
+ * narrowest type that carries every one of them exactly (`strictTypes` stops instead).
+ */
+export interface TypeDecision {
+  /** Source table and column. */
+  table: string;
+  column: string;
+  declaredType: string;
+  /** The type the declaration alone gave. */
+  declaredAs: string;
+  /** The type chosen. */
+  pgType: string;
+  /** The values the declared type cannot carry, e.g. `3 BLOB values in an integer column`. */
+  reason: string;
+  /** The `--cast` option, as valid shell, that pins this choice. */
+  cast: string;
 }
 
 export interface PlanProblem {

@@ -8,7 +8,11 @@ import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-sc
 import { foldIdentifier, truncateIdentifier, type IdentifierMode } from './fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan, ViewPlan } from './migration-plan.js';
 import { translateSql } from './translate-sql.js';
+import { renderShellArg } from '../render-shell-arg.js';
 import { relationIncluded } from './relation-included.js';
+import { decisionWarning } from './decision-warning.js';
+import { foreignKeyKindClash } from './foreign-key-kind-clash.js';
+import { alignChildTypes } from './align-child-types.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -20,6 +24,12 @@ export interface PlanOptions {
   /** Only these tables (SQLite names, case-insensitive). */
   include?: readonly string[];
   exclude?: readonly string[];
+  /**
+   * Stop (a plan problem) where the data does not fit the declaration, instead of choosing
+   * a type that carries every value, or a UNIQUE constraint for a key that holds NULLs.
+   * Default false.
+   */
+  strictTypes?: boolean;
 }
 
 const ACTIONS = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION']);
@@ -46,6 +56,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     triggers: schema.triggers.map((t) => ({ name: t.name, table: t.table, sql: t.sql })),
     skipped: schema.skipped.filter((s) => s.name !== 'sqlite_schema' && s.name !== 'sqlite_sequence'),
     warnings,
+    decisions: [],
     problems: [],
   };
   const tables = schema.tables.filter((t) => {
@@ -60,7 +71,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     const other = relationNames.get(target);
     if (other !== undefined) {
       throw new CatdbError('MAP_IDENTIFIER_COLLISION', `${what} "${source}" and "${other}" both become "${target}" in PostgreSQL`, {
-        hint: `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude.`,
+        hint: `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude ${renderShellArg(source)}.`,
         details: { first: other, second: source, target },
       });
     }
@@ -78,7 +89,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
 
   const targetOf = new Map<string, TablePlan>();
   for (const table of tables) {
-    const tp = planTable(table, profiles.get(table.name), rules, mode, plan);
+    const tp = planTable(table, profiles.get(table.name), rules, mode, plan, Boolean(options.strictTypes));
     plan.tables.push(tp);
     targetOf.set(table.name.toLowerCase(), tp);
   }
@@ -96,7 +107,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
         phase: 'primary-key',
         table: tp.target,
         name: tp.primaryKey.name,
-        sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(tp.primaryKey.name)} PRIMARY KEY (${tp.primaryKey.columns.map(quoteIdent).join(', ')})`,
+        sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(tp.primaryKey.name)} ${tp.primaryKey.nullable ? 'UNIQUE' : 'PRIMARY KEY'} (${tp.primaryKey.columns.map(quoteIdent).join(', ')})`,
         critical: true,
       });
     }
@@ -137,6 +148,11 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       const parentCols = parentColumns.map((c) => parent.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       if (childCols.some((c) => !c) || parentCols.some((c) => !c)) {
         warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist` });
+        continue;
+      }
+      const clash = foreignKeyKindClash(tp, childCols as string[], parent, parentCols as string[]);
+      if (clash) {
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}` });
         continue;
       }
       alignChildTypes(tp, childCols as string[], parent, parentCols as string[], profiles.get(table.name));
@@ -185,26 +201,11 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   return plan;
 }
 
-/**
- * A child column referencing a serial key gets the key's width (integer, not bigint)
- * when its values fit, as a hand-written schema would have it.
- */
-function alignChildTypes(child: TablePlan, childCols: string[], parent: TablePlan, parentCols: string[], profile: ReadonlyMap<string, ColumnProfile> | undefined): void {
-  childCols.forEach((name, i) => {
-    const c = child.columns.find((x) => x.target === name);
-    const p = parent.columns.find((x) => x.target === parentCols[i]);
-    if (!c || !p || c.kind !== 'integer' || c.pgType !== 'bigint' || p.pgType !== 'serial' || c.rule.includes('--cast')) return;
-    const prof = profile?.get(c.source);
-    const fits = !prof || ((prof.minInteger === null || prof.minInteger >= -2147483648n) && (prof.maxInteger === null || prof.maxInteger <= 2147483647n));
-    if (fits) {
-      c.pgType = 'integer';
-      c.notes.push(`integer like the serial key it references (${parent.target}.${p.target})`);
-    }
-  });
-}
-
-function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan): TablePlan {
+function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan, strictTypes: boolean): TablePlan {
   const target = foldIdentifier(table.name, mode);
+  // SQLite lets a key other than INTEGER PRIMARY KEY hold NULLs; a UNIQUE constraint keeps them (and keeps them distinct).
+  const keyNulls = table.primaryKey.filter((c) => (profile?.get(c)?.nulls ?? 0) > 0);
+  const nullableKey = keyNulls.length > 0 && !strictTypes;
   const seen = new Map<string, string>();
   const columns: ColumnPlan[] = table.columns.map((column) => {
     const name = foldIdentifier(column.name, mode);
@@ -217,16 +218,18 @@ function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfil
     }
     seen.set(name, column.name);
     const p = profile?.get(column.name);
-    const mapping = mapColumn(table, column, p, rules);
+    const mapping = mapColumn(table, column, p, rules, { strictTypes });
     const cp: ColumnPlan = {
       source: column.name,
       target: name,
       declaredType: column.declaredType,
       pgType: mapping.pgType,
       kind: mapping.kind,
-      notNull: column.notNull || table.primaryKey.includes(column.name),
+      notNull: column.notNull || (table.primaryKey.includes(column.name) && !(nullableKey && keyNulls.includes(column.name))),
       rule: mapping.rule,
       notes: [...mapping.notes],
+      ...(mapping.decision ? { decided: true } : {}),
+      ...(mapping.userCast ? { userCast: true } : {}),
     };
     const limits = /^varchar\((\d+)\)$/.exec(mapping.pgType);
     if (limits) cp.maxLength = Number(limits[1]);
@@ -245,7 +248,12 @@ function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfil
       else if ('dropped' in d) plan.warnings.push({ object: `${table.name}.${column.name}`, message: `default dropped (${d.reason})`, sql: d.dropped });
     }
     if (mapping.problem) plan.problems.push({ table: table.name, column: column.name, message: mapping.problem.message, fix: mapping.problem.fix });
-    if (table.primaryKey.includes(column.name) && (p?.nulls ?? 0) > 0) {
+    if (mapping.decision) {
+      const decision = { table: table.name, column: column.name, declaredType: column.declaredType, pgType: mapping.pgType, ...mapping.decision };
+      plan.decisions.push(decision);
+      plan.warnings.push(decisionWarning(decision));
+    }
+    if (!nullableKey && keyNulls.includes(column.name)) {
       plan.problems.push({ table: table.name, column: column.name, message: `${p!.nulls} NULL value(s) in a primary key column (SQLite allows them outside INTEGER PRIMARY KEY; PostgreSQL does not)`, fix: '--on-error skip-row (rejects those rows) or give them keys in SQLite' });
     }
     return cp;
@@ -257,7 +265,11 @@ function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfil
     readKey: table.withoutRowid ? { kind: 'columns', columns: [...table.primaryKey] } : { kind: 'rowid' },
     columns,
   };
-  if (table.primaryKey.length > 0) tp.primaryKey = { name: '', columns: table.primaryKey.map((c) => columns.find((x) => x.source === c)!.target) };
+  if (table.primaryKey.length > 0) tp.primaryKey = { name: '', columns: table.primaryKey.map((c) => columns.find((x) => x.source === c)!.target), ...(nullableKey ? { nullable: true } : {}) };
+  if (nullableKey) {
+    const counts = keyNulls.map((c) => `${profile!.get(c)!.nulls} in ${c}`).join(', ');
+    plan.warnings.push({ object: table.name, message: `primary key (${table.primaryKey.join(', ')}) holds NULLs (${counts}), which SQLite allows outside INTEGER PRIMARY KEY: created as a UNIQUE constraint, whose NULLs are distinct as in SQLite; --strict-types stops instead` });
+  }
   const serial = columns.find((c) => c.source === table.rowidAlias && /serial/.test(c.pgType));
   if (serial) tp.serialColumn = { target: serial.target, ...(table.sequenceValue !== undefined ? { sqliteSequence: table.sequenceValue } : {}) };
   return tp;

@@ -100,8 +100,15 @@ function virtualModule(sql: string): string {
 function readSequences(db: SqliteDatabase, tableList: TableListRow[]): Map<string, bigint> {
   const map = new Map<string, bigint>();
   if (!tableList.some((t) => t.name === 'sqlite_sequence')) return map;
-  const rows = db.prepare('SELECT name, seq FROM sqlite_sequence').safeIntegers(true).all() as { name: string; seq: bigint | null }[];
-  for (const row of rows) if (row.seq !== null) map.set(row.name, BigInt(row.seq));
+  // sqlite_sequence is an ordinary table anyone can write: a name may appear twice, a seq may
+  // be text or a real. SQLite reads seq as an integer (as CAST does); the highest one is the
+  // floor that keeps every id it handed out from being handed out again. Rows naming tables
+  // that are gone are never looked up.
+  const rows = db
+    .prepare("SELECT name, max(CAST(seq AS INTEGER)) AS seq FROM main.sqlite_sequence WHERE seq IS NOT NULL AND typeof(name) = 'text' GROUP BY name")
+    .safeIntegers(true)
+    .all() as { name: string; seq: bigint }[];
+  for (const row of rows) map.set(row.name, BigInt(row.seq));
   return map;
 }
 

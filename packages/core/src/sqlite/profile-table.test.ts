@@ -26,3 +26,27 @@ describe('profileTable on columns with BLOB affinity', () => {
     expect(profileTable(db, t, { lean: true }).get('raw')).toMatchObject({ blobs: 0, texts: 2, integers: 1, nulls: 1, maxTextLength: 2 });
   });
 });
+
+describe('profileTable: values a declaration does not expect get every class counted', () => {
+  const profile = (declared: string, values: unknown[]) => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, c ${declared})`);
+    const ins = db.prepare('INSERT INTO t (c) VALUES (?)');
+    for (const v of values) ins.run(v);
+    return profileTable(db, introspectSqlite(db, ':memory:').tables[0]!).get('c');
+  };
+  it.each<[string, unknown[], object]>([
+    ['POINT', [Buffer.from('GP'), null, Buffer.from([0])], { blobs: 2, nulls: 1, integers: 0 }],
+    ['INTEGER_OR_TEXT', [1, 'a', 2], { integers: 2, texts: 1 }],
+    ['BOOLEAN', [0, 1, 2], { integers: 3, minInteger: 0n, maxInteger: 2n }],
+    ['BOOLEAN', [0, 0.5, 'yes'], { integers: 1, reals: 1, texts: 1 }],
+  ])('%s %j', (declared, values, counts) => {
+    expect(profile(declared, values)).toMatchObject(counts);
+  });
+  it.each<[string, unknown[]]>([
+    ['BOOLEAN', [0, 1, 'true', null]],
+    ['INTEGER', [1, 2, null]],
+  ])('%s %j: nothing unexpected, no second scan (the counts stay empty)', (declared, values) => {
+    expect(profile(declared, values)).toMatchObject({ integers: 0, texts: 0 });
+  });
+});

@@ -59,8 +59,12 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
       else full.push(column);
       continue;
     }
-    const expected = EXPECTED[type.affinity];
-    if (expected && !options.lean) add(`sum(typeof(${c}) NOT IN ${expected})`, (p, v) => (p.texts = Number(v ?? 0)), column.name);
+    // A boolean column's surprises are its own: text may spell true/false, but reals, BLOBs and
+    // integers other than 0/1 need a type chosen from the data.
+    const unexpected = /^BOOL/.test(type.base)
+      ? `typeof(${c}) NOT IN ('integer','text','null') OR (typeof(${c})='integer' AND ${c} NOT IN (0, 1))`
+      : EXPECTED[type.affinity] && `typeof(${c}) NOT IN ${EXPECTED[type.affinity]}`;
+    if (unexpected && !options.lean) add(`sum(${unexpected})`, (p, v) => (p.texts = Number(v ?? 0)), column.name);
     if (type.typmod.length > 0 && type.affinity === 'TEXT' && !(options.lean && options.trustLengths)) add(`max(length(${c}))`, (p, v) => (p.maxTextLength = v === null ? null : Number(v)), column.name);
     if (SIZED_INTEGER.test(type.base) && !(options.lean && /^BOOL/.test(type.base))) {
       add(`min(CASE WHEN typeof(${c})='integer' THEN ${c} END)`, (p, v) => (p.minInteger = v === null ? null : BigInt(v as bigint)), column.name);
@@ -85,7 +89,17 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
     if (column.name !== table.rowidAlias && p.texts > 0) full.push(column);
     else if (column.name !== table.rowidAlias) p.texts = 0;
   }
-  if (full.length > 0) fullProfile(db, t, full, result);
+  if (full.length > 0) countInto(db, t, full.map((c) => c.name), result);
+  return result;
+}
+
+/**
+ * Counts every storage class (and the ranges) of the named columns in one scan: the
+ * profile a decision from the data needs, for a table whose lean profile left it out.
+ */
+export function countStorageClasses(db: SqliteDatabase, table: string, columns: readonly string[]): Map<string, ColumnProfile> {
+  const result = new Map<string, ColumnProfile>(columns.map((c) => [c, emptyProfile()]));
+  if (columns.length > 0) countInto(db, `main.${quoteSqliteIdent(table)}`, columns, result);
   return result;
 }
 
@@ -93,10 +107,10 @@ function holdsBlob(db: SqliteDatabase, t: string, c: string): boolean {
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM ${t} WHERE typeof(${c}) = 'blob')`).pluck().get() === 1;
 }
 
-function fullProfile(db: SqliteDatabase, t: string, columns: SqliteColumn[], result: Map<string, ColumnProfile>): void {
+function countInto(db: SqliteDatabase, t: string, columns: readonly string[], result: Map<string, ColumnProfile>): void {
   const selects: string[] = [];
   for (const column of columns) {
-    const c = quoteSqliteIdent(column.name);
+    const c = quoteSqliteIdent(column);
     selects.push(
       `sum(typeof(${c})='null')`,
       `sum(typeof(${c})='integer')`,
@@ -115,7 +129,7 @@ function fullProfile(db: SqliteDatabase, t: string, columns: SqliteColumn[], res
   const big = (v: bigint | number | null | undefined): bigint | null => (v === null || v === undefined ? null : BigInt(v));
   columns.forEach((column, i) => {
     const o = i * 9;
-    const p = result.get(column.name)!;
+    const p = result.get(column)!;
     Object.assign(p, {
       nulls: num(row[o]),
       integers: num(row[o + 1]),

@@ -93,7 +93,9 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
           missing(`${table.columns.length - codecs.length} column(s) have no counterpart in the target`);
           continue;
         }
-        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns: table.primaryKey, canonical, rows: table.rowCount });
+        // A key that holds NULLs (migrated as UNIQUE, see planMigration) cannot name rows.
+        const keyColumns = table.primaryKey.every((k) => codecs.find((c) => c.source === k)?.notNull) ? table.primaryKey : [];
+        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns, canonical, rows: table.rowCount });
       }
       const algorithm = (await probeLookup3(pool.clients[0]!)) ? 'lookup3' : 'md5';
       threads = await openRenderPool(db, { source: options.source }, pool.clients.length, work.map((w) => w.rows));

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProfile, type ColumnProfile } from '../sqlite/column-profile.js';
+import type { SqliteColumn, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
+import { parseCastRule } from '../mapping/cast-rules.js';
+import { planMigration } from './plan-migration.js';
+
+const column = (name: string, declaredType: string, primaryKeyPosition = 0): SqliteColumn => ({ name, declaredType, notNull: false, primaryKeyPosition });
+const table = (name: string, columns: SqliteColumn[], over: Partial<SqliteTable> = {}): SqliteTable => ({
+  name, sql: '', columns, primaryKey: columns.filter((c) => c.primaryKeyPosition > 0).map((c) => c.name), autoincrement: false, withoutRowid: false,
+  uniques: [], indexes: [], foreignKeys: [], checks: [], rowCount: 10, ...over,
+});
+const schema = (tables: SqliteTable[]): SqliteSchema => ({ file: 'x.db', tables, views: [], triggers: [], skipped: [], sqliteVersion: '3.46.0', encoding: 'UTF-8' });
+const prof = (over: Partial<ColumnProfile>): ColumnProfile => ({ ...emptyProfile(), ...over });
+
+const parent = table('parent', [column('id', 'INTEGER', 1)], { rowidAlias: 'id' });
+const child = table('child', [column('id', 'INTEGER', 1), column('parent_id', 'INTEGER')], {
+  rowidAlias: 'id',
+  foreignKeys: [{ id: 0, columns: ['parent_id'], referencedTable: 'parent', referencedColumns: ['id'], onUpdate: 'NO ACTION', onDelete: 'NO ACTION', deferrable: false }],
+});
+const crs = table('crs', [column('auth_name', 'TEXT', 1), column('code', 'TEXT', 2), column('name', 'TEXT')]);
+const profiles = new Map([
+  ['child', new Map([['parent_id', prof({ integers: 8, texts: 1, nulls: 1 })]])],
+  ['crs', new Map([['auth_name', prof({ nulls: 0 })], ['code', prof({ nulls: 4 })]])],
+]);
+
+describe('planMigration: what the data decides', () => {
+  const plan = planMigration(schema([parent, child, crs]), profiles);
+
+  it('a column its declaration cannot carry: the type that carries it, as a decision and a warning', () => {
+    expect(plan.decisions).toEqual([{ table: 'child', column: 'parent_id', declaredType: 'INTEGER', declaredAs: 'bigint', pgType: 'text', reason: '1 text value in an integer column', cast: "--cast 'column child.parent_id to text'" }]);
+    expect(plan.tables.find((t) => t.source === 'child')!.columns[1]).toMatchObject({ pgType: 'text', kind: 'text', decided: true });
+    expect(plan.warnings.map((w) => w.object)).toEqual(expect.arrayContaining(['child.parent_id']));
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('a foreign key between the decided column and an integer key is left out, with a warning', () => {
+    expect(plan.postLoad.filter((s) => s.phase === 'foreign-key')).toEqual([]);
+    expect(plan.warnings.find((w) => w.object === 'child')?.message).toMatch(/^foreign key child\(parent_id\) → parent left out: child\.parent_id is text and parent\.id is serial/);
+  });
+
+  it('a key holding NULLs becomes UNIQUE; only its columns that hold NULLs lose NOT NULL', () => {
+    const t = plan.tables.find((x) => x.source === 'crs')!;
+    expect(t.primaryKey).toMatchObject({ columns: ['auth_name', 'code'], nullable: true });
+    expect(t.columns.map((c) => [c.source, c.notNull])).toEqual([['auth_name', true], ['code', false], ['name', false]]);
+    expect(plan.postLoad.find((s) => s.table === 'crs')?.sql).toBe('ALTER TABLE "public"."crs" ADD CONSTRAINT "crs_pkey" UNIQUE ("auth_name", "code")');
+    expect(plan.warnings.find((w) => w.object === 'crs')?.message).toContain('holds NULLs (4 in code)');
+  });
+
+  it('--strict-types: problems instead, a PRIMARY KEY and the foreign key as declared', () => {
+    const strict = planMigration(schema([parent, child, crs]), profiles, { strictTypes: true });
+    expect(strict.decisions).toEqual([]);
+    expect(strict.problems.map((p) => [`${p.table}.${p.column}`, p.fix])).toEqual([
+      ['child.parent_id', "--cast 'column child.parent_id to text'"],
+      ['crs.code', '--on-error skip-row (rejects those rows) or give them keys in SQLite'],
+    ]);
+    expect(strict.postLoad.find((s) => s.table === 'crs')?.sql).toContain('PRIMARY KEY ("auth_name", "code")');
+    expect(strict.postLoad.filter((s) => s.phase === 'foreign-key')).toHaveLength(1);
+  });
+
+  it('a user --cast is kept even against the data, and its foreign key left out with a warning', () => {
+    const cast = planMigration(schema([parent, child]), profiles, { casts: [parseCastRule('column child.parent_id to text')] });
+    expect(cast.decisions).toEqual([]);
+    expect(cast.tables.find((t) => t.source === 'child')!.columns[1]).toMatchObject({ pgType: 'text', userCast: true });
+    expect(cast.warnings.find((w) => w.object === 'child')?.message).toContain('a --cast chose text for child.parent_id');
+  });
+});
