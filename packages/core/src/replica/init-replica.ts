@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'pg-connection-string';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { connect, type PgClient } from '../pg/connect.js';
+import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { findPgBinDir } from '../sandbox/find-pg-bin.js';
 import { findFreePort } from '../sandbox/free-port.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
@@ -59,7 +60,7 @@ export interface InitReplicaResult {
   logFile: string;
   /** primary_conninfo as written: holds `passfile=`, never a password. */
   primaryConninfo: string;
-  /** URL of the standby (credentials as for the primary). */
+  /** URL of the standby: the primary's with host and port replaced and any password left out (same roles, so the same passfile entry or password serves). */
   standbyUrl: string;
   started: boolean;
   streaming: StreamingConfirmation | null;
@@ -73,10 +74,15 @@ export function defaultSlotName(dataDir: string): string {
   return `catdb_${clean}_${createHash('sha256').update(path).digest('hex').slice(0, 6)}`;
 }
 
-function standbyUrlFor(primaryUrl: string, port: number): string {
+/** The primary's URL pointed at the standby; `withPassword` only for our own connections, never for the result. */
+function standbyUrlFor(primaryUrl: URL, port: number, withPassword: boolean): string {
   const u = new URL(primaryUrl);
   u.hostname = '127.0.0.1';
   u.port = String(port);
+  if (!withPassword) {
+    u.password = '';
+    for (const key of ['password', 'sslpassword']) u.searchParams.delete(key);
+  }
   return u.toString();
 }
 
@@ -97,6 +103,7 @@ function standbyUrlFor(primaryUrl: string, port: number): string {
 export async function initReplica(options: InitReplicaOptions): Promise<InitReplicaResult> {
   const emit = options.onEvent ?? (() => {});
   const signal = options.signal;
+  const primaryUrl = requirePostgresUrl(options.primaryUrl);
   const dataDir = resolve(options.dataDir);
   const slot = validateSlotName(options.slot ?? defaultSlotName(dataDir));
   const user = options.replicationUser ?? DEFAULT_REPLICATION_USER;
@@ -111,9 +118,9 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
   const primary = parse(options.primaryUrl);
   const primaryHost = primary.host ?? '127.0.0.1';
   const primaryPort = Number(primary.port ?? 5432);
-  const sslmode = new URL(options.primaryUrl).searchParams.get('sslmode') ?? undefined;
+  const sslmode = primaryUrl.searchParams.get('sslmode') ?? undefined;
   const primaryConninfo = renderConninfo({ host: primaryHost, port: primaryPort, user, passfile, application_name: slot, sslmode });
-  const standbyUrl = standbyUrlFor(options.primaryUrl, port);
+  const standbyUrl = standbyUrlFor(primaryUrl, port, false);
 
   emit({ type: 'replica.step', step: 'preflight', status: 'start' });
   const facts = await readPreflightFacts({ primaryUrl: options.primaryUrl, replicationUser: user, password, slot, dataDir, port, binDir, osUser, standbySettings: options.settings ?? {}, signal });
@@ -226,7 +233,7 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
     }
     if (options.start || running) {
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'start' });
-      result.streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl, slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
+      result.streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl: standbyUrlFor(primaryUrl, port, true), slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
     }
     return result;
