@@ -16,7 +16,7 @@ import { planPreflight } from './plan-preflight.js';
 import { DEFAULT_REPLICATION_USER } from './prepare-primary.js';
 import { readPreflightFacts } from './read-preflight-facts.js';
 import { containsPassword, renderConninfo, renderStandbyAutoConf } from './render-standby-config.js';
-import { childEnv, startStandbyServer, stopStandbyServer } from './run-standby.js';
+import { startStandbyServer, stopStandbyServer } from './run-standby.js';
 import { isServerRunning, readAutoConfSetting, standbySideDir } from './standby-files.js';
 import type { PreflightCheck, ReplicaEvent } from './types.js';
 import { waitForStreaming, type StreamingConfirmation } from './wait-for-streaming.js';
@@ -192,7 +192,6 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       try {
         await runCommand(join(binDir, 'pg_basebackup'), ['-D', dataDir, '-d', backupConninfo, '-X', 'stream', '-S', slot, '-c', 'fast', '-w'], {
           user: osUser,
-          env: childEnv(),
           cwd: '/',
           signal,
         });
