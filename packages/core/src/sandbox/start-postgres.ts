@@ -8,6 +8,7 @@ import { chownTo, isReachableBy, serverOsUser, type OsUser } from './os-user.js'
 import { lookupPgpass, writePgpassFile } from './pgpass.js';
 import { runCommand } from './run-command.js';
 import { isServerRunning } from './is-server-running.js';
+import { startPostmaster } from './start-postmaster.js';
 
 export interface StartPostgresOptions {
   /** Folder for the server: `data/`, `server.log`, `pgpass`. Created when absent. */
@@ -142,20 +143,7 @@ export async function startLocalPostgres(options: StartPostgresOptions): Promise
         Object.entries(settings).map(([k, v]) => `${k} = ${formatSetting(v)}`).join('\n') + '\n',
     );
     chownTo(confFile, osUser);
-    try {
-      await runCommand(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start'], {
-        user: osUser,
-        cwd: dir,
-        signal,
-      });
-    } catch (err) {
-      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
-      throw new CatdbError('SANDBOX_START_FAILED', `PostgreSQL in ${dataDir} did not start`, {
-        hint: `See ${logFile}. ${log}`.trim(),
-        details: { dataDir, port },
-        cause: err,
-      });
-    }
+    await startPostmaster({ binDir, dataDir, logFile, osUser, timeoutMs: 60_000, signal });
     started = true;
   }
 
