@@ -4,6 +4,7 @@
  */
 export type CatdbErrorCode =
   | 'USAGE_INVALID_OPTION'
+  | 'USAGE_INVALID_PATH'
   | 'ABORTED'
   | 'SQLITE_NOT_FOUND'
   | 'SQLITE_NOT_A_DATABASE'

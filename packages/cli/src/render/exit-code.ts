@@ -13,7 +13,7 @@ export const ExitCode = {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CatdbError) {
     if (err.code === 'ABORTED') return ExitCode.interrupted;
-    if (err.code === 'USAGE_INVALID_OPTION') return ExitCode.usage;
+    if (err.code === 'USAGE_INVALID_OPTION' || err.code === 'USAGE_INVALID_PATH') return ExitCode.usage;
     if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
   }
   return ExitCode.failed;

@@ -5,6 +5,7 @@ import { parse } from 'pg-connection-string';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { connect, type PgClient } from '../pg/connect.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
+import { assertSafePath } from '../sandbox/assert-safe-path.js';
 import { findPgBinDir } from '../sandbox/find-pg-bin.js';
 import { findFreePort } from '../sandbox/free-port.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
@@ -98,13 +99,15 @@ function standbyUrlFor(primaryUrl: URL, port: number, withPassword: boolean): st
  * On failure everything this run created (slot, data directory, side folder, running
  * server) is removed before the error is rethrown.
  * Errors: REPLICA_PREFLIGHT_FAILED (details.checks), REPLICA_BASEBACKUP_FAILED,
- * REPLICA_CONFIG, REPLICA_NOT_STREAMING, REPLICA_SLOT_ACTIVE, ABORTED.
+ * REPLICA_CONFIG, REPLICA_NOT_STREAMING, REPLICA_SLOT_ACTIVE, USAGE_INVALID_OPTION,
+ * USAGE_INVALID_PATH, ABORTED.
  */
 export async function initReplica(options: InitReplicaOptions): Promise<InitReplicaResult> {
   const emit = options.onEvent ?? (() => {});
   const signal = options.signal;
   const primaryUrl = requirePostgresUrl(options.primaryUrl);
-  const dataDir = resolve(options.dataDir);
+  // Its passfile's path goes into primary_conninfo.
+  const dataDir = assertSafePath(resolve(options.dataDir), 'standby data directory');
   const slot = validateSlotName(options.slot ?? defaultSlotName(dataDir));
   const user = options.replicationUser ?? DEFAULT_REPLICATION_USER;
   const binDir = options.binDir ?? findPgBinDir();
