@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CatdbError } from '../errors.js';
+import { CatdbError, throwIfAborted } from '../errors.js';
 import { childEnv } from './child-env.js';
 import { chownTo, type OsUser } from './os-user.js';
 
@@ -43,9 +43,10 @@ function logTail(logFile: string, lines = 5): string {
  */
 export async function startPostmaster(options: StartPostmasterOptions): Promise<number> {
   const { dataDir, logFile, osUser, signal } = options;
+  throwIfAborted(signal);
   const fresh = !existsSync(logFile);
   const log = openSync(logFile, 'a', 0o600);
-  let child;
+  let child: ChildProcess;
   try {
     if (fresh) chownTo(logFile, osUser);
     child = spawn(join(options.binDir, 'postgres'), ['-D', dataDir], {
