@@ -92,7 +92,7 @@ describe('child processes', () => {
     expect(run.code, run.stderr).toBe(0);
     const state = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as { primary: { dataDir: string }; replicas: { dataDir: string }[]; services: { pgbouncer: { dir: string } } };
     expectCleanTree('primary', processTree(postmasterPid(state.primary.dataDir)), needles, 6);
-    // A standby runs startup and walreceiver besides the usual helpers.
+    // A standby runs startup and walreceiver besides the usual background processes.
     const standby = processTree(postmasterPid(state.replicas[0]!.dataDir));
     expect(standby.some((p) => p.cmdline.includes('walreceiver'))).toBe(true);
     expectCleanTree('replica1', standby, needles, 4);

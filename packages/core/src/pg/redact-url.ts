@@ -40,8 +40,8 @@ function maskQuery(text: string): string {
 
 /** Keyword/value settings (`password='a b'`), quoted or not; an unterminated quote runs to the end. */
 function maskKeywordValues(text: string): string {
-  return text.replace(/(^|\s)(\w+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)/g, (whole, lead: string, key: string, eq: string) =>
-    SECRET_KEYS.has(key.toLowerCase()) ? `${lead}${key}${eq}${MASK}` : whole,
+  return text.replace(/(^|\s)(\w+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)/g, (whole, space: string, key: string, eq: string) =>
+    SECRET_KEYS.has(key.toLowerCase()) ? `${space}${key}${eq}${MASK}` : whole,
   );
 }
 
