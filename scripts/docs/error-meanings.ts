@@ -6,6 +6,7 @@
  */
 export const ERROR_MEANINGS: Readonly<Record<string, { meaning: string; hint: string }>> = {
   USAGE_INVALID_OPTION: { meaning: 'An option or argument has a value catdb cannot use, or options contradict each other.', hint: 'Read the message; `catdb <command> --help` lists the accepted values.' },
+  USAGE_INVALID_PATH: { meaning: 'A path catdb would write into a configuration file another program reads (pgbouncer.ini, primary_conninfo) contains `$`, a backtick, `"`, `\\` or a control character; nothing was changed.', hint: 'Choose a folder whose path has none of these characters.' },
   ABORTED: { meaning: 'The operation was cancelled through its AbortSignal (Ctrl-C in the CLI); what it had created was cleaned up.', hint: 'Run it again; commands that support it continue where they stopped.' },
   FS_NOT_OWNED: { meaning: 'catdb would have to delete, overwrite, chmod or chown a file or folder it did not create (no `.catdb-owned` mark); nothing was changed. The message names the path.', hint: 'Point catdb at a new or empty folder, move the files away yourself, or (pgbouncer init) pass `--force` to keep `.bak` copies and write over them.' },
   SQLITE_NOT_FOUND: { meaning: 'The SQLite file does not exist.', hint: 'Check the path (quote it if it contains spaces).' },

@@ -52,7 +52,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     await runCommand(
       join(primary.binDir, 'pg_basebackup'),
       ['-D', join(standbyDir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '--no-sync'],
-      { user: primary.osUser, cwd: standbyDir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PGPASSFILE: passfile }, timeoutMs: 120_000 },
+      { user: primary.osUser, cwd: standbyDir, passfile, timeoutMs: 120_000 },
     );
     const standby = await startLocalPostgres({ dir: standbyDir, settings: { hot_standby: true, max_connections: 40 } });
     started.push(standby);

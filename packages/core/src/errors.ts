@@ -4,6 +4,7 @@
  */
 export type CatdbErrorCode =
   | 'USAGE_INVALID_OPTION'
+  | 'USAGE_INVALID_PATH'
   | 'ABORTED'
   | 'FS_NOT_OWNED'
   | 'SQLITE_NOT_FOUND'

@@ -6,6 +6,7 @@ import { lookupPgpass } from '../sandbox/pgpass.js';
 import { throwIfAborted } from '../errors.js';
 import { mapPgError } from './map-pg-error.js';
 import { redactUrl } from './redact-url.js';
+import { requirePostgresUrl } from './require-postgres-url.js';
 
 export type PgClient = pg.Client;
 
@@ -35,8 +36,12 @@ export function passwordFromPassfile(url: string): (() => Promise<string>) | und
   return async () => lookupPgpass(file, host, port, database, user) ?? '';
 }
 
-/** node-postgres settings for a URL: pg-connection-string parses it, the passfile fills in the password. */
+/**
+ * node-postgres settings for a URL: pg-connection-string parses it, the passfile fills in the password.
+ * Errors: USAGE_INVALID_OPTION for a string that is no PostgreSQL URL (shown redacted).
+ */
 export function clientConfig(url: string, applicationName = 'catdb'): pg.ClientConfig {
+  requirePostgresUrl(url);
   const parsed = parse(url) as pg.ClientConfig;
   const config: pg.ClientConfig = { ...parsed, application_name: applicationName };
   if (!parsed.password) {

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
 import { connect, passwordFromPassfile } from '../pg/connect.js';
 import { redactUrl } from '../pg/redact-url.js';
+import { assertSafePath } from '../sandbox/assert-safe-path.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
 import { lookupPgpass, writePgpassFile } from '../sandbox/pgpass.js';
 import { applyAuthQuery } from './apply-auth-query.js';
@@ -132,13 +133,13 @@ async function resolvePassword(url: string): Promise<string | undefined> {
  * passthrough: the pooled user's SCRAM secret is copied from pg_authid (needs a superuser).
  * auth-query: installs a SECURITY DEFINER lookup function in every pooled database and
  * an unprivileged auth role (see SCRAM_AUTH_QUERY_NOTICE).
- * Events never carry secrets. Errors: USAGE_INVALID_OPTION, PGBOUNCER_CONFIG,
+ * Events never carry secrets. Errors: USAGE_INVALID_OPTION, USAGE_INVALID_PATH, PGBOUNCER_CONFIG,
  * PGBOUNCER_NOT_INSTALLED, PGBOUNCER_START_FAILED, PG_*, ABORTED, FS_NOT_OWNED (a folder
  * catdb did not create; checked first, dry run included, before any server is contacted).
  */
 export async function initPgbouncer(options: InitPgbouncerOptions): Promise<InitPgbouncerResult> {
   const { signal, onEvent } = options;
-  const dir = resolve(options.dir);
+  const dir = assertSafePath(resolve(options.dir), 'PgBouncer folder');
   const auth = options.auth ?? 'passthrough';
   const listen = options.listen ?? { host: '127.0.0.1', port: 6432 };
   const adminUser = options.adminUser ?? 'pgbouncer_admin';

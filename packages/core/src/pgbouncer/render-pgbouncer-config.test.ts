@@ -104,6 +104,7 @@ describe('renderPgbouncerConfig', () => {
     ['fractional size', { maxClientConn: 1.5 }, 'USAGE_INVALID_OPTION'],
     ['port out of range', { listen: { host: '127.0.0.1', port: 70000 } }, 'USAGE_INVALID_OPTION'],
     ['listen address with a newline', { listen: { host: '127.0.0.1\nadmin_users = x', port: 6432 } }, 'PGBOUNCER_CONFIG'],
+    ['folder with a newline', { dir: '/srv/pgb\nauth_type = trust' }, 'USAGE_INVALID_PATH'],
   ])('refuses %s', (_name, overrides, code) => {
     let error: unknown;
     try {

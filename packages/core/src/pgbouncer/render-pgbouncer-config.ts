@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CatdbError } from '../errors.js';
+import { assertSafePath } from '../sandbox/assert-safe-path.js';
 import { renderUserlist } from './render-userlist.js';
 import { secretType } from './render-scram-verifier.js';
 import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerAuthMode, type PgbouncerDatabase, type PoolMode, type UserlistEntry } from './types.js';
@@ -70,7 +71,8 @@ export function authTypeFor(input: Pick<PgbouncerConfigInput, 'auth'>): 'scram-s
 /**
  * Renders `pgbouncer.ini` (never holds a secret: no password in any connection string)
  * and `userlist.txt`. Pure; `mask` replaces secrets for `--dry-run` output.
- * Errors: PGBOUNCER_CONFIG for names that cannot be written safely, USAGE_INVALID_OPTION for bad sizes.
+ * Errors: PGBOUNCER_CONFIG for names that cannot be written safely, USAGE_INVALID_OPTION for bad sizes,
+ * USAGE_INVALID_PATH for a folder that cannot.
  */
 export function renderPgbouncerConfig(input: PgbouncerConfigInput, options: { mask?: boolean } = {}): RenderedFile[] {
   checkIntegers(input);
@@ -88,7 +90,8 @@ export function renderPgbouncerConfig(input: PgbouncerConfigInput, options: { ma
   checkName(input.admin.user, 'admin user');
   if (!SAFE_HOST.test(input.listen.host)) checkName(input.listen.host, 'listen address');
 
-  const dir = input.dir;
+  // Written unquoted: a newline in it would add settings of its own.
+  const dir = assertSafePath(input.dir, 'PgBouncer folder');
   const databases = input.databases.map((db) => `${db.alias} = host=${db.host} port=${db.port} dbname=${db.dbname}`);
   const settings: [string, string | number][] = [
     ['listen_addr', input.listen.host],

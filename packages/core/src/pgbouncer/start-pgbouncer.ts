@@ -27,7 +27,7 @@ export function pgbouncerLogTail(dir: string, lines = 5): string {
 /**
  * Starts PgBouncer as a daemon from `dir`, or, when one already runs from there, sends it
  * SIGHUP so it re-reads pgbouncer.ini and userlist.txt and keeps every client connection.
- * The child gets a bare environment: a compose-style DATABASE_URL in ours must not leak.
+ * The child gets only childEnv(): a compose-style DATABASE_URL in ours must not leak.
  * `dir` must be catdb's (see initPgbouncer): its pidfile and log are replaced and chmod-ed.
  * Errors: PGBOUNCER_START_FAILED (with the log's tail as hint), FS_NOT_OWNED, ABORTED.
  */
@@ -54,7 +54,6 @@ export async function startPgbouncer(options: StartPgbouncerOptions): Promise<{ 
     await runCommand(options.binary, ['-d', join(dir, PGBOUNCER_FILES.ini)], {
       user: options.osUser,
       cwd: dir,
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
       signal,
       timeoutMs: 30_000,
     });

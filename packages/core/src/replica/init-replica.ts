@@ -7,6 +7,8 @@ import { claimDir } from '../fs/claim-dir.js';
 import { writeOwnerMark } from '../fs/owner-mark.js';
 import { setOwnedDirMode } from '../fs/set-owned-dir-mode.js';
 import { connect, type PgClient } from '../pg/connect.js';
+import { requirePostgresUrl } from '../pg/require-postgres-url.js';
+import { assertSafePath } from '../sandbox/assert-safe-path.js';
 import { findPgBinDir } from '../sandbox/find-pg-bin.js';
 import { findFreePort } from '../sandbox/free-port.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
@@ -18,7 +20,7 @@ import { planPreflight } from './plan-preflight.js';
 import { DEFAULT_REPLICATION_USER } from './prepare-primary.js';
 import { readPreflightFacts } from './read-preflight-facts.js';
 import { containsPassword, renderConninfo, renderStandbyAutoConf } from './render-standby-config.js';
-import { childEnv, startStandbyServer, stopStandbyServer } from './run-standby.js';
+import { startStandbyServer, stopStandbyServer } from './run-standby.js';
 import { inspectStandbyDirs } from './inspect-standby-dirs.js';
 import { isCatdbStandby, isServerRunning, readAutoConfSetting, standbySideDir } from './standby-files.js';
 import type { PreflightCheck, ReplicaEvent } from './types.js';
@@ -63,7 +65,7 @@ export interface InitReplicaResult {
   logFile: string;
   /** primary_conninfo as written: holds `passfile=`, never a password. */
   primaryConninfo: string;
-  /** URL of the standby (credentials as for the primary). */
+  /** URL of the standby: the primary's with host and port replaced and any password left out (same roles, so the same passfile entry or password serves). */
   standbyUrl: string;
   started: boolean;
   streaming: StreamingConfirmation | null;
@@ -77,10 +79,15 @@ export function defaultSlotName(dataDir: string): string {
   return `catdb_${clean}_${createHash('sha256').update(path).digest('hex').slice(0, 6)}`;
 }
 
-function standbyUrlFor(primaryUrl: string, port: number): string {
+/** The primary's URL pointed at the standby; `withPassword` only for our own connections, never for the result. */
+function standbyUrlFor(primaryUrl: URL, port: number, withPassword: boolean): string {
   const u = new URL(primaryUrl);
   u.hostname = '127.0.0.1';
   u.port = String(port);
+  if (!withPassword) {
+    u.password = '';
+    for (const key of ['password', 'sslpassword']) u.searchParams.delete(key);
+  }
   return u.toString();
 }
 
@@ -101,12 +108,15 @@ function standbyUrlFor(primaryUrl: string, port: number): string {
  * On failure everything this run created (slot, data directory, side folder, running
  * server) is removed before the error is rethrown.
  * Errors: REPLICA_PREFLIGHT_FAILED (details.checks), REPLICA_BASEBACKUP_FAILED,
- * REPLICA_CONFIG, REPLICA_NOT_STREAMING, REPLICA_SLOT_ACTIVE, FS_NOT_OWNED, ABORTED.
+ * REPLICA_CONFIG, REPLICA_NOT_STREAMING, REPLICA_SLOT_ACTIVE, USAGE_INVALID_OPTION,
+ * USAGE_INVALID_PATH, FS_NOT_OWNED, ABORTED.
  */
 export async function initReplica(options: InitReplicaOptions): Promise<InitReplicaResult> {
   const emit = options.onEvent ?? (() => {});
   const signal = options.signal;
-  const dataDir = resolve(options.dataDir);
+  const primaryUrl = requirePostgresUrl(options.primaryUrl);
+  // Its passfile's path goes into primary_conninfo.
+  const dataDir = assertSafePath(resolve(options.dataDir), 'standby data directory');
   const slot = validateSlotName(options.slot ?? defaultSlotName(dataDir));
   const user = options.replicationUser ?? DEFAULT_REPLICATION_USER;
   const binDir = options.binDir ?? findPgBinDir();
@@ -120,9 +130,9 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
   const primary = parse(options.primaryUrl);
   const primaryHost = primary.host ?? '127.0.0.1';
   const primaryPort = Number(primary.port ?? 5432);
-  const sslmode = new URL(options.primaryUrl).searchParams.get('sslmode') ?? undefined;
+  const sslmode = primaryUrl.searchParams.get('sslmode') ?? undefined;
   const primaryConninfo = renderConninfo({ host: primaryHost, port: primaryPort, user, passfile, application_name: slot, sslmode });
-  const standbyUrl = standbyUrlFor(options.primaryUrl, port);
+  const standbyUrl = standbyUrlFor(primaryUrl, port, false);
 
   emit({ type: 'replica.step', step: 'preflight', status: 'start' });
   const facts = await readPreflightFacts({ primaryUrl: options.primaryUrl, replicationUser: user, password, slot, dataDir, port, binDir, osUser, standbySettings: options.settings ?? {}, signal });
@@ -193,7 +203,6 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       try {
         await runCommand(join(binDir, 'pg_basebackup'), ['-D', dataDir, '-d', backupConninfo, '-X', 'stream', '-S', slot, '-c', 'fast', '-w'], {
           user: osUser,
-          env: childEnv(),
           cwd: '/',
           signal,
         });
@@ -234,7 +243,7 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
     }
     if (options.start || running) {
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'start' });
-      result.streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl, slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
+      result.streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl: standbyUrlFor(primaryUrl, port, true), slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
     }
     return result;

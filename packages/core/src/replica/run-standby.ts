@@ -1,21 +1,14 @@
 import { join } from 'node:path';
 import type { OsUser } from '../sandbox/os-user.js';
 import { runCommand } from '../sandbox/run-command.js';
+import { startPostmaster } from '../sandbox/start-postmaster.js';
 
-/**
- * The only environment server binaries get: no PG* variables (a PGPASSWORD in ours must not
- * leak), no secrets; libpq finds the password through `passfile=` in the connection string.
- */
-export function childEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
-}
-
-/** `pg_ctl start -w` on a standby data directory, as the server OS user when root. */
+/** Starts the standby in `dataDir` and waits until it can be reached, as the server OS user when root (see startPostmaster). */
 export async function startStandbyServer(binDir: string, dataDir: string, logFile: string, osUser: OsUser | undefined, signal?: AbortSignal): Promise<void> {
-  await runCommand(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '120', 'start'], { user: osUser, env: childEnv(), cwd: '/', signal });
+  await startPostmaster({ binDir, dataDir, logFile, osUser, timeoutMs: 120_000, signal });
 }
 
 /** `pg_ctl stop` (fast by default: sessions end, nothing is lost). */
 export async function stopStandbyServer(binDir: string, dataDir: string, osUser: OsUser | undefined, mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
-  await runCommand(join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop'], { user: osUser, env: childEnv(), cwd: '/' });
+  await runCommand(join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop'], { user: osUser, cwd: '/' });
 }

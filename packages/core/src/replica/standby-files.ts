@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderConninfo } from './render-standby-config.js';
+import { childEnv } from '../sandbox/child-env.js';
 
 /** Folder next to a standby's data directory for its passfile and server log (never copied with the data). */
 export function standbySideDir(dataDir: string): string {
@@ -33,7 +34,7 @@ export function readAutoConfSetting(dataDir: string, name: string): string | und
 /** Database system identifier from pg_controldata, or undefined when it cannot be read. */
 export function readSystemIdentifier(binDir: string, dataDir: string): string | undefined {
   try {
-    const out = execFileSync(join(binDir, 'pg_controldata'), [dataDir], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(join(binDir, 'pg_controldata'), [dataDir], { encoding: 'utf8', env: childEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
     return /Database system identifier:\s*(\d+)/.exec(out)?.[1];
   } catch {
     return undefined;
@@ -51,7 +52,7 @@ export { isServerRunning } from '../sandbox/is-server-running.js';
 
 /** The major.minor version number (like 150010) of the local server binaries. */
 export function localVersionNum(binDir: string): number {
-  const out = execFileSync(join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' });
+  const out = execFileSync(join(binDir, 'postgres'), ['--version'], { encoding: 'utf8', env: childEnv() });
   const m = /(\d+)(?:\.(\d+))?/.exec(out.replace(/^[^)]*\)/, ''));
   if (!m) throw new Error(`cannot read the version from "${out.trim()}"`);
   return Number(m[1]) * 10000 + Number(m[2] ?? 0);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatdbError } from '../errors.js';
+import { childEnv } from './child-env.js';
 
 /**
  * The folder holding initdb, pg_ctl, postgres and pg_basebackup. Debian keeps them out
@@ -11,7 +12,7 @@ export function findPgBinDir(preferred = process.env.CATDB_PG_BIN): string {
   const candidates: string[] = [];
   if (preferred) candidates.push(preferred);
   try {
-    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', env: childEnv(), stdio: ['ignore', 'pipe', 'ignore'] }).trim());
   } catch {
     // pg_config is only in the -dev packages; the scan below covers Debian.
   }

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { childEnv } from './child-env.js';
 
 export interface OsUser {
   name: string;
   uid: number;
   gid: number;
+  /** Home folder from the passwd entry (HOME of the processes run as this user). */
+  home: string;
 }
 
 /**
@@ -15,9 +18,11 @@ export interface OsUser {
 export function serverOsUser(name = 'postgres'): OsUser | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
   try {
-    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
-    return { name, uid, gid };
+    // name:password:uid:gid:gecos:home:shell
+    const fields = execFileSync('getent', ['passwd', name], { encoding: 'utf8', env: childEnv(), stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(':');
+    const [uid, gid] = [Number(fields[2]), Number(fields[3])];
+    if (fields.length < 7 || !Number.isInteger(uid) || !Number.isInteger(gid)) return undefined;
+    return { name, uid, gid, home: fields[5] || '/' };
   } catch {
     return undefined;
   }

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { CatdbError } from '../errors.js';
+import { childEnv } from './child-env.js';
 import type { OsUser } from './os-user.js';
 
 export interface RunCommandOptions {
   /** Run as this OS user (set when catdb runs as root). */
   user?: OsUser | undefined;
   cwd?: string;
-  /** Replaces the environment; secrets are never put here (use passfiles). */
-  env?: NodeJS.ProcessEnv;
+  /** A passfile catdb wrote, for a libpq client that takes no `passfile=` (PGPASSFILE). */
+  passfile?: string;
   signal?: AbortSignal | undefined;
   /** Milliseconds before the child is killed. */
   timeoutMs?: number;
@@ -22,20 +23,15 @@ export interface CommandResult {
 
 /**
  * Runs a server-side binary (initdb, pg_ctl, pg_basebackup, pgbouncer) without a shell,
- * so no argument is ever re-parsed, and rejects with the tail of its stderr.
+ * so no argument is ever re-parsed, in the environment {@link childEnv} builds (nothing of
+ * ours is passed on), and rejects with the tail of its stderr.
  */
 export function runCommand(file: string, args: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
   const { user, signal } = options;
   return new Promise((resolve, reject) => {
-    const env = { ...(options.env ?? process.env) };
-    if (user) {
-      env.HOME = '/tmp';
-      env.USER = user.name;
-      env.LOGNAME = user.name;
-    }
     const child = spawn(file, [...args], {
       cwd: options.cwd ?? '/',
-      env,
+      env: childEnv({ user, passfile: options.passfile }),
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(user ? { uid: user.uid, gid: user.gid } : {}),
       ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),

@@ -4,6 +4,7 @@ import { claimDir } from '../fs/claim-dir.js';
 import { initReplica } from '../replica/init-replica.js';
 import { preparePrimary } from '../replica/prepare-primary.js';
 import type { ReplicaEvent } from '../replica/types.js';
+import { assertSafePath } from './assert-safe-path.js';
 import { isReachableBy, serverOsUser } from './os-user.js';
 import { isLegacySandboxDir, readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
 import { startLocalPostgres } from './start-postgres.js';
@@ -32,10 +33,11 @@ const REPLICATION_USER = 'catdb_replicator';
  * Runs a local primary and `replicas` streaming standbys under `dir`, all on 127.0.0.1, using
  * the same code as `catdb replica prepare-primary` and `init --start`. Re-running starts what
  * is stopped and adds missing replicas. Records `<dir>/sandbox.json` (no secrets).
- * Errors: SANDBOX_*, REPLICA_*, FS_NOT_OWNED (a non-empty folder catdb did not create).
+ * Errors: SANDBOX_*, REPLICA_*, USAGE_INVALID_PATH, FS_NOT_OWNED (a non-empty folder catdb did not create).
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxState> {
-  const dir = resolve(options.dir);
+  // Replica data directories and the PgBouncer folder under it end up in configuration files.
+  const dir = assertSafePath(resolve(options.dir), 'sandbox folder');
   const emit = options.onEvent ?? (() => {});
   const wanted = options.replicas ?? 1;
   const osUser = serverOsUser();

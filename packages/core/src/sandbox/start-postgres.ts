@@ -10,6 +10,7 @@ import { lookupPgpass, writePgpassFile } from './pgpass.js';
 import { runCommand } from './run-command.js';
 import { isServerRunning } from './is-server-running.js';
 import { isLegacyServerDir } from './is-legacy-server-dir.js';
+import { startPostmaster } from './start-postmaster.js';
 
 export interface StartPostgresOptions {
   /** Folder for the server: `data/`, `server.log`, `pgpass`. Created when absent. */
@@ -144,20 +145,7 @@ export async function startLocalPostgres(options: StartPostgresOptions): Promise
         Object.entries(settings).map(([k, v]) => `${k} = ${formatSetting(v)}`).join('\n') + '\n',
     );
     chownTo(confFile, osUser);
-    try {
-      await runCommand(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start'], {
-        user: osUser,
-        cwd: dir,
-        signal,
-      });
-    } catch (err) {
-      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
-      throw new CatdbError('SANDBOX_START_FAILED', `PostgreSQL in ${dataDir} did not start`, {
-        hint: `See ${logFile}. ${log}`.trim(),
-        details: { dataDir, port },
-        cause: err,
-      });
-    }
+    await startPostmaster({ binDir, dataDir, logFile, osUser, timeoutMs: 60_000, signal });
     started = true;
   }
 
