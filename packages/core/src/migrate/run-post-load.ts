@@ -5,6 +5,7 @@ import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } from '../plan/migration-plan.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { forEachWithClients } from './client-pool.js';
+import { describeNameClash } from './describe-name-clash.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { indexSortMemoryKiB } from './index-sort-memory.js';
 import type { MigrationEvent } from './migration-event.js';
@@ -89,6 +90,7 @@ function groupByTable(statements: readonly PostLoadStatement[]): PostLoadStateme
 class Failures {
   private readonly failed: PostLoadStatement[] = [];
   private readonly lines: string[] = [];
+  private clashes = 0;
 
   async add(ctx: PostLoadContext, s: PostLoadStatement, client: pg.Client, err: unknown): Promise<void> {
     const pgErr = mapPgError(err, { what: s.name });
@@ -98,7 +100,9 @@ class Failures {
       ctx.emit({ type: 'warning', warning });
       return;
     }
-    const rows = await diagnoseFailure(s, client, ctx.db, ctx.plan.tables, ctx.plan.schema);
+    const clash = await describeNameClash(err, s, client, ctx.plan.schema);
+    if (clash) this.clashes++;
+    const rows = clash ? [clash] : await diagnoseFailure(s, client, ctx.db, ctx.plan.tables, ctx.plan.schema);
     this.failed.push(s);
     this.lines.push(`${s.sql}\n    ${pgErr.message}${rows.length ? '\n    ' + rows.join('\n    ') : ''}`);
   }
@@ -107,9 +111,11 @@ class Failures {
     if (this.failed.length === 0) return;
     const fk = this.failed.some((s) => s.phase === 'foreign-key');
     throw new CatdbError('PG_DDL_FAILED', `The data was loaded, but ${this.failed.length} key/constraint statement(s) failed:\n  ${this.lines.join('\n  ')}`, {
-      hint: fk
-        ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
-        : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
+      hint: this.clashes === this.failed.length
+        ? 'Objects catdb did not create hold the names above in the target schema. Drop or rename them, or migrate into another --schema, and run again with --resume.'
+        : fk
+          ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
+          : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
       details: { statements: this.failed.map((s) => s.sql) },
     });
   }
