@@ -22,6 +22,7 @@ export interface DataOnlyOpts {
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
+  wait?: boolean;
 }
 
 /**
@@ -49,6 +50,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     dataOnly: true,
     existingRows: opts.existingRows,
     orphans: opts.orphans,
+    wait: Boolean(opts.wait),
     signal: ctx.signal,
     onEvent: (e) => {
       if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);

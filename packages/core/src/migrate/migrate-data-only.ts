@@ -23,6 +23,7 @@ import type { TableVerification } from '../verify/verify-table.js';
 import { openClientPool } from './client-pool.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
+import { takeRunLock } from './take-run-lock.js';
 
 export interface DataOnlyResult {
   dataOnly: true;
@@ -51,18 +52,28 @@ export interface DataOnlyResult {
  *
  * Side effects: writes rows (TRUNCATE first with `existingRows: 'truncate'`), moves
  * sequences forward, ANALYZEs the loaded tables. Nothing at all with `dryRun`. Never prints.
+ * Holds the schema's migration lock like a full migration (see takeRunLock and `wait`).
  * Errors: PLAN_DATA_ONLY_BLOCKED (details.report holds the full report), USAGE_INVALID_OPTION,
- * SQLITE_*, PG_*, VERIFY_MISMATCH, ABORTED. After any error the target is unchanged.
+ * SQLITE_*, PG_*, VERIFY_MISMATCH, MIGRATION_IN_PROGRESS, ABORTED. After any error the target is unchanged.
  */
 export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnlyResult> {
+  if (options.casts?.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
+  if (options.onError === 'skip-row') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
+  if (options.ifExists === 'drop') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists drop does not apply to --data-only; use --existing-rows truncate to replace rows');
+  const lock = options.dryRun ? undefined : await takeRunLock(options);
+  try {
+    return await loadIntoExistingTables(options);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function loadIntoExistingTables(options: MigrateOptions): Promise<DataOnlyResult> {
   const started = performance.now();
   const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;
   const existingMode = options.existingRows ?? 'error';
   const orphanMode = options.orphans ?? 'error';
-  if (options.casts?.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
-  if (options.onError === 'skip-row') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
-  if (options.ifExists === 'drop') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists drop does not apply to --data-only; use --existing-rows truncate to replace rows');
   const schemaName = options.schema ?? 'public';
   const t0 = performance.now();
   const db = openSqlite(options.source, { integrityCheck: Boolean(options.checkIntegrity) });

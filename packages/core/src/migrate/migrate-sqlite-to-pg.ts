@@ -28,6 +28,7 @@ import { openMigrationState, type MigrationState } from './migration-state.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { preparePlanWithThreads } from './prepare-plan.js';
 import { sourceIdentity } from './source-identity.js';
+import { takeRunLock } from './take-run-lock.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
 
@@ -61,14 +62,21 @@ export interface MigrateResult {
  * Side effects: creates the schema and tables in the target (drops existing ones only
  * with `ifExists: 'drop'`). Never prints; progress goes to `onEvent`.
  * With `dataOnly: true` it loads rows into tables that already exist instead: see migrateDataOnly.
- * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, ABORTED.
+ * One migration at a time runs into a schema (see takeRunLock and `wait`).
+ * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, MIGRATION_IN_PROGRESS, ABORTED.
  */
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly: true }): Promise<DataOnlyResult>;
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly?: false }): Promise<MigrateResult>;
 export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult>;
 export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult> {
   try {
-    return options.dataOnly ? await migrateDataOnly(options) : await migrateWholeDatabase(options);
+    if (options.dataOnly) return await migrateDataOnly(options);
+    const lock = options.dryRun ? undefined : await takeRunLock(options);
+    try {
+      return await migrateWholeDatabase(options);
+    } finally {
+      await lock?.release();
+    }
   } catch (err) {
     throw asServerError(err, 'Migration failed');
   }
