@@ -12,7 +12,7 @@ import { readTargetCatalog } from '../data-only/read-target-catalog.js';
 import type { SequenceReset } from '../data-only/reset-sequences.js';
 import { scanSource } from '../data-only/scan-source.js';
 import type { TargetCatalog } from '../data-only/target-catalog.js';
-import { CatdbError, throwIfAborted } from '../errors.js';
+import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import { redactUrl } from '../pg/redact-url.js';
@@ -63,6 +63,11 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
   const lock = options.dryRun ? undefined : await takeRunLock(options);
   try {
     return await loadIntoExistingTables(options);
+  } catch (err) {
+    if (options.signal?.aborted && !isCatdbError(err, 'ABORTED')) {
+      throw new CatdbError('ABORTED', `The data-only load into schema ${options.schema ?? 'public'} was interrupted; its transaction was rolled back, so the target is unchanged`, { cause: err });
+    }
+    throw err;
   } finally {
     await lock?.release();
   }

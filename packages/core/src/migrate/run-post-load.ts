@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { CatdbError } from '../errors.js';
+import { CatdbError, throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } from '../plan/migration-plan.js';
@@ -21,6 +21,8 @@ export interface PostLoadContext {
   skip?: ReadonlySet<string>;
   /** Loaded bytes by target table: sizes each table's index sorts (see indexSortMemoryKiB). */
   tableBytes?: ReadonlyMap<string, number>;
+  /** Ctrl-C: the connection pool cancels the running statements; nothing further starts. */
+  signal?: AbortSignal;
 }
 
 /** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
@@ -34,6 +36,7 @@ export async function runPostLoadPhases(ctx: PostLoadContext, phases: PostLoadPh
     const bytes = ctx.tableBytes?.get(statements[0]!.table);
     if (bytes !== undefined) await client.query(`SET maintenance_work_mem = '${indexSortMemoryKiB(bytes)}kB'`);
     for (const s of statements) {
+      throwIfAborted(ctx.signal);
       try {
         await client.query(s.sql);
       } catch (err) {
@@ -56,6 +59,7 @@ export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
   const added: PostLoadStatement[] = [];
   const first = ctx.clients[0]!;
   for (const s of statements) {
+    throwIfAborted(ctx.signal);
     try {
       await first.query(`${s.sql} NOT VALID`);
       added.push(s);
@@ -67,6 +71,7 @@ export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
   }
   await forEachWithClients(ctx.clients, groupByTable(added), async (group, client) => {
     for (const s of group) {
+      throwIfAborted(ctx.signal);
       const table = quoteQualified(ctx.plan.schema, s.table);
       try {
         await client.query(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(s.name)}`);
@@ -93,6 +98,8 @@ class Failures {
   private clashes = 0;
 
   async add(ctx: PostLoadContext, s: PostLoadStatement, client: pg.Client, err: unknown): Promise<void> {
+    // A statement Ctrl-C cancelled did not fail: neither a warning nor a diagnosis (its connection is closed).
+    throwIfAborted(ctx.signal);
     const pgErr = mapPgError(err, { what: s.name });
     if (!s.critical) {
       const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql };
