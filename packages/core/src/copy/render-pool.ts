@@ -68,12 +68,12 @@ export class RenderPool {
         const w = new Worker(url, { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
         await new Promise<void>((resolve, reject) => {
           w.once('message', () => resolve());
-          w.once('error', reject);
+          w.once('error', (err) => reject(pool.asSourceError(err)));
         });
         w.on('message', (m: { type: string; id: number; n?: number; data?: Uint8Array; message?: string; code?: string }) => pool.onMessage(m));
         w.on('error', (err) => {
           for (const job of pool.jobs.values()) {
-            job.error = err;
+            job.error = pool.asSourceError(err);
             job.wake?.();
           }
         });
@@ -179,6 +179,11 @@ export class RenderPool {
       this.jobs.delete(id);
       this.release(worker);
     }
+  }
+
+  /** A worker's own failure; SQLite's (opening the file in the worker) named like those of the main thread. */
+  private asSourceError(err: Error): Error {
+    return /^SQLITE_/.test((err as { code?: string }).code ?? '') ? mapSqliteError(err, this.file) : err;
   }
 
   private throwIfAborted(worker: Worker): void {

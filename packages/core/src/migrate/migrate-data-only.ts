@@ -17,7 +17,7 @@ import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
-import { openSqlite } from '../sqlite/open-sqlite.js';
+import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from '../verify/codecs-for-target.js';
 import type { TableVerification } from '../verify/verify-table.js';
 import { openClientPool } from './client-pool.js';
@@ -67,7 +67,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
     if (options.signal?.aborted && !isCatdbError(err, 'ABORTED')) {
       throw new CatdbError('ABORTED', `The data-only load into schema ${options.schema ?? 'public'} was interrupted; its transaction was rolled back, so the target is unchanged`, { cause: err });
     }
-    throw err;
+    throw asSourceError(err, options.source);
   } finally {
     await lock?.release();
   }

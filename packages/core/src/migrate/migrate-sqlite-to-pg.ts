@@ -16,7 +16,7 @@ import { asServerError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { renderCreateTable } from '../pg/render-create-table.js';
 import type { MigrationPlan, PlanWarning, TablePlan } from '../plan/migration-plan.js';
-import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { asSourceError, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import { forEachWithClients, openClientPool, type ClientPool } from './client-pool.js';
 import { addForeignKeys, runPostLoadPhases } from './run-post-load.js';
@@ -78,7 +78,7 @@ export async function migrateSqliteToPg(options: MigrateOptions): Promise<Migrat
       await lock?.release();
     }
   } catch (err) {
-    throw asServerError(err, 'Migration failed');
+    throw asServerError(asSourceError(err, options.source), 'Migration failed');
   }
 }
 

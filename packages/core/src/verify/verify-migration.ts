@@ -5,7 +5,7 @@ import type { MigrationEventHandler } from '../migrate/migration-event.js';
 import { foldIdentifier, type IdentifierMode } from '../plan/fold-identifier.js';
 import { readTargetTables } from '../pg/read-target-columns.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
-import { openSqlite } from '../sqlite/open-sqlite.js';
+import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
 import { diffTableRows, type RowDifference } from './diff-table-rows.js';
 import { probeLookup3 } from './probe-lookup3.js';
@@ -58,7 +58,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
     return await compareTables(options);
   } catch (err) {
     if (options.signal?.aborted && !isCatdbError(err, 'ABORTED')) throw new CatdbError('ABORTED', 'The verification was interrupted; the statements it was running were cancelled', { cause: err });
-    throw err;
+    throw asSourceError(err, options.source);
   }
 }
 
