@@ -61,11 +61,13 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
   if (options.onError === 'skip-row') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
   if (options.ifExists === 'drop') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists drop does not apply to --data-only; use --existing-rows truncate to replace rows');
   const lock = options.dryRun ? undefined : await takeRunLock(options);
+  let committed = false;
   try {
-    return await loadIntoExistingTables(options);
+    return await loadIntoExistingTables(options, () => (committed = true));
   } catch (err) {
-    if (options.signal?.aborted && !isCatdbError(err, 'ABORTED')) {
-      throw new CatdbError('ABORTED', `The data-only load into schema ${options.schema ?? 'public'} was interrupted; its transaction was rolled back, so the target is unchanged`, { cause: err });
+    if (options.signal?.aborted && (committed || !isCatdbError(err, 'ABORTED'))) {
+      const what = committed ? 'after its rows were committed; ANALYZE of the loaded tables did not finish' : '; its transaction was rolled back, so the target is unchanged';
+      throw new CatdbError('ABORTED', `The data-only load into schema ${options.schema ?? 'public'} was interrupted${what}`, { cause: err });
     }
     throw asSourceError(err, options.source);
   } finally {
@@ -73,7 +75,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
   }
 }
 
-async function loadIntoExistingTables(options: MigrateOptions): Promise<DataOnlyResult> {
+async function loadIntoExistingTables(options: MigrateOptions, onCommitted: () => void): Promise<DataOnlyResult> {
   const started = performance.now();
   const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;
@@ -95,7 +97,7 @@ async function loadIntoExistingTables(options: MigrateOptions): Promise<DataOnly
       const codecs = codecsFor(plan, catalog, options.nul);
       const existingRows = await countRows(client, plan);
 
-      const scan = await runStep(emit, 'scan', () => scanSource(db, plan, codecs, { ...(signal ? { signal } : {}) }));
+      const scan = await runStep(emit, 'scan', () => scanSource(db, plan, codecs, { ...(signal ? { signal } : {}) }), signal);
       const merged = new Set(plan.tables.filter((t) => existingMode === 'skip' && (existingRows.get(t.target) ?? 0) > 0).map((t) => t.target));
       const loaded = new Set(plan.tables.map((t) => t.target));
       // Parents whose rows stay in the target: not loaded at all, or merged into.
@@ -133,9 +135,10 @@ async function loadIntoExistingTables(options: MigrateOptions): Promise<DataOnly
           },
         }),
       );
+      onCommitted();
       await runStep(emit, 'analyze', async () => {
         for (const t of plan.tables) await client.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`);
-      });
+      }, signal);
       result.tables = out.tables;
       result.sequences = out.sequences;
       if (out.verification) result.verification = out.verification;
