@@ -12,6 +12,8 @@ import { sqliteChecksum, type RowidRange } from './sqlite-checksum.js';
  * and between two pieces the event loop runs (Ctrl-C, the server's replies).
  */
 const ROWIDS_PER_PIECE = 50_000;
+/** At most this many pieces, however sparse the rowids (they may reach 2^63). */
+const MAX_PIECES = 256n;
 
 /**
  * The SQL-side source checksum. With worker threads, a rowid table is cut into ranges
@@ -24,7 +26,8 @@ export async function sourceChecksum(db: SqliteDatabase, table: string, query: S
   const [lo, hi] = db.prepare(`SELECT min(rowid), max(rowid) FROM main.${quoteSqliteIdent(table)}`).raw(true).safeIntegers(true).get() as [bigint | null, bigint | null];
   if (lo === null || hi === null) return whole();
   // With threads, twice as many ranges as threads: a thread that finishes early takes another.
-  const parts = pool ? BigInt(pool.size * 2) : (hi - lo) / BigInt(ROWIDS_PER_PIECE) + 1n;
+  const pieces = (hi - lo) / BigInt(ROWIDS_PER_PIECE) + 1n;
+  const parts = pool ? BigInt(pool.size * 2) : pieces < MAX_PIECES ? pieces : MAX_PIECES;
   if (parts === 1n) return whole();
   const step = (hi - lo) / parts + 1n;
   const ranges: RowidRange[] = [];
