@@ -7,12 +7,12 @@ import { isCatdbError } from '../../packages/core/src/errors.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli } from './cli-child.js';
+import { runCliJson, startCli, type ChildRun } from './cli-child.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // Two runs into one target schema: the second fails at once with MIGRATION_IN_PROGRESS and
 // leaves nothing behind, or with --wait starts when the first ends.
-const ROWS = 800_000;
+const ROWS = 400_000;
 let dir: string;
 let sqlite: string;
 
@@ -36,6 +36,31 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     await db?.drop();
   });
 
+  /**
+   * Starts the first run and holds its table parent once loaded, so that the run stops in a
+   * later step, holding its lock for as long as the test needs; `release` lets it go on.
+   */
+  async function startHeldRun(): Promise<{ run: ChildRun; release: () => Promise<void> }> {
+    const run = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--jobs', '2']);
+    await run.waitForEvent((e) => e.type === 'table-done' && e.table === 'parent');
+    const holder = await db.client();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE public.parent IN ACCESS EXCLUSIVE MODE');
+    for (let i = 0; ; i++) {
+      const waits = await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND wait_event_type = 'Lock'`);
+      if ((waits.rowCount ?? 0) > 0) break;
+      if (i > 1200) throw new Error('the first run never waited for the held table');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return {
+      run,
+      release: async () => {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      },
+    };
+  }
+
   /** The start time the first run's lock connection shows every other session. */
   async function holderStartedAt(): Promise<string> {
     const res = await client.query<{ name: string }>(`SELECT application_name AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`);
@@ -44,8 +69,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
   }
 
   it('a second run fails fast with MIGRATION_IN_PROGRESS naming the first run’s start, and changes nothing', async () => {
-    const first = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--jobs', '2']);
-    await first.waitForEvent((e) => e.type === 'table-progress' && e.table === 'big');
+    const { run: first, release } = await startHeldRun();
     const startedAt = await holderStartedAt();
     expect(Date.parse(startedAt)).not.toBeNaN();
 
@@ -68,6 +92,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     expect(dataOnly.code, dataOnly.stderr).toBe(75);
     expect(dataOnly.events.find((e) => e.type === 'error')?.code).toBe('MIGRATION_IN_PROGRESS');
 
+    await release();
     const out = await first.done;
     expect(out.code, out.stderr).toBe(0);
     // Only the first run is recorded, complete: the refused ones left no `loading` run.
@@ -78,12 +103,15 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
   });
 
   it('with --wait the second run waits for the first to end, then runs and verifies', async () => {
-    const first = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--jobs', '2']);
-    await first.waitForEvent((e) => e.type === 'table-progress' && e.table === 'big');
+    const { run: first, release } = await startHeldRun();
     const startedAt = await holderStartedAt();
     const second = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--wait', '--if-exists', 'drop']);
     const waiting = await second.waitForEvent((e) => e.type === 'waiting-for-run');
     expect(waiting).toMatchObject({ schema: 'public', startedAt });
+    // It keeps waiting while the first run cannot end.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(second.child.exitCode).toBeNull();
+    await release();
     let firstEnded = false;
     const firstOut = await first.done.finally(() => (firstEnded = true));
     expect(firstOut.code, firstOut.stderr).toBe(0);
