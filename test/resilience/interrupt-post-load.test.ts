@@ -127,7 +127,7 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
   it('while verifying (source side on the main thread): exit 130 before the step ends, --resume verifies', async () => {
     const run = startCli(['migrate', 'sqlite-to-pg', wal, '--to', db.url, '--json', '--jobs', '2']);
     await run.waitForEvent((e) => e.type === 'step' && e.step === 'verify' && e.status === 'start');
-    const { events, error } = await interrupt(run, 5);
+    const { events, error } = await interrupt(run, 10);
     expect(String(error.message)).toContain('verify step');
     expect(events.some((e) => e.type === 'verify-table' && e.table === 'big')).toBe(false);
     expect(events.some((e) => e.type === 'summary')).toBe(false);
