@@ -1,7 +1,7 @@
 import type { ErrorCodeEntry } from './read-error-codes.js';
 import { GENERATED_NOTE } from './generated-note.js';
 
-const AREA_ORDER = ['USAGE', 'GENERAL', 'FS', 'SQLITE', 'MAP', 'PLAN', 'PG', 'COPY', 'VERIFY', 'RESUME', 'REPLICA', 'PGBOUNCER', 'SANDBOX'];
+const AREA_ORDER = ['USAGE', 'GENERAL', 'FS', 'SQLITE', 'MAP', 'PLAN', 'PG', 'COPY', 'VERIFY', 'RESUME', 'MIGRATION', 'REPLICA', 'PGBOUNCER', 'SANDBOX'];
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 

@@ -49,7 +49,7 @@ describe('reject files', () => {
   it('are never written over a file in a folder catdb did not create', async () => {
     const rejectDir = makeForeignTree(join(base, 'rejects'), { 'items.ndjson': 'their own notes\n' });
     const before = snapshotTree(rejectDir);
-    const run = await runCli(['migrate', 'sqlite-to-pg', sqlite('rej.db'), '--to', pg.url, '--schema', 'rej', '--on-error', 'skip-row', '--reject-dir', rejectDir, '--json']);
+    const run = await runCli(['migrate', 'sqlite-to-pg', sqlite('rej.db'), '--to', pg.url, '--schema', 'rej', '--on-error', 'skip-row', '--strict-types', '--reject-dir', rejectDir, '--json']);
     expectRefused(run, join(rejectDir, 'items.ndjson'));
     expect(snapshotTree(rejectDir)).toEqual(before);
   });
@@ -58,7 +58,7 @@ describe('reject files', () => {
     const rejectDir = join(base, 'own-rejects');
     const file = sqlite('again.db');
     for (const schema of ['rej_a', 'rej_b']) {
-      const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', schema, '--on-error', 'skip-row', '--allow-rejects', '--reject-dir', rejectDir, '--json']);
+      const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', schema, '--on-error', 'skip-row', '--strict-types', '--allow-rejects', '--reject-dir', rejectDir, '--json']);
       expect(run.code, run.stderr).toBe(0);
       expect(run.events.find((e) => e.type === 'summary')).toMatchObject({ rejected: 1, rejectFiles: [join(rejectDir, 'items.ndjson')] });
     }

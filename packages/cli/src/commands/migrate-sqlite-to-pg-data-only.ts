@@ -23,6 +23,7 @@ export interface DataOnlyOpts {
   checkIntegrity?: boolean;
   resume?: boolean;
   strictTypes?: boolean;
+  wait?: boolean;
 }
 
 /**
@@ -51,6 +52,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     dataOnly: true,
     existingRows: opts.existingRows,
     orphans: opts.orphans,
+    wait: Boolean(opts.wait),
     signal: ctx.signal,
     onEvent: (e) => {
       if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);

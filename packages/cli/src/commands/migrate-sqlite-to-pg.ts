@@ -5,6 +5,7 @@ import { claimDir, migrateSqliteToPg, parseCastRule, planSqliteMigration, render
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
+import { renderWaitingForRun } from '../render/render-waiting-for-run.js';
 import { jsonReplacer, runAction } from '../render/run-action.js';
 import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
@@ -21,6 +22,7 @@ interface Opts extends SourceTargetOpts {
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
+  wait?: boolean;
   dataOnly?: boolean;
   existingRows: 'error' | 'truncate' | 'skip';
   orphans: 'error' | 'skip';
@@ -43,10 +45,11 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
     .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
     .option('--resume', 'continue the unfinished run recorded in the target (catdb.migration_run): keep the tables it loaded, reload the others')
+    .option('--wait', 'when another migration into the same schema is running, wait for it to end instead of failing')
     .option('--data-only', 'load rows only, into the tables the application already created in --schema (see docs/data-only.md)')
     .addOption(new Option('--existing-rows <mode>', 'with --data-only, target tables that hold rows: fail, empty them first, or keep their rows and add the rest').choices(['error', 'truncate', 'skip']).default('error'))
     .addOption(new Option('--orphans <mode>', 'with --data-only, rows whose parent row is missing: fail, or leave them out (reject files)').choices(['error', 'skip']).default('error'))
-    .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 130 interrupted.')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 75 another migration into the schema is running, 130 interrupted.')
     .action(runAction(migrateAction));
 }
 
@@ -88,8 +91,10 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
       onError: opts.onError,
       nul: opts.nul,
       resume: Boolean(opts.resume),
+      wait: Boolean(opts.wait),
       onEvent: (e) => {
         if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
+        else if (e.type === 'waiting-for-run') process.stderr.write(renderWaitingForRun(e) + '\n');
         progress?.onEvent(e);
       },
     });

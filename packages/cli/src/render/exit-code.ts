@@ -6,6 +6,8 @@ export const ExitCode = {
   failed: 1,
   usage: 2,
   verifyMismatch: 3,
+  /** EX_TEMPFAIL of sysexits.h: another migration holds the target schema; trying later can succeed. */
+  busy: 75,
   interrupted: 130,
 } as const;
 
@@ -16,6 +18,7 @@ export function exitCodeFor(err: unknown): number {
     // A cast rule comes from the command line (or the caller's options): reading it is usage.
     if (err.code === 'USAGE_INVALID_OPTION' || err.code === 'USAGE_INVALID_PATH' || err.code === 'MAP_BAD_CAST_RULE') return ExitCode.usage;
     if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
+    if (err.code === 'MIGRATION_IN_PROGRESS') return ExitCode.busy;
   }
   return ExitCode.failed;
 }

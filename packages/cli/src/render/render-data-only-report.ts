@@ -1,5 +1,6 @@
 import type { DataOnlyReport, DataOnlyResult, MigrationEvent } from '@catdb/core';
 import { formatBytes, formatCount, formatMs } from './format-units.js';
+import { renderWaitingForRun } from './render-waiting-for-run.js';
 
 const LISTED = 8;
 
@@ -66,6 +67,8 @@ export function renderDataOnlyEvent(e: MigrationEvent): string | undefined {
       return `  ${e.table}: ${formatCount(e.rows)} rows in ${formatMs(e.ms)}${e.rejected ? `, ${e.rejected} left out` : ''}`;
     case 'rows-kept':
       return `  ${e.table}: kept ${formatCount(e.kept)} existing row(s)${e.different ? `, ${formatCount(e.different)} differ from the source` : ''}`;
+    case 'waiting-for-run':
+      return renderWaitingForRun(e);
     case 'verify-table':
       return e.ok ? undefined : `  verify ${e.table}: MISMATCH (source ${e.sourceRows - e.rejected}, target ${e.targetRows})`;
     default:

@@ -1,5 +1,5 @@
 import { Listr, type ListrTask } from 'listr2';
-import type { MigrationEvent, MigrationStep } from '@catdb/core';
+import { isCatdbError, type MigrationEvent, type MigrationStep } from '@catdb/core';
 import { deferred, type Deferred } from './deferred.js';
 import { formatCount, formatMs } from './format-units.js';
 
@@ -78,9 +78,11 @@ export function renderMigrationProgress(options: { verify: boolean }): { onEvent
   };
   const fail = (err: unknown): void => {
     failure = err;
-    planned.reject(err);
-    for (const d of steps.values()) d.reject(err);
-    for (const t of tables.values()) t.done.reject(err);
+    // The tasks show only the code: the message and hint are printed once, after the list.
+    const shown = new Error(isCatdbError(err) ? err.code : 'failed');
+    planned.reject(shown);
+    for (const d of steps.values()) d.reject(shown);
+    for (const t of tables.values()) t.done.reject(shown);
   };
   const finish = async (): Promise<void> => {
     try {

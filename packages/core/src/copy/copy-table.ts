@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { CatdbError } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
-import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { asSourceError, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
 import type { ColumnCodec } from './column-codec.js';
 import { encodeChunk, rejectionError } from './encode-chunk.js';
@@ -168,6 +168,9 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   } catch (err) {
     if (!o.inTransaction) await client.query('ROLLBACK').catch(() => {});
     if (err instanceof CatdbError) throw err;
+    // A source read failed (a corrupt page): not the server's error.
+    const source = asSourceError(err, db.name);
+    if (source instanceof CatdbError) throw source;
     if (o.signal?.aborted) throw new CatdbError('ABORTED', `Loading ${o.source} was interrupted; its transaction was rolled back`, { details: { table: o.source }, cause: err });
     const mapped = mapPgError(err, { what: `Loading table ${o.source} failed`, details: { table: o.source } });
     if (mapped.code === 'PG_UNREACHABLE' || mapped.code === 'PG_DISK_FULL') {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CatdbError } from '../errors.js';
 import { mapSqliteError } from '../sqlite/open-sqlite.js';
 import type { SqlChunk } from './read-sql-chunks.js';
 import type { SqlChunkQueries } from './render-sql-copy-expression.js';
@@ -38,6 +39,9 @@ export class RenderPool {
   private readonly queue: ((w: Worker) => void)[] = [];
   private readonly jobs = new Map<number, Pending>();
   private nextId = 1;
+  /** Set when the signal fired: every job in flight and every later one fails with it. */
+  private aborted: CatdbError | undefined;
+  private signal: AbortSignal | undefined;
 
   private constructor(private readonly file: string) {}
 
@@ -46,8 +50,16 @@ export class RenderPool {
     return this.workers.length;
   }
 
-  static async open(file: string, size: number): Promise<RenderPool> {
+  /**
+   * Starts `size` workers on `file`. An aborted `signal` fails the jobs in flight at once
+   * (a worker deep in a checksum would answer only at its end); `close` stops the workers.
+   */
+  static async open(file: string, size: number, signal?: AbortSignal): Promise<RenderPool> {
     const pool = new RenderPool(file);
+    if (signal) {
+      pool.signal = signal;
+      signal.addEventListener('abort', pool.onAbort, { once: true });
+    }
     const url = workerUrl();
     await Promise.all(
       Array.from({ length: size }, async () => {
@@ -56,12 +68,12 @@ export class RenderPool {
         const w = new Worker(url, { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
         await new Promise<void>((resolve, reject) => {
           w.once('message', () => resolve());
-          w.once('error', reject);
+          w.once('error', (err) => reject(pool.asSourceError(err)));
         });
         w.on('message', (m: { type: string; id: number; n?: number; data?: Uint8Array; message?: string; code?: string }) => pool.onMessage(m));
         w.on('error', (err) => {
           for (const job of pool.jobs.values()) {
-            job.error = err;
+            job.error = pool.asSourceError(err);
             job.wake?.();
           }
         });
@@ -71,6 +83,16 @@ export class RenderPool {
     );
     return pool;
   }
+
+  private readonly onAbort = (): void => {
+    this.aborted = new CatdbError('ABORTED', 'Operation aborted', { cause: this.signal?.reason });
+    for (const job of this.jobs.values()) {
+      job.error ??= this.aborted;
+      job.wake?.();
+    }
+    // Those waiting for a free worker get one, and find the pool aborted.
+    for (const waiter of this.queue.splice(0)) waiter(this.workers[0]!);
+  };
 
   private onMessage(m: { type: string; id: number; n?: number; data?: Uint8Array; message?: string; code?: string }): void {
     const job = this.jobs.get(m.id);
@@ -100,6 +122,7 @@ export class RenderPool {
   /** Streams the chunks of one table, rendered by a worker. */
   async *chunks(queries: SqlChunkQueries, limit: number): AsyncGenerator<SqlChunk> {
     const worker = await this.acquire();
+    this.throwIfAborted(worker);
     const id = this.nextId++;
     const job: Pending = { chunks: [], done: false };
     this.jobs.set(id, job);
@@ -140,6 +163,7 @@ export class RenderPool {
   /** Runs a job that answers with one message on the next free worker. */
   private async request<T>(message: Record<string, unknown>): Promise<T> {
     const worker = await this.acquire();
+    this.throwIfAborted(worker);
     const id = this.nextId++;
     const job: Pending = { chunks: [], done: false };
     this.jobs.set(id, job);
@@ -157,7 +181,19 @@ export class RenderPool {
     }
   }
 
+  /** A worker's own failure; SQLite's (opening the file in the worker) named like those of the main thread. */
+  private asSourceError(err: Error): Error {
+    return /^SQLITE_/.test((err as { code?: string }).code ?? '') ? mapSqliteError(err, this.file) : err;
+  }
+
+  private throwIfAborted(worker: Worker): void {
+    if (!this.aborted) return;
+    this.release(worker);
+    throw this.aborted;
+  }
+
   async close(): Promise<void> {
+    this.signal?.removeEventListener('abort', this.onAbort);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { connect } from '../pg/connect.js';
 import { prepareSession } from '../pg/prepare-session.js';
+import { sendCancelRequest } from '../pg/send-cancel-request.js';
+import { throwIfAborted } from '../errors.js';
 
 /** A fixed set of prepared connections; `close` ends them all. */
 export interface ClientPool {
@@ -8,10 +10,25 @@ export interface ClientPool {
   close(): Promise<void>;
 }
 
+/**
+ * Opens `size` prepared connections. With `signal`, an abort cancels the statement each
+ * connection is running (sendCancelRequest) and closes the connections, so the server stops
+ * at once, rolls back what was open, and nothing more runs on them; `close` also waits
+ * for those cancel requests.
+ */
 export async function openClientPool(url: string, size: number, signal?: AbortSignal, settings: Record<string, string> = {}): Promise<ClientPool> {
+  throwIfAborted(signal);
   const clients: pg.Client[] = [];
+  let cancelling: Promise<unknown> | undefined;
+  const onAbort = (): void => {
+    cancelling = Promise.all(clients.map((c) => sendCancelRequest(c)));
+    for (const c of clients) void c.end().catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   const close = async (): Promise<void> => {
+    signal?.removeEventListener('abort', onAbort);
     await Promise.all(clients.map((c) => c.end().catch(() => {})));
+    await cancelling;
   };
   try {
     for (let i = 0; i < size; i++) {

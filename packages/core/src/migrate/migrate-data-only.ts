@@ -12,17 +12,18 @@ import { readTargetCatalog } from '../data-only/read-target-catalog.js';
 import type { SequenceReset } from '../data-only/reset-sequences.js';
 import { scanSource } from '../data-only/scan-source.js';
 import type { TargetCatalog } from '../data-only/target-catalog.js';
-import { CatdbError, throwIfAborted } from '../errors.js';
+import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
-import { openSqlite } from '../sqlite/open-sqlite.js';
+import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from '../verify/codecs-for-target.js';
 import type { TableVerification } from '../verify/verify-table.js';
 import { openClientPool } from './client-pool.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
+import { takeRunLock } from './take-run-lock.js';
 
 export interface DataOnlyResult {
   dataOnly: true;
@@ -51,19 +52,36 @@ export interface DataOnlyResult {
  *
  * Side effects: writes rows (TRUNCATE first with `existingRows: 'truncate'`), moves
  * sequences forward, ANALYZEs the loaded tables. Nothing at all with `dryRun`. Never prints.
+ * Holds the schema's migration lock like a full migration (see takeRunLock and `wait`).
  * Errors: PLAN_DATA_ONLY_BLOCKED (details.report holds the full report), USAGE_INVALID_OPTION,
- * SQLITE_*, PG_*, VERIFY_MISMATCH, ABORTED. After any error the target is unchanged.
+ * SQLITE_*, PG_*, VERIFY_MISMATCH, MIGRATION_IN_PROGRESS, ABORTED. After any error the target is unchanged.
  */
 export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnlyResult> {
+  if (options.casts?.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
+  if (options.strictTypes) throw new CatdbError('USAGE_INVALID_OPTION', '--strict-types does not apply to --data-only: the target tables already have their types, and every value that does not convert is reported before the load');
+  if (options.onError === 'skip-row') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
+  if (options.ifExists === 'drop') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists drop does not apply to --data-only; use --existing-rows truncate to replace rows');
+  const lock = options.dryRun ? undefined : await takeRunLock(options);
+  let committed = false;
+  try {
+    return await loadIntoExistingTables(options, () => (committed = true));
+  } catch (err) {
+    if (options.signal?.aborted && (committed || !isCatdbError(err, 'ABORTED'))) {
+      const what = committed ? 'after its rows were committed; ANALYZE of the loaded tables did not finish' : '; its transaction was rolled back, so the target is unchanged';
+      throw new CatdbError('ABORTED', `The data-only load into schema ${options.schema ?? 'public'} was interrupted${what}`, { cause: err });
+    }
+    throw asSourceError(err, options.source);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function loadIntoExistingTables(options: MigrateOptions, onCommitted: () => void): Promise<DataOnlyResult> {
   const started = performance.now();
   const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;
   const existingMode = options.existingRows ?? 'error';
   const orphanMode = options.orphans ?? 'error';
-  if (options.casts?.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
-  if (options.strictTypes) throw new CatdbError('USAGE_INVALID_OPTION', '--strict-types does not apply to --data-only: the target tables already have their types, and every value that does not convert is reported before the load');
-  if (options.onError === 'skip-row') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
-  if (options.ifExists === 'drop') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists drop does not apply to --data-only; use --existing-rows truncate to replace rows');
   const schemaName = options.schema ?? 'public';
   const t0 = performance.now();
   const db = openSqlite(options.source, { integrityCheck: Boolean(options.checkIntegrity) });
@@ -80,7 +98,7 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
       const codecs = codecsFor(plan, catalog, options.nul);
       const existingRows = await countRows(client, plan);
 
-      const scan = await runStep(emit, 'scan', () => scanSource(db, plan, codecs, { ...(signal ? { signal } : {}) }));
+      const scan = await runStep(emit, 'scan', () => scanSource(db, plan, codecs, { ...(signal ? { signal } : {}) }), signal);
       const merged = new Set(plan.tables.filter((t) => existingMode === 'skip' && (existingRows.get(t.target) ?? 0) > 0).map((t) => t.target));
       const loaded = new Set(plan.tables.map((t) => t.target));
       // Parents whose rows stay in the target: not loaded at all, or merged into.
@@ -118,9 +136,10 @@ export async function migrateDataOnly(options: MigrateOptions): Promise<DataOnly
           },
         }),
       );
+      onCommitted();
       await runStep(emit, 'analyze', async () => {
         for (const t of plan.tables) await client.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`);
-      });
+      }, signal);
       result.tables = out.tables;
       result.sequences = out.sequences;
       if (out.verification) result.verification = out.verification;

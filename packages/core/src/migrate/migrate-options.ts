@@ -40,6 +40,12 @@ export interface MigrateOptions {
    */
   resume?: boolean;
   /**
+   * When another migration into the same schema of the target database is running: false
+   * (default) fails at once with MIGRATION_IN_PROGRESS; true waits for it to end (abortable
+   * through `signal`), reporting a `waiting-for-run` event, then runs.
+   */
+  wait?: boolean;
+  /**
    * Load rows only, into tables that already exist in `schema` (made by the application's
    * own migrations); see migrateDataOnly. Default false.
    */

@@ -16,7 +16,7 @@ import { asServerError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { renderCreateTable } from '../pg/render-create-table.js';
 import type { MigrationPlan, PlanWarning, TablePlan } from '../plan/migration-plan.js';
-import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { asSourceError, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { verifyTable, type TableVerification } from '../verify/verify-table.js';
 import { forEachWithClients, openClientPool, type ClientPool } from './client-pool.js';
 import { addForeignKeys, runPostLoadPhases } from './run-post-load.js';
@@ -24,11 +24,12 @@ import { overlongVarcharColumn } from './overlong-varchar-column.js';
 import { decideAfterRejection } from './decide-after-rejection.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
-import type { MigrationEvent } from './migration-event.js';
+import type { MigrationEvent, MigrationStep } from './migration-event.js';
 import { openMigrationState, type MigrationState } from './migration-state.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { preparePlanWithThreads } from './prepare-plan.js';
 import { sourceIdentity } from './source-identity.js';
+import { takeRunLock } from './take-run-lock.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
 
@@ -62,22 +63,51 @@ export interface MigrateResult {
  * Side effects: creates the schema and tables in the target (drops existing ones only
  * with `ifExists: 'drop'`). Never prints; progress goes to `onEvent`.
  * With `dataOnly: true` it loads rows into tables that already exist instead: see migrateDataOnly.
- * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, ABORTED.
+ * One migration at a time runs into a schema (see takeRunLock and `wait`).
+ * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, MIGRATION_IN_PROGRESS, ABORTED.
  */
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly: true }): Promise<DataOnlyResult>;
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly?: false }): Promise<MigrateResult>;
 export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult>;
 export async function migrateSqliteToPg(options: MigrateOptions): Promise<MigrateResult | DataOnlyResult> {
   try {
-    return options.dataOnly ? await migrateDataOnly(options) : await migrateWholeDatabase(options);
+    if (options.dataOnly) return await migrateDataOnly(options);
+    const lock = options.dryRun ? undefined : await takeRunLock(options);
+    try {
+      return await migrateWholeDatabase(options);
+    } finally {
+      await lock?.release();
+    }
   } catch (err) {
-    throw asServerError(err, 'Migration failed');
+    throw asServerError(asSourceError(err, options.source), 'Migration failed');
   }
 }
 
 async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateResult> {
+  // The step running, and whether the run is recorded: what an interruption tells the user.
+  let step: MigrationStep | undefined;
+  let recorded = false;
+  const emit = (e: MigrationEvent): void => {
+    if (e.type === 'step') step = e.status === 'start' ? e.step : undefined;
+    options.onEvent?.(e);
+  };
+  const { signal } = options;
+  try {
+    return await runWholeMigration(options, emit, () => (recorded = true));
+  } catch (err) {
+    if (!signal?.aborted) throw err;
+    const schema = options.schema ?? 'public';
+    const what = recorded ? '; the statements it was running were cancelled and rolled back' : ' before it changed the target';
+    throw new CatdbError('ABORTED', `The migration into schema ${schema} was interrupted${step ? ` in its ${step} step` : ''}${what}`, {
+      hint: recorded ? 'The tables loaded so far are kept: run the same command with --resume to finish.' : 'Nothing was recorded in the target yet: run the same command again.',
+      details: { schema, ...(step ? { step } : {}) },
+      cause: err,
+    });
+  }
+}
+
+async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEvent) => void, onRecorded: () => void): Promise<MigrateResult> {
   const started = performance.now();
-  const emit = (e: MigrationEvent): void => options.onEvent?.(e);
   const { signal } = options;
   const jobs = Math.max(1, options.jobs ?? Math.max(2, availableParallelism()));
   const { db, plan, renderPool: threads } = await preparePlanWithThreads(options, jobs);
@@ -111,6 +141,7 @@ async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateRes
           }
         },
       });
+      onRecorded();
       await runStep(emit, 'create', async () => {
         await first.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
         if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
@@ -118,10 +149,10 @@ async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateRes
         // the foreign keys between them (each DROP … CASCADE locks the other side).
         const replaced = plan.tables.filter((t) => (options.ifExists === 'drop' || state.resumed) && !state.done.has(t.source));
         if (replaced.length > 0) await first.query(`DROP TABLE IF EXISTS ${replaced.map((t) => quoteQualified(plan.schema, t.target)).join(', ')} CASCADE`);
-      });
+      }, signal);
 
       // The threads that profiled the big tables render them, and later checksum them.
-      await runStep(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state, threads));
+      await runStep(emit, 'load', () => loadTables(db, pool.clients, plan, options, result, emit, state, threads), signal);
       throwIfAborted(signal);
       // The source side of verification needs only the SQLite snapshot: the threads start on it
       // now, while the server builds keys and indexes and the client has little else to do.
@@ -129,16 +160,16 @@ async function migrateWholeDatabase(options: MigrateOptions): Promise<MigrateRes
       const verifying = options.verify !== false ? await startVerification(db, first, plan, options, threads, loadedBytes) : undefined;
       // A resumed run skips keys and indexes an earlier attempt created (reloaded tables lost theirs).
       const skip = state.resumed ? await readExistingConstraints(first, plan.schema) : new Set<string>();
-      const postLoad = { clients: pool.clients, plan, db, warnings: result.warnings, emit };
+      const postLoad = { clients: pool.clients, plan, db, warnings: result.warnings, emit, ...(signal ? { signal } : {}) };
       // A table an earlier attempt loaded reports no bytes: its rows give an estimate.
       const tableBytes = new Map(plan.tables.map((t) => [t.target, Math.max(loadedBytes.get(t.source) ?? 0, t.rowCount * 100)]));
-      await runStep(emit, 'constraints', () => runPostLoadPhases({ ...postLoad, skip, tableBytes }, ['primary-key', 'unique', 'index', 'check']));
-      await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }));
-      await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']));
-      await runStep(emit, 'views', () => createViews(first, plan, result, emit));
-      await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))));
+      await runStep(emit, 'constraints', () => runPostLoadPhases({ ...postLoad, skip, tableBytes }, ['primary-key', 'unique', 'index', 'check']), signal);
+      await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }), signal);
+      await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']), signal);
+      await runStep(emit, 'views', () => createViews(first, plan, result, emit, signal), signal);
+      await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))), signal);
       if (verifying) {
-        const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit, threads, verifying));
+        const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit, threads, verifying), signal);
         result.verification = verification;
         await state.recordChecksums(first, verification.tables.filter((t) => t.ok));
         if (!verification.ok) {
@@ -303,7 +334,7 @@ async function loadTables(
 }
 
 /** Views may depend on each other: keep creating until no more succeed; report the rest with their SQL. */
-async function createViews(client: pg.Client, plan: MigrationPlan, result: MigrateResult, emit: (e: MigrationEvent) => void): Promise<void> {
+async function createViews(client: pg.Client, plan: MigrationPlan, result: MigrateResult, emit: (e: MigrationEvent) => void, signal: AbortSignal | undefined): Promise<void> {
   let pending = [...plan.views];
   const lastError = new Map<string, string>();
   // View bodies name tables unqualified, as SQLite wrote them: resolve them in the target schema.
@@ -316,6 +347,7 @@ async function createViews(client: pg.Client, plan: MigrationPlan, result: Migra
         await client.query(v.sql);
         progress = true;
       } catch (err) {
+        throwIfAborted(signal);
         lastError.set(v.source, (err as Error).message);
         still.push(v);
       }

@@ -9,6 +9,8 @@ export type MigrationEvent =
   /** `decisions`: columns whose values chose their type (each is also among the warnings). */
   | { type: 'planned'; tables: number; rows: number; warnings: number; decisions: number; problems: number; tableRows: { table: string; rows: number }[] }
   | { type: 'target'; url: string; schema: string; embedded: boolean }
+  /** Another migration into the schema holds its lock (`wait: true`): this run starts when it ends. `startedAt` is ISO, null when unknown. */
+  | { type: 'waiting-for-run'; schema: string; startedAt: string | null; pid: number | null }
   | { type: 'step'; step: MigrationStep; status: 'start' | 'done'; ms?: number }
   | { type: 'table-start'; table: string; rows: number }
   | { type: 'table-progress'; table: string; rows: number; totalRows: number; bytes: number }

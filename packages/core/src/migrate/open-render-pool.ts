@@ -10,11 +10,11 @@ export const LEAN_PROFILE_ROWS = 100_000;
  * database; see RenderPool. Undefined where they would not pay or not be safe: no table
  * above LEAN_PROFILE_ROWS, one connection only, the value-by-value path, or WAL mode.
  */
-export async function openRenderPool(db: SqliteDatabase, options: Pick<MigrateOptions, 'source' | 'fastPath' | 'onError'>, size: number, rowCounts: readonly number[]): Promise<RenderPool | undefined> {
+export async function openRenderPool(db: SqliteDatabase, options: Pick<MigrateOptions, 'source' | 'fastPath' | 'onError' | 'signal'>, size: number, rowCounts: readonly number[]): Promise<RenderPool | undefined> {
   if (options.fastPath === false || options.onError === 'skip-row' || size < 2) return undefined;
   if (!rowCounts.some((n) => n > LEAN_PROFILE_ROWS)) return undefined;
   // In WAL mode writers keep committing while we read; only the main connection's snapshot is certain.
   const mode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
   if (mode === 'wal') return undefined;
-  return RenderPool.open(options.source, size);
+  return RenderPool.open(options.source, size, options.signal);
 }

@@ -1,7 +1,7 @@
 import type { RenderPool } from '../copy/render-pool.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
-import { openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { asSourceError, openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { profileTable, type ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { planMigration } from '../plan/plan-migration.js';
@@ -25,7 +25,7 @@ export function preparePlan(options: PlanOptions): { db: SqliteDatabase; plan: M
     return { db, plan: finishPlan(options, schema, profiles) };
   } catch (err) {
     db.close();
-    throw err;
+    throw asSourceError(err, options.source);
   }
 }
 
@@ -56,7 +56,7 @@ export async function preparePlanWithThreads(
   } catch (err) {
     await renderPool?.close();
     db.close();
-    throw err;
+    throw asSourceError(err, options.source);
   }
 }
 
@@ -88,7 +88,7 @@ function openSource(options: PlanOptions): { db: SqliteDatabase; schema: SqliteS
     return { db, schema, tables: schema.tables.filter((t) => relationIncluded(t.name, options)) };
   } catch (err) {
     db.close();
-    throw err;
+    throw asSourceError(err, options.source);
   }
 }
 

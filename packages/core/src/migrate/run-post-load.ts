@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { CatdbError } from '../errors.js';
+import { CatdbError, throwIfAborted } from '../errors.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } from '../plan/migration-plan.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { forEachWithClients } from './client-pool.js';
+import { describeNameClash } from './describe-name-clash.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { indexSortMemoryKiB } from './index-sort-memory.js';
 import type { MigrationEvent } from './migration-event.js';
@@ -20,6 +21,8 @@ export interface PostLoadContext {
   skip?: ReadonlySet<string>;
   /** Loaded bytes by target table: sizes each table's index sorts (see indexSortMemoryKiB). */
   tableBytes?: ReadonlyMap<string, number>;
+  /** Ctrl-C: the connection pool cancels the running statements; nothing further starts. */
+  signal?: AbortSignal;
 }
 
 /** Runs post-load statements of the given phases, tables in parallel, statements of one table in order. */
@@ -33,6 +36,7 @@ export async function runPostLoadPhases(ctx: PostLoadContext, phases: PostLoadPh
     const bytes = ctx.tableBytes?.get(statements[0]!.table);
     if (bytes !== undefined) await client.query(`SET maintenance_work_mem = '${indexSortMemoryKiB(bytes)}kB'`);
     for (const s of statements) {
+      throwIfAborted(ctx.signal);
       try {
         await client.query(s.sql);
       } catch (err) {
@@ -55,6 +59,7 @@ export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
   const added: PostLoadStatement[] = [];
   const first = ctx.clients[0]!;
   for (const s of statements) {
+    throwIfAborted(ctx.signal);
     try {
       await first.query(`${s.sql} NOT VALID`);
       added.push(s);
@@ -66,6 +71,7 @@ export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
   }
   await forEachWithClients(ctx.clients, groupByTable(added), async (group, client) => {
     for (const s of group) {
+      throwIfAborted(ctx.signal);
       const table = quoteQualified(ctx.plan.schema, s.table);
       try {
         await client.query(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(s.name)}`);
@@ -89,8 +95,11 @@ function groupByTable(statements: readonly PostLoadStatement[]): PostLoadStateme
 class Failures {
   private readonly failed: PostLoadStatement[] = [];
   private readonly lines: string[] = [];
+  private clashes = 0;
 
   async add(ctx: PostLoadContext, s: PostLoadStatement, client: pg.Client, err: unknown): Promise<void> {
+    // A statement Ctrl-C cancelled did not fail: neither a warning nor a diagnosis (its connection is closed).
+    throwIfAborted(ctx.signal);
     const pgErr = mapPgError(err, { what: s.name });
     if (!s.critical) {
       const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql };
@@ -98,7 +107,9 @@ class Failures {
       ctx.emit({ type: 'warning', warning });
       return;
     }
-    const rows = await diagnoseFailure(s, client, ctx.db, ctx.plan.tables, ctx.plan.schema);
+    const clash = await describeNameClash(err, s, client, ctx.plan.schema);
+    if (clash) this.clashes++;
+    const rows = clash ? [clash] : await diagnoseFailure(s, client, ctx.db, ctx.plan.tables, ctx.plan.schema);
     this.failed.push(s);
     this.lines.push(`${s.sql}\n    ${pgErr.message}${rows.length ? '\n    ' + rows.join('\n    ') : ''}`);
   }
@@ -107,9 +118,11 @@ class Failures {
     if (this.failed.length === 0) return;
     const fk = this.failed.some((s) => s.phase === 'foreign-key');
     throw new CatdbError('PG_DDL_FAILED', `The data was loaded, but ${this.failed.length} key/constraint statement(s) failed:\n  ${this.lines.join('\n  ')}`, {
-      hint: fk
-        ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
-        : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
+      hint: this.clashes === this.failed.length
+        ? 'Objects catdb did not create hold the names above in the target schema. Drop or rename them, or migrate into another --schema, and run again with --resume.'
+        : fk
+          ? 'SQLite did not enforce these foreign keys, so some rows reference missing parents. Fix them in SQLite (or leave the constraint out with --exclude of the table) and run again with --if-exists drop.'
+          : 'The source data breaks a key PostgreSQL enforces (duplicates or NULLs). Fix the rows listed above in SQLite and run again with --if-exists drop.',
       details: { statements: this.failed.map((s) => s.sql) },
     });
   }

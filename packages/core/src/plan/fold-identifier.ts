@@ -11,13 +11,17 @@ export function foldIdentifier(name: string, mode: IdentifierMode): string {
   return truncateIdentifier(mode === 'lower' ? name.toLowerCase() : name);
 }
 
-export function truncateIdentifier(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') <= PG_MAX_IDENTIFIER_BYTES) return name;
+/**
+ * `name` cut to at most `maxBytes` bytes of UTF-8, never inside a character (a 4-byte
+ * emoji is kept whole or left out whole). The one place names are shortened.
+ */
+export function truncateIdentifier(name: string, maxBytes = PG_MAX_IDENTIFIER_BYTES): string {
+  if (Buffer.byteLength(name, 'utf8') <= maxBytes) return name;
   let out = '';
   let bytes = 0;
   for (const ch of name) {
     const b = Buffer.byteLength(ch, 'utf8');
-    if (bytes + b > PG_MAX_IDENTIFIER_BYTES) break;
+    if (bytes + b > maxBytes) break;
     out += ch;
     bytes += b;
   }

@@ -32,7 +32,15 @@ export interface TablePlan {
    */
   primaryKey?: { name: string; columns: string[]; nullable?: boolean };
   /** Serial column whose sequence is set after the load. */
-  serialColumn?: { target: string; sqliteSequence?: bigint };
+  serialColumn?: {
+    target: string;
+    sqliteSequence?: bigint;
+    /**
+     * The sequence's name when PostgreSQL's own choice (`<table>_<column>_seq`) is taken by
+     * another object of the plan: catdb then creates the sequence itself, under this name.
+     */
+    sequence?: string;
+  };
 }
 
 export interface ColumnPlan {

@@ -5,7 +5,7 @@ import { mapDefault } from '../mapping/map-default.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
-import { foldIdentifier, truncateIdentifier, type IdentifierMode } from './fold-identifier.js';
+import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan, ViewPlan } from './migration-plan.js';
 import { translateSql } from './translate-sql.js';
 import { renderShellArg } from '../render-shell-arg.js';
@@ -13,6 +13,7 @@ import { relationIncluded } from './relation-included.js';
 import { decisionWarning } from './decision-warning.js';
 import { foreignKeyKindClash } from './foreign-key-kind-clash.js';
 import { alignChildTypes } from './align-child-types.js';
+import { RelationNames } from './relation-names.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -65,33 +66,25 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     return false;
   });
 
-  // Tables, views and indexes share one namespace in PostgreSQL.
-  const relationNames = new Map<string, string>();
-  const claim = (target: string, source: string, what: string): void => {
-    const other = relationNames.get(target);
-    if (other !== undefined) {
-      throw new CatdbError('MAP_IDENTIFIER_COLLISION', `${what} "${source}" and "${other}" both become "${target}" in PostgreSQL`, {
-        hint: `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude ${renderShellArg(source)}.`,
-        details: { first: other, second: source, target },
-      });
-    }
-    relationNames.set(target, source);
-  };
-  for (const t of tables) claim(foldIdentifier(t.name, mode), t.name, 'Tables');
+  const names = new RelationNames(
+    (source) =>
+      `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude${source === undefined ? '' : ' ' + renderShellArg(source)}.`,
+  );
+  for (const t of tables) names.reserve(foldIdentifier(t.name, mode), `table "${t.name}"`, t.name);
   const viewsIncluded = schema.views.filter((v) => relationIncluded(v.name, options));
-  for (const v of viewsIncluded) claim(foldIdentifier(v.name, mode), v.name, 'Views');
-  const uniqueName = (wanted: string): string => {
-    let name = truncateIdentifier(wanted);
-    for (let i = 1; relationNames.has(name); i++) name = truncateIdentifier(wanted.slice(0, 60 - String(i).length)) + `_${i}`;
-    relationNames.set(name, wanted);
-    return name;
-  };
+  for (const v of viewsIncluded) names.reserve(foldIdentifier(v.name, mode), `view "${v.name}"`, v.name);
 
   const targetOf = new Map<string, TablePlan>();
   for (const table of tables) {
     const tp = planTable(table, profiles.get(table.name), rules, mode, plan, Boolean(options.strictTypes));
     plan.tables.push(tp);
     targetOf.set(table.name.toLowerCase(), tp);
+    if (tp.serialColumn) {
+      // PostgreSQL names a serial column's sequence itself as the table is created, and tables
+      // are created in parallel: where its name is taken, catdb creates the sequence under another.
+      const owner = `the sequence of serial column "${table.name}"."${table.rowidAlias}"`;
+      if (!names.takeImplicit(tp.target, [tp.serialColumn.target], 'seq', owner)) tp.serialColumn.sequence = names.generate(tp.target, [tp.serialColumn.target], 'seq', owner);
+    }
   }
 
   for (const table of tables) {
@@ -102,7 +95,8 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       return c ? c.target : foldIdentifier(name, mode);
     };
     if (tp.primaryKey) {
-      tp.primaryKey.name = uniqueName(table.primaryKeyName ? foldIdentifier(table.primaryKeyName, mode) : `${tp.target}_pkey`);
+      const owner = `the primary key of table "${table.name}"`;
+      tp.primaryKey.name = table.primaryKeyName ? names.claim(foldIdentifier(table.primaryKeyName, mode), owner) : names.generate(tp.target, [], 'pkey', owner);
       plan.postLoad.push({
         phase: 'primary-key',
         table: tp.target,
@@ -112,7 +106,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       });
     }
     for (const u of table.uniques) {
-      const name = uniqueName(`${tp.target}_${u.columns.map((c) => (c.name ? col(c.name) : 'expr')).join('_')}_key`);
+      const name = names.generate(tp.target, u.columns.map((c) => (c.name ? col(c.name) : 'expr')), 'key', `a unique constraint of table "${table.name}"`);
       if (u.columns.some((c) => c.expression !== undefined)) continue;
       plan.postLoad.push({
         phase: 'unique',
@@ -123,9 +117,10 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       });
     }
     const booleans = new Set(tp.columns.filter((c) => c.kind === 'boolean').flatMap((c) => [c.source.toLowerCase(), c.target.toLowerCase()]));
-    for (const idx of table.indexes) plan.postLoad.push(planIndex(idx, tp, q, col, mode, uniqueName(foldIdentifier(idx.name, mode)), warnings, booleans));
-    table.checks.forEach((check, i) => {
-      const name = uniqueName(check.name ? foldIdentifier(check.name, mode) : `${tp.target}_check${i === 0 ? '' : i}`);
+    for (const idx of table.indexes) plan.postLoad.push(planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans));
+    table.checks.forEach((check) => {
+      const owner = `a check constraint of table "${table.name}"`;
+      const name = check.name ? names.claim(foldIdentifier(check.name, mode), owner) : names.generate(tp.target, [], 'check', owner);
       plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${translateSql(check.expression, mode, booleans)})`, critical: false });
     });
   }
@@ -156,7 +151,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
         continue;
       }
       alignChildTypes(tp, childCols as string[], parent, parentCols as string[], profiles.get(table.name));
-      const name = uniqueName(`${tp.target}_${childCols.join('_')}_fkey`);
+      const name = names.generate(tp.target, childCols as string[], 'fkey', `foreign key ${label}`);
       const action = (a: string): string => (ACTIONS.has(a.toUpperCase()) ? a.toUpperCase() : 'NO ACTION');
       plan.postLoad.push({
         phase: 'foreign-key',

@@ -66,6 +66,15 @@ export function openSqlite(file: string, options: { integrityCheck?: boolean; bu
   return db;
 }
 
+/**
+ * `err` as a SQLITE_* CatdbError naming `file` when SQLite raised it (a page found corrupt
+ * in the middle of a scan, a lock), any other error as it is. Reads of the source call it
+ * where their errors leave catdb, so no SQLite error reaches the user unnamed.
+ */
+export function asSourceError(err: unknown, file: string): unknown {
+  return err instanceof Database.SqliteError ? mapSqliteError(err, file) : err;
+}
+
 /** Names the SQLite failure precisely (the driver's codes are SQLITE_BUSY, SQLITE_NOTADB, …). */
 export function mapSqliteError(err: unknown, file: string): CatdbError {
   if (err instanceof CatdbError) return err;

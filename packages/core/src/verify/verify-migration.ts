@@ -1,11 +1,11 @@
 import type { ColumnCodec } from '../copy/column-codec.js';
-import { CatdbError } from '../errors.js';
+import { CatdbError, isCatdbError } from '../errors.js';
 import { forEachWithClients, openClientPool } from '../migrate/client-pool.js';
 import type { MigrationEventHandler } from '../migrate/migration-event.js';
 import { foldIdentifier, type IdentifierMode } from '../plan/fold-identifier.js';
 import { readTargetTables } from '../pg/read-target-columns.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
-import { openSqlite } from '../sqlite/open-sqlite.js';
+import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
 import { diffTableRows, type RowDifference } from './diff-table-rows.js';
 import { probeLookup3 } from './probe-lookup3.js';
@@ -54,6 +54,15 @@ export interface VerifyResult {
  * compare), ABORTED.
  */
 export async function verifyMigration(options: VerifyOptions): Promise<VerifyResult> {
+  try {
+    return await compareTables(options);
+  } catch (err) {
+    if (options.signal?.aborted && !isCatdbError(err, 'ABORTED')) throw new CatdbError('ABORTED', 'The verification was interrupted; the statements it was running were cancelled', { cause: err });
+    throw asSourceError(err, options.source);
+  }
+}
+
+async function compareTables(options: VerifyOptions): Promise<VerifyResult> {
   const schemaName = options.schema ?? 'public';
   const mode = options.identifiers ?? 'lower';
   const db = openSqlite(options.source);
@@ -98,7 +107,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<VerifyRes
         work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns, canonical, rows: table.rowCount });
       }
       const algorithm = (await probeLookup3(pool.clients[0]!)) ? 'lookup3' : 'md5';
-      threads = await openRenderPool(db, { source: options.source }, pool.clients.length, work.map((w) => w.rows));
+      threads = await openRenderPool(db, { source: options.source, ...(options.signal ? { signal: options.signal } : {}) }, pool.clients.length, work.map((w) => w.rows));
       work.sort((a, b) => b.rows - a.rows);
       await forEachWithClients(pool.clients, work, async (w, client) => {
         const { keyColumns, canonical, rows, ...spec } = w;

@@ -71,7 +71,7 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
   if (spec.sqlCanonical) {
     const target = targetSum(preferred);
     // The SQL side meets any huge value itself (it has no canonical form there) and gives up.
-    const fast = await (spec.sourceSum ?? sourceChecksum(db, spec.source, spec.sqlCanonical, preferred, spec.renderPool));
+    const fast = await (spec.sourceSum ?? sourceChecksum(db, spec.source, spec.sqlCanonical, preferred, spec.renderPool, spec.signal));
     const row = fast ? (await target).rows[0]! : undefined;
     // The SQL side prints integers, text and timestamps without checking every form: it can
     // confirm a table, and a table it does not confirm is checked again value by value.
