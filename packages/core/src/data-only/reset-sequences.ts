@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { DataOnlyPlan } from './data-only-plan.js';
@@ -29,8 +30,8 @@ export async function resetSequences(client: pg.Client, plan: DataOnlyPlan): Pro
     const table = plan.tables.find((t) => t.target === s.table)!;
     const fromSqlite = table.rowidAlias && table.columns.find((c) => c.source === table.rowidAlias)?.target === s.column ? (table.sqliteSequence ?? null) : null;
     try {
-      const max = (await client.query<{ m: string | null }>(`SELECT max(${quoteIdent(s.column)})::text AS m FROM ${quoteQualified(plan.schema, s.table)}`)).rows[0]!.m;
-      const seq = (await client.query<{ last: string; called: boolean }>(`SELECT last_value::text AS last, is_called AS called FROM ${s.qualifiedName}`)).rows[0]!;
+      const max = (await applyStatement<{ m: string | null }>(client, `SELECT max(${quoteIdent(s.column)})::text AS m FROM ${quoteQualified(plan.schema, s.table)}`)).rows[0]!.m;
+      const seq = (await applyStatement<{ last: string; called: boolean }>(client, `SELECT last_value::text AS last, is_called AS called FROM ${s.qualifiedName}`)).rows[0]!;
       const previous = seq.called ? BigInt(seq.last) : null;
       const wanted = [max, fromSqlite].filter((v): v is string => v !== null).map(BigInt);
       const need = wanted.length ? wanted.reduce((a, b) => (a > b ? a : b)) : null;
