@@ -12,6 +12,8 @@ describe('parseCastRule', () => {
     ['column media_items.metadata to jsonb', { match: { kind: 'column', table: 'media_items', column: 'metadata' }, to: 'jsonb' }],
     ['column "Order Details".UnitPrice to numeric(10,4)', { match: { kind: 'column', table: 'Order Details', column: 'UnitPrice' }, to: 'numeric(10,4)' }],
     ['column "a.b"."c""d" to text', { match: { kind: 'column', table: 'a.b', column: 'c"d' }, to: 'text' }],
+    ['column t.c to NUMERIC ( 12 , 2 )', { match: { kind: 'column', table: 't', column: 'c' }, to: 'numeric(12,2)' }],
+    ['type x to Double   Precision', { match: { kind: 'type', type: 'X' }, to: 'double precision' }],
   ])('%s', (text, expected) => {
     expect(parseCastRule(text)).toMatchObject({ ...expected, origin: 'user' });
   });
@@ -21,6 +23,10 @@ describe('parseCastRule', () => {
     ['type datetime to geometry', 'Unsupported target type'],
     ['column metadata to jsonb', 'Column rule needs <table>.<column>'],
     ['column a.b.c to text', 'Column rule needs <table>.<column>'],
+    // The target type is written into DDL unquoted: only a plain type name passes.
+    ['column t.c to varchar(1); DROP TABLE t; --)', 'Unsupported target type'],
+    ['column t.c to text /* x */', 'Unsupported target type'],
+    ['column t.c to numeric(1.5)', 'Unsupported target type'],
   ])('rejects %j with MAP_BAD_CAST_RULE', (text, message) => {
     const err = (() => {
       try {

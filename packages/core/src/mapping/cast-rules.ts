@@ -1,4 +1,5 @@
 import { CatdbError } from '../errors.js';
+import { pgTypeName } from './pg-type-name.js';
 import { kindForPgType } from './value-kind.js';
 
 /**
@@ -68,9 +69,10 @@ export function parseCastRule(text: string): CastRule {
       details: { rule: text },
     });
   }
-  const [, what, subject, to, typmod] = m as unknown as [string, string, string, string, string | undefined];
-  if (!kindForPgType(to)) {
-    throw new CatdbError('MAP_BAD_CAST_RULE', `Unsupported target type "${to}" in cast rule: ${text}`, {
+  const [, what, subject, written, typmod] = m as unknown as [string, string, string, string, string | undefined];
+  const to = pgTypeName(written);
+  if (to === undefined || !kindForPgType(to)) {
+    throw new CatdbError('MAP_BAD_CAST_RULE', `Unsupported target type "${written}" in cast rule: ${text}`, {
       hint: 'Use one of: smallint, integer, bigint, double precision, real, numeric[(p,s)], boolean, text, varchar(n), bytea, timestamptz, timestamp, date, time, jsonb, json, uuid.',
       details: { rule: text },
     });
