@@ -69,8 +69,8 @@ class Renderer {
         this.emit(this.booleanFor(i) ?? number(t.text), 'literal');
         return i;
       case 'string':
-        // SQLite takes a string after AS as the alias: SELECT x AS 'Total'.
-        if (this.isKeyword(i - 1, 'AS')) this.emit(this.name(t.value), 'name');
+        // SQLite takes a string after AS, or straight after a value, as an alias: SELECT x AS 'Total', y 'Y'.
+        if (this.isKeyword(i - 1, 'AS') || this.endsValue()) this.emit(this.name(t.value), 'name');
         else this.emit(literal(t.value), 'literal');
         return i;
       case 'blob':
