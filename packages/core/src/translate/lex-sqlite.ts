@@ -42,6 +42,7 @@ export function lexSqlite(source: string): SqliteToken[] {
   while (i < n) {
     const c = sql[i]!;
     const start = i;
+    // A byte-order mark where a token would start is blank to SQLite (CC_BOM in tokenize.c).
     if (isSpace(c) || c === '\uFEFF') {
       i++;
     } else if (c === '-' && sql[i + 1] === '-') {
