@@ -53,7 +53,7 @@ describe('catdb migrate sqlite-to-pg', () => {
     const r = await runCli(['migrate', 'sqlite-to-pg', chinook, '--to', db.url, '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('CREATE TABLE "public"."invoice"');
-    expect(r.stdout).toMatch(/Total NUMERIC\(10,2\) → numeric\(10,2\)/);
+    expect(r.stdout).toMatch(/"Total" NUMERIC\(10,2\) → numeric\(10,2\)/);
     expect(r.stdout).toContain('FOREIGN KEY');
     expect(await tableCount(db)).toBe(0);
   });

@@ -70,7 +70,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
   if (opts.dryRun && !opts.to && !process.env.DATABASE_URL) {
     const plan = planSqliteMigration(common);
     if (ctx.json) ctx.emitJson({ type: 'plan', plan });
-    else process.stdout.write(renderPlanSql(plan) + renderProblems(plan.problems));
+    else process.stdout.write(renderPlanSql(plan));
     return ExitCode.ok;
   }
   const target = await resolveTarget(opts.to, file, ctx.signal);
@@ -106,7 +106,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
   await finished;
   if (opts.dryRun) {
     if (ctx.json) ctx.emitJson({ type: 'plan', plan: result.plan, warnings: result.warnings });
-    else process.stdout.write(renderPlanSql({ ...result.plan, warnings: result.warnings }) + renderProblems(result.plan.problems));
+    else process.stdout.write(renderPlanSql({ ...result.plan, warnings: result.warnings }));
     return ExitCode.ok;
   }
   const rejectFiles = result.rejects.length ? writeRejects(result.rejects, opts.rejectDir ?? `${basename(file)}.rejects`) : [];
@@ -148,11 +148,6 @@ export function writeRejects(rejects: RejectRecord[], dir: string): string[] {
   return files;
 }
 
-function renderProblems(problems: { table: string; column: string; message: string; fix: string }[]): string {
-  if (problems.length === 0) return '';
-  return `\n-- Stops the migration unless fixed (or --on-error skip-row):\n${problems.map((p) => `--   ${p.table}.${p.column}: ${p.message}\n--     fix: ${p.fix}`).join('\n')}\n`;
-}
-
 function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<ReturnType<typeof resolveTarget>>): string {
   const lines: string[] = [];
   const rate = r.ms > 0 ? Math.round(r.rows / (r.ms / 1000)) : r.rows;
@@ -164,8 +159,8 @@ function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<
     for (const w of r.warnings) lines.push(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`);
   }
   if (r.plan.skipped.length) {
-    lines.push('\nNot migrated:');
-    for (const s of r.plan.skipped) lines.push(`  - ${s.name}: ${s.reason}`);
+    lines.push(`\nNot migrated (${r.plan.skipped.length}):`);
+    for (const s of r.plan.skipped) lines.push(`  - ${s.name}: ${s.reason}${s.sql ? `\n      ${s.sql.replaceAll('\n', '\n      ')}` : ''}`);
   }
   if (target.embedded) {
     lines.push(`\nConnect with:  PGPASSFILE=${target.embedded.passfile} psql '${target.url}'`);

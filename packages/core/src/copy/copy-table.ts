@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CatdbError } from '../errors.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import { asSourceError, type SqliteDatabase } from '../sqlite/open-sqlite.js';
@@ -158,11 +159,11 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
   const source = o.sqlChunkQuery ? counted(o.renderPool ? o.renderPool.chunks(o.sqlChunkQuery, o.chunkRows ?? RENDER_CHUNK_ROWS) : renderedHere(o.sqlChunkQuery)) : large ? encodedLarge(large) : encoded();
   if (!o.inTransaction) await client.query('BEGIN');
   try {
-    for (const sql of o.before) await client.query(sql);
+    for (const sql of o.before) await applyStatement(client, sql);
     if (o.codecs.length > 0) {
       await pipeline(Readable.from(source, { objectMode: false, highWaterMark: 1 << 20 }), client.query(copyFrom(copySql)), ...(o.signal ? [{ signal: o.signal }] : []));
     }
-    for (const q of o.after?.({ rows, bytes, rejected }) ?? []) await client.query(q);
+    for (const q of o.after?.({ rows, bytes, rejected }) ?? []) await applyStatement(client, q.text, q.values);
     if (!o.inTransaction) await client.query('COMMIT');
     return { rows, bytes, rejected };
   } catch (err) {

@@ -4,6 +4,7 @@ import { copyTable } from '../copy/copy-table.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import type { MigrationEvent } from '../migrate/migration-event.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
@@ -63,7 +64,7 @@ export async function loadDataOnly(client: pg.Client, db: SqliteDatabase, plan: 
   const staged = new Map<string, string>();
   const run = async (what: string, text: string, values?: unknown[]): Promise<pg.QueryResult> => {
     try {
-      return await client.query(text, values);
+      return await applyStatement(client, text, values);
     } catch (err) {
       throw mapPgError(err, { what, details: { sql: text } });
     }
@@ -148,11 +149,11 @@ async function loadOne(client: pg.Client, db: SqliteDatabase, plan: DataOnlyPlan
     const target = quoteQualified(plan.schema, table.target);
     const staged = quoteQualified('pg_temp', stage);
     try {
-      inserted = (await client.query(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${staged} ON CONFLICT DO NOTHING`)).rowCount ?? 0;
+      inserted = (await applyStatement(client, `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${staged} ON CONFLICT DO NOTHING`)).rowCount ?? 0;
       kept = out.rows - inserted;
       if (kept > 0) {
         const norm = codecs.map((c) => pgNormalizer(c.kind, quoteIdent(c.target))).join(', ');
-        const diff = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM (SELECT ${norm} FROM ${staged} EXCEPT ALL SELECT ${norm} FROM ${target}) d`);
+        const diff = await applyStatement<{ n: string }>(client, `SELECT count(*)::text AS n FROM (SELECT ${norm} FROM ${staged} EXCEPT ALL SELECT ${norm} FROM ${target}) d`);
         keptDifferent = Number(diff.rows[0]!.n);
       }
     } catch (err) {

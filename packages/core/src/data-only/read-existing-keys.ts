@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ColumnCodec } from '../copy/column-codec.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import { pgNormalizer } from '../verify/pg-normalizer.js';
@@ -19,9 +20,7 @@ export async function readExistingKeys(client: pg.Client, foreignKeys: readonly 
     if (out.has(name) || !codecs) continue;
     const expr = fk.parentColumns.map((c, i) => pgNormalizer(codecs[i]!.kind, quoteIdent(c))).join(` || E'\\x1f' || `);
     const notNull = fk.parentColumns.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ');
-    const res = await client
-      .query<{ k: string }>(`SELECT ${expr} AS k FROM ${quoteQualified(fk.parentSchema, fk.parentTable)} WHERE ${notNull}`)
-      .catch((err: unknown) => {
+    const res = await applyStatement<{ k: string }>(client, `SELECT ${expr} AS k FROM ${quoteQualified(fk.parentSchema, fk.parentTable)} WHERE ${notNull}`).catch((err: unknown) => {
         throw mapPgError(err, { what: `Reading the keys of ${fk.parentTable}`, details: { table: fk.parentTable } });
       });
     out.set(name, new Set(res.rows.map((r) => r.k)));

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { CatdbError } from '../errors.js';
 import { renderShellArg } from '../render-shell-arg.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { DataOnlyPlan } from './data-only-plan.js';
@@ -38,8 +39,8 @@ export async function resetSequences(client: pg.Client, plan: DataOnlyPlan): Pro
     const fromSqlite = table.rowidAlias && table.columns.find((c) => c.source === table.rowidAlias)?.target === s.column ? (table.sqliteSequence ?? null) : null;
     let state: { max: string | null; last: string; called: boolean; increment: string; limit: string };
     try {
-      const max = (await client.query<{ m: string | null }>(`SELECT max(${quoteIdent(s.column)})::text AS m FROM ${quoteQualified(plan.schema, s.table)}`)).rows[0]!.m;
-      const seq = (await client.query<{ last: string; called: boolean }>(`SELECT last_value::text AS last, is_called AS called FROM ${s.qualifiedName}`)).rows[0]!;
+      const max = (await applyStatement<{ m: string | null }>(client, `SELECT max(${quoteIdent(s.column)})::text AS m FROM ${quoteQualified(plan.schema, s.table)}`)).rows[0]!.m;
+      const seq = (await applyStatement<{ last: string; called: boolean }>(client, `SELECT last_value::text AS last, is_called AS called FROM ${s.qualifiedName}`)).rows[0]!;
       const def = (await client.query<{ increment: string; limit: string }>('SELECT seqincrement::text AS increment, seqmax::text AS limit FROM pg_catalog.pg_sequence WHERE seqrelid = $1::regclass', [s.qualifiedName])).rows[0]!;
       state = { max, ...seq, ...def };
     } catch (err) {

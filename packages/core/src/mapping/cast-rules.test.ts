@@ -15,6 +15,8 @@ describe('parseCastRule', () => {
     ['column "x to y".to to bytea', { match: { kind: 'column', table: 'x to y', column: 'to' }, to: 'bytea' }],
     ['column t." padded " to text', { match: { kind: 'column', table: 't', column: ' padded ' }, to: 'text' }],
     ['column "new\nline".c to bytea', { match: { kind: 'column', table: 'new\nline', column: 'c' }, to: 'bytea' }],
+    ['column t.c to NUMERIC ( 12 , 2 )', { match: { kind: 'column', table: 't', column: 'c' }, to: 'numeric(12,2)' }],
+    ['type x to Double   Precision', { match: { kind: 'type', type: 'X' }, to: 'double precision' }],
   ])('%j', (text, expected) => {
     expect(parseCastRule(text)).toMatchObject({ ...expected, origin: 'user' });
   });
@@ -24,6 +26,10 @@ describe('parseCastRule', () => {
     ['type datetime to geometry', 'Unsupported target type'],
     ['column metadata to jsonb', 'Column rule needs <table>.<column>'],
     ['column a.b.c to text', 'Column rule needs <table>.<column>'],
+    // The target type is written into DDL unquoted: only a plain type name passes.
+    ['column t.c to varchar(1); DROP TABLE t; --)', 'Unsupported target type'],
+    ['column t.c to text /* x */', 'Unsupported target type'],
+    ['column t.c to numeric(1.5)', 'Unsupported target type'],
   ])('rejects %j with MAP_BAD_CAST_RULE', (text, message) => {
     const err = (() => {
       try {

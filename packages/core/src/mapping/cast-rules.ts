@@ -1,5 +1,6 @@
 import { CatdbError } from '../errors.js';
 import { renderShellArg } from '../render-shell-arg.js';
+import { pgTypeName } from './pg-type-name.js';
 import { kindForPgType } from './value-kind.js';
 
 /**
@@ -75,9 +76,10 @@ export function parseCastRule(text: string): CastRule {
   if (!head || !split || !tail) throw badRule(text);
   const what = head[1]!;
   const subject = split.subject;
-  const [, to, typmod] = tail as unknown as [string, string, string | undefined];
-  if (!kindForPgType(to)) {
-    throw new CatdbError('MAP_BAD_CAST_RULE', `Unsupported target type "${to}" in cast rule: ${text}`, {
+  const [, written, typmod] = tail as unknown as [string, string, string | undefined];
+  const to = pgTypeName(written);
+  if (to === undefined || !kindForPgType(to)) {
+    throw new CatdbError('MAP_BAD_CAST_RULE', `Unsupported target type "${written}" in cast rule: ${text}`, {
       hint: 'Use one of: smallint, integer, bigint, double precision, real, numeric[(p,s)], boolean, text, varchar(n), bytea, timestamptz, timestamp, date, time, jsonb, json, uuid.',
       details: { rule: text },
     });

@@ -38,6 +38,9 @@ describe('mapColumn: declared types through the default cast table', () => {
     ['UUID', undefined, 'uuid', 'uuid'],
     ['NVARCHAR(40)', prof({ texts: 2, maxTextLength: 40 }), 'varchar(40)', 'text'],
     ['NVARCHAR(40)', prof({ texts: 2, maxTextLength: 41 }), 'text', 'text'],
+    // A modifier that is not a whole number is not one PostgreSQL takes.
+    ['VARCHAR(1.5)', prof({ texts: 1, maxTextLength: 1 }), 'text', 'text'],
+    ['NUMERIC(10,2.5)', prof({ reals: 1, maxAbsNumber: 1 }), 'numeric', 'numeric'],
     ['CHAR(5)', prof({ texts: 1, maxTextLength: 3 }), 'varchar(5)', 'text'],
     ['VARCHAR(8000)', prof({ texts: 1, maxTextLength: 10 }), 'varchar(8000)', 'text'],
     ['TEXT', undefined, 'text', 'text'],

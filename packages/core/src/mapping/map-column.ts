@@ -101,7 +101,7 @@ export function mapColumn(table: SqliteTable, column: SqliteColumn, profile: Col
 function applyTypmod(target: string, typmod: number[], profile: ColumnProfile | undefined, notes: string[]): string {
   const [a, b] = typmod as [number, number | undefined];
   if (target === 'varchar') {
-    if (!(a >= 1 && a <= 10485760)) return 'text';
+    if (!(Number.isInteger(a) && a >= 1 && a <= 10485760)) return 'text';
     const longest = profile?.maxTextLength ?? 0;
     if (longest <= a) return `varchar(${a})`;
     notes.push(`values up to ${longest} characters exceed varchar(${a}): text`);
@@ -109,7 +109,7 @@ function applyTypmod(target: string, typmod: number[], profile: ColumnProfile | 
   }
   if (target === 'numeric') {
     const scale = b ?? 0;
-    if (!(a >= 1 && a <= 1000 && scale >= 0 && scale <= a)) return 'numeric';
+    if (!(Number.isInteger(a) && Number.isInteger(scale) && a >= 1 && a <= 1000 && scale >= 0 && scale <= a)) return 'numeric';
     const limit = 10 ** (a - scale);
     const offScale = profile?.offScale ?? 0;
     const tooBig = (profile?.maxAbsNumber ?? 0) >= limit;

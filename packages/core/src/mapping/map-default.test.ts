@@ -18,7 +18,17 @@ describe('mapDefault', () => {
     ["'it''s'", 'text', { sql: "'it''s'" }],
     ['""', 'text', { sql: "''" }],
     ["'a\\b'", 'text', { sql: "E'a\\\\b'" }],
-    ["X'CAFE'", 'bytea', { sql: "'\\xcafe'::bytea" }],
+    // E'' keeps the backslash whatever standard_conforming_strings says.
+    ["X'CAFE'", 'bytea', { sql: "E'\\\\xcafe'::bytea" }],
+    // Text on a bytea column is its UTF-8 bytes, not bytea input syntax.
+    ["'\\xdead'", 'bytea', { sql: "E'\\\\x5c7864656164'::bytea" }],
+    ['0x10', 'integer', { sql: '16' }],
+    ['-0x10', 'integer', { sql: '-16' }],
+    ['0xFFFFFFFFFFFFFFFF', 'integer', { sql: '-1' }],
+    ['1_000', 'integer', { sql: '1000' }],
+    ['(1 /* one */)', 'integer', { sql: '1' }],
+    ["('(')", 'text', { sql: "'('" }],
+    ["'a'';DROP TABLE x;--'", 'text', { sql: "'a'';DROP TABLE x;--'" }],
     ['CURRENT_TIMESTAMP', 'timestamptz', { sql: 'CURRENT_TIMESTAMP' }],
     ['CURRENT_TIMESTAMP', 'timestamp', { sql: "(now() AT TIME ZONE 'UTC')" }],
     ['current_timestamp', 'text', { sql: "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')" }],
@@ -42,6 +52,10 @@ describe('mapDefault', () => {
     ['CURRENT_TIMESTAMP', 'boolean', 'does not fit'],
     ["'{broken'", 'jsonb', 'not valid JSON'],
     ["'abc'", 'timestamptz', 'not a date/time'],
+    ['1 ; DROP TABLE x', 'integer', 'no PostgreSQL translation'],
+    ['99999999999999999', 'timestamptz', 'beyond any date'],
+    ['1_', 'integer', 'no PostgreSQL translation'],
+    ['0x1_0000_0000_0000_0000', 'integer', 'no PostgreSQL translation'],
   ])('drops %j on %s with the reason', (input, kind, reason) => {
     const m = mapDefault(input, kind);
     expect(m).toMatchObject({ dropped: input });

@@ -1,4 +1,7 @@
-import { quoteLiteral } from '../pg/quote-ident.js';
+import { quoteBytea, quoteLiteral } from '../pg/quote-ident.js';
+import { closing } from '../sqlite/parse-create-table.js';
+import { lexSqlite } from '../translate/lex-sqlite.js';
+import { normalizeSqliteNumber } from '../translate/normalize-sqlite-number.js';
 import type { ValueKind } from './value-kind.js';
 
 export type DefaultMapping = { sql: string } | { dropped: string; reason: string } | { none: true };
@@ -49,13 +52,27 @@ export function mapDefault(defaultSql: string | undefined, kind: ValueKind): Def
 
 type Literal = { type: 'number'; text: string } | { type: 'string'; value: string } | { type: 'blob'; hex: string } | { type: 'bool'; value: boolean };
 
+/** A literal read with SQLite's own tokens (comments, `1_000`, `0x1F` and all), or undefined for any other expression. */
 function readLiteral(expr: string): Literal | undefined {
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(expr)) return { type: 'number', text: expr.replace(/^\+/, '') };
-  if (/^'(?:[^']|'')*'$/s.test(expr)) return { type: 'string', value: expr.slice(1, -1).replaceAll("''", "'") };
+  let tokens = lexSqlite(expr);
+  while (tokens[0]?.text === '(' && tokens[0].kind === 'operator' && closing(tokens, 0) === tokens.length - 1) tokens = tokens.slice(1, -1);
+  const [first, second] = tokens;
+  if (!first) return undefined;
+  if (tokens.length === 2 && first.kind === 'operator' && (first.text === '-' || first.text === '+') && second!.kind === 'number') {
+    const n = normalizeSqliteNumber(second!.text);
+    if (n === undefined) return undefined;
+    return { type: 'number', text: first.text === '+' ? n : n.startsWith('-') ? n.slice(1) : `-${n}` };
+  }
+  if (tokens.length !== 1) return undefined;
+  if (first.kind === 'number') {
+    const n = normalizeSqliteNumber(first.text);
+    return n === undefined ? undefined : { type: 'number', text: n };
+  }
+  if (first.kind === 'string') return { type: 'string', value: first.value };
   // SQLite accepts a double-quoted string where no column has that name.
-  if (/^"(?:[^"]|"")*"$/s.test(expr)) return { type: 'string', value: expr.slice(1, -1).replaceAll('""', '"') };
-  if (/^[xX]'([0-9a-fA-F]{2})*'$/.test(expr)) return { type: 'blob', hex: expr.slice(2, -1).toLowerCase() };
-  if (/^(TRUE|FALSE)$/i.test(expr)) return { type: 'bool', value: /^TRUE$/i.test(expr) };
+  if (first.kind === 'quoted' && first.text.startsWith('"')) return { type: 'string', value: first.value };
+  if (first.kind === 'blob') return { type: 'blob', hex: first.value };
+  if (first.kind === 'word' && /^(TRUE|FALSE)$/i.test(first.text)) return { type: 'bool', value: /^TRUE$/i.test(first.text) };
   return undefined;
 }
 
@@ -84,13 +101,17 @@ function literalDefault(lit: Literal, kind: ValueKind, original: string): Defaul
       if (text !== undefined) return { sql: quoteLiteral(text) };
       return drop('a BLOB default on a text column');
     case 'bytea':
-      if (lit.type === 'blob') return { sql: `'\\x${lit.hex}'::bytea` };
-      if (text !== undefined) return { sql: `${quoteLiteral(text)}::bytea` };
+      if (lit.type === 'blob') return { sql: quoteBytea(lit.hex) };
+      // Text becomes its UTF-8 bytes, as the load carries text into bytea (bytea input would read `\x…` as hex).
+      if (text !== undefined) return { sql: quoteBytea(Buffer.from(text, 'utf8').toString('hex')) };
       return drop('not bytes');
     case 'timestamptz':
     case 'timestamp':
       if (lit.type === 'number' && /^-?\d+$/.test(lit.text)) {
-        const iso = new Date(Number(lit.text) * 1000).toISOString().replace('T', ' ').replace('Z', '');
+        // A JavaScript Date reaches 8.64e15 ms either side of 1970; beyond it there is no date to write.
+        const date = new Date(Number(lit.text) * 1000);
+        if (Number.isNaN(date.getTime())) return drop('a unix time beyond any date');
+        const iso = date.toISOString().replace('T', ' ').replace('Z', '');
         return { sql: kind === 'timestamptz' ? `'${iso}+00'` : `'${iso}'` };
       }
       if (lit.type === 'string' && /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(lit.value)) {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { applyStatement } from '../pg/apply-statement.js';
 import { quoteIdent, quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { PostLoadStatement, TablePlan } from '../plan/migration-plan.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
@@ -25,18 +26,17 @@ export async function diagnoseFailure(stmt: PostLoadStatement, client: pg.Client
     if (relevant.length > 10) lines.push(`… and ${relevant.length - 10} more orphan rows`);
     return lines;
   }
-  if (stmt.phase === 'primary-key' || stmt.phase === 'unique' || stmt.phase === 'index') {
-    const cols = /\(([^)]*)\)/.exec(stmt.sql.slice(stmt.sql.indexOf(stmt.phase === 'index' ? ' ON ' : 'KEY') + 3))?.[1];
-    if (!cols) return [];
+  if ((stmt.phase === 'primary-key' || stmt.phase === 'unique' || stmt.phase === 'index') && stmt.columns && stmt.columns.length > 0) {
+    const cols = stmt.columns.map(quoteIdent).join(', ');
     const q = quoteQualified(schema, table.target);
-    const res = await client
-      .query<{ key: string; n: string }>(`SELECT row(${cols})::text AS key, count(*)::text AS n FROM ${q} GROUP BY ${cols} HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 10`)
-      .catch(() => ({ rows: [] as { key: string; n: string }[] }));
+    const res = await applyStatement<{ key: string; n: string }>(client, `SELECT row(${cols})::text AS key, count(*)::text AS n FROM ${q} GROUP BY ${cols} HAVING count(*) > 1 ORDER BY count(*) DESC LIMIT 10`).catch(() => ({
+      rows: [] as { key: string; n: string }[],
+    }));
     const lines = res.rows.map((r) => `${table.source}: key ${r.key} appears ${r.n} times`);
     if (stmt.phase === 'primary-key') {
-      const nulls = await client
-        .query<{ n: string }>(`SELECT count(*)::text AS n FROM ${q} WHERE ${cols.split(',').map((c) => `${c.trim()} IS NULL`).join(' OR ')}`)
-        .catch(() => ({ rows: [{ n: '0' }] }));
+      const nulls = await applyStatement<{ n: string }>(client, `SELECT count(*)::text AS n FROM ${q} WHERE ${stmt.columns.map((c) => `${quoteIdent(c)} IS NULL`).join(' OR ')}`).catch(() => ({
+        rows: [{ n: '0' }],
+      }));
       if (nulls.rows[0]!.n !== '0') lines.push(`${table.source}: ${nulls.rows[0]!.n} rows have NULL in the key (${cols})`);
     }
     return lines;

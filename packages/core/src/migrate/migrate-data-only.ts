@@ -13,6 +13,7 @@ import type { SequenceReset } from '../data-only/reset-sequences.js';
 import { scanSource } from '../data-only/scan-source.js';
 import type { TargetCatalog } from '../data-only/target-catalog.js';
 import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import { redactUrl } from '../pg/redact-url.js';
@@ -138,7 +139,7 @@ async function loadIntoExistingTables(options: MigrateOptions, onCommitted: () =
       );
       onCommitted();
       await runStep(emit, 'analyze', async () => {
-        for (const t of plan.tables) await client.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`);
+        for (const t of plan.tables) await applyStatement(client, `ANALYZE ${quoteQualified(plan.schema, t.target)}`);
       }, signal);
       result.tables = out.tables;
       result.sequences = out.sequences;
@@ -171,7 +172,7 @@ async function countRows(client: import('pg').Client, plan: DataOnlyPlan): Promi
   const out = new Map<string, number>();
   for (const t of plan.tables) {
     try {
-      const res = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteQualified(plan.schema, t.target)}`);
+      const res = await applyStatement<{ n: string }>(client, `SELECT count(*)::text AS n FROM ${quoteQualified(plan.schema, t.target)}`);
       out.set(t.target, Number(res.rows[0]!.n));
     } catch (err) {
       throw mapPgError(err, { what: `Counting the rows of ${t.target}`, details: { table: t.target } });

@@ -13,6 +13,7 @@ import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import { asServerError } from '../pg/map-pg-error.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { renderCreateTable } from '../pg/render-create-table.js';
 import type { MigrationPlan, PlanWarning, TablePlan } from '../plan/migration-plan.js';
@@ -143,12 +144,12 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       });
       onRecorded();
       await runStep(emit, 'create', async () => {
-        await first.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
-        if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await first.query(`DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
+        await applyStatement(first, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
+        if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await applyStatement(first, `DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
         // One statement for all tables: dropping them one per load transaction deadlocks on
         // the foreign keys between them (each DROP … CASCADE locks the other side).
         const replaced = plan.tables.filter((t) => (options.ifExists === 'drop' || state.resumed) && !state.done.has(t.source));
-        if (replaced.length > 0) await first.query(`DROP TABLE IF EXISTS ${replaced.map((t) => quoteQualified(plan.schema, t.target)).join(', ')} CASCADE`);
+        if (replaced.length > 0) await applyStatement(first, `DROP TABLE IF EXISTS ${replaced.map((t) => quoteQualified(plan.schema, t.target)).join(', ')} CASCADE`);
       }, signal);
 
       // The threads that profiled the big tables render them, and later checksum them.
@@ -167,7 +168,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }), signal);
       await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']), signal);
       await runStep(emit, 'views', () => createViews(first, plan, result, emit, signal), signal);
-      await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await c.query(`ANALYZE ${quoteQualified(plan.schema, t.target)}`))), signal);
+      await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await applyStatement(c, `ANALYZE ${quoteQualified(plan.schema, t.target)}`))), signal);
       if (verifying) {
         const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit, threads, verifying), signal);
         result.verification = verification;
@@ -266,7 +267,7 @@ async function loadTables(
         target: table.target,
         readKey: table.readKey,
         codecs: columnCodecs(table.columns, options.nul),
-        before: [renderCreateTable(plan.schema, table)],
+        before: renderCreateTable(plan.schema, table),
         after: (out) => [state.markDone(table.source, out)],
         freeze: true,
         ...(sqlChunkQuery ? { sqlChunkQuery } : {}),
@@ -344,7 +345,7 @@ async function createViews(client: pg.Client, plan: MigrationPlan, result: Migra
     const still: typeof pending = [];
     for (const v of pending) {
       try {
-        await client.query(v.sql);
+        await applyStatement(client, v.sql);
         progress = true;
       } catch (err) {
         throwIfAborted(signal);

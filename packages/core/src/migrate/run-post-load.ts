@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CatdbError, throwIfAborted } from '../errors.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } from '../plan/migration-plan.js';
@@ -34,11 +35,11 @@ export async function runPostLoadPhases(ctx: PostLoadContext, phases: PostLoadPh
   const failures = new Failures();
   await forEachWithClients(ctx.clients, byTable, async (statements, client) => {
     const bytes = ctx.tableBytes?.get(statements[0]!.table);
-    if (bytes !== undefined) await client.query(`SET maintenance_work_mem = '${indexSortMemoryKiB(bytes)}kB'`);
+    if (bytes !== undefined) await applyStatement(client, `SET maintenance_work_mem = '${indexSortMemoryKiB(bytes)}kB'`);
     for (const s of statements) {
       throwIfAborted(ctx.signal);
       try {
-        await client.query(s.sql);
+        await applyStatement(client, s.sql);
       } catch (err) {
         await failures.add(ctx, s, client, err);
       }
@@ -61,7 +62,7 @@ export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
   for (const s of statements) {
     throwIfAborted(ctx.signal);
     try {
-      await first.query(`${s.sql} NOT VALID`);
+      await applyStatement(first, `${s.sql} NOT VALID`);
       added.push(s);
     } catch (err) {
       // Left NOT VALID by an interrupted attempt (resume counts only validated keys as done).
@@ -74,11 +75,11 @@ export async function addForeignKeys(ctx: PostLoadContext): Promise<void> {
       throwIfAborted(ctx.signal);
       const table = quoteQualified(ctx.plan.schema, s.table);
       try {
-        await client.query(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(s.name)}`);
+        await applyStatement(client, `ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(s.name)}`);
       } catch (err) {
         await failures.add(ctx, s, client, err);
         // A failed migration leaves no half-made key behind.
-        await client.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${quoteIdent(s.name)}`).catch(() => {});
+        await applyStatement(client, `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${quoteIdent(s.name)}`).catch(() => {});
       }
     }
   });

@@ -23,6 +23,15 @@ export function quoteLiteral(value: string): string {
   return body.includes('\\') ? `E'${body.replaceAll('\\', '\\\\')}'` : `'${body}'`;
 }
 
+/**
+ * A bytea literal from hex digits. The backslash of `\x` goes through quoteLiteral, so it
+ * reads as bytea hex input whatever `standard_conforming_strings` says.
+ */
+export function quoteBytea(hex: string): string {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError('bytea literal needs pairs of hex digits');
+  return `${quoteLiteral(`\\x${hex.toLowerCase()}`)}::bytea`;
+}
+
 /** An identifier in SQL sent to SQLite (reading the source); same rule, kept apart so the two dialects can diverge. */
 export function quoteSqliteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

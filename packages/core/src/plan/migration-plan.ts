@@ -12,7 +12,8 @@ export interface MigrationPlan {
   views: ViewPlan[];
   /** Triggers are reported with their SQL; PostgreSQL triggers need functions written by hand. */
   triggers: { name: string; table: string; sql: string }[];
-  skipped: { name: string; reason: string }[];
+  /** What is left out: tables (internal, virtual, excluded) and objects whose SQL was not translated. */
+  skipped: SkippedObject[];
   warnings: PlanWarning[];
   /** Columns whose values their declared type cannot carry, and the type chosen for them (each is also a warning). */
   decisions: TypeDecision[];
@@ -72,6 +73,8 @@ export interface PostLoadStatement {
   sql: string;
   /** A failing critical statement fails the migration; others become warnings quoting the SQL. */
   critical: boolean;
+  /** For keys and plain-column indexes: their target columns, to name the duplicate rows when they fail. */
+  columns?: string[];
   /** For foreign keys: what to look for when the constraint fails (orphan rows). */
   foreignKey?: { childColumns: string[]; parentTable: string; parentColumns: string[] };
 }
@@ -82,6 +85,13 @@ export interface ViewPlan {
   sourceSql: string;
   /** The translated CREATE VIEW, tried after the tables; reported with its SQL if PostgreSQL rejects it. */
   sql: string;
+}
+
+export interface SkippedObject {
+  name: string;
+  reason: string;
+  /** The source SQL of an object that was not translated (CHECK, index, view), to rewrite by hand. */
+  sql?: string;
 }
 
 export interface PlanWarning {

@@ -6,9 +6,10 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
-import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan, ViewPlan } from './migration-plan.js';
-import { translateSql } from './translate-sql.js';
+import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan } from './migration-plan.js';
+import { translateSqliteSql } from '../translate/translate-sqlite-sql.js';
 import { renderShellArg } from '../render-shell-arg.js';
+import { planView } from './plan-view.js';
 import { relationIncluded } from './relation-included.js';
 import { decisionWarning } from './decision-warning.js';
 import { foreignKeyKindClash } from './foreign-key-kind-clash.js';
@@ -103,6 +104,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
         name: tp.primaryKey.name,
         sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(tp.primaryKey.name)} ${tp.primaryKey.nullable ? 'UNIQUE' : 'PRIMARY KEY'} (${tp.primaryKey.columns.map(quoteIdent).join(', ')})`,
         critical: true,
+        columns: tp.primaryKey.columns,
       });
     }
     for (const u of table.uniques) {
@@ -114,14 +116,21 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
         name,
         sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE (${u.columns.map((c) => quoteIdent(col(c.name!))).join(', ')})`,
         critical: true,
+        columns: u.columns.map((c) => col(c.name!)),
       });
     }
     const booleans = new Set(tp.columns.filter((c) => c.kind === 'boolean').flatMap((c) => [c.source.toLowerCase(), c.target.toLowerCase()]));
-    for (const idx of table.indexes) plan.postLoad.push(planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans));
+    for (const idx of table.indexes) {
+      const s = planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans);
+      if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '' });
+      else plan.postLoad.push(s);
+    }
     table.checks.forEach((check) => {
       const owner = `a check constraint of table "${table.name}"`;
       const name = check.name ? names.claim(foldIdentifier(check.name, mode), owner) : names.generate(tp.target, [], 'check', owner);
-      plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${translateSql(check.expression, mode, booleans)})`, critical: false });
+      const expression = translateSqliteSql(check.expression, { identifiers: mode, booleans });
+      if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression });
+      else plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression.sql})`, critical: false });
     });
   }
 
@@ -187,11 +196,11 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   const kindsByName = new Map<string, Set<string>>();
   for (const t of plan.tables) for (const c of t.columns) for (const n of [c.source.toLowerCase(), c.target.toLowerCase()]) kindsByName.set(n, (kindsByName.get(n) ?? new Set()).add(c.kind));
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
-  plan.views = viewsIncluded.map((v): ViewPlan => {
-    const target = foldIdentifier(v.name, mode);
-    const body = viewBody(v.sql);
-    return { source: v.name, target, sourceSql: v.sql, sql: `CREATE VIEW ${quoteQualified(pgSchema, target)} AS ${translateSql(body, mode, viewBooleans)}` };
-  });
+  for (const v of viewsIncluded) {
+    const view = planView(v.name, v.sql, pgSchema, mode, viewBooleans);
+    if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql });
+    else plan.views.push(view);
+  }
   for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
   return plan;
 }
@@ -270,13 +279,19 @@ function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfil
   return tp;
 }
 
-function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, mode: IdentifierMode, name: string, warnings: PlanWarning[], booleans: ReadonlySet<string>): PostLoadStatement {
-  const terms = idx.columns.map((c) => {
-    if (c.collation && c.collation.toUpperCase() === 'NOCASE') warnings.push({ object: idx.name, message: `COLLATE NOCASE dropped from index ${idx.name}: PostgreSQL compares case-sensitively (consider citext or lower() indexes)` });
-    const expr = c.expression !== undefined ? `(${translateSql(c.expression, mode, booleans)})` : quoteIdent(col(c.name!));
-    return `${expr}${c.desc ? ' DESC' : ''}`;
-  });
-  const where = idx.partialWhere ? ` WHERE ${translateSql(idx.partialWhere, mode, booleans)}` : '';
+function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, mode: IdentifierMode, name: string, warnings: PlanWarning[], booleans: ReadonlySet<string>): PostLoadStatement | { untranslated: string } {
+  const options = { identifiers: mode, booleans };
+  const terms: string[] = [];
+  for (const c of idx.columns) {
+    const expr = c.expression !== undefined ? translateSqliteSql(c.expression, options) : { sql: quoteIdent(col(c.name!)) };
+    if ('untranslated' in expr) return expr;
+    terms.push(`${c.expression !== undefined ? `(${expr.sql})` : expr.sql}${c.desc ? ' DESC' : ''}`);
+  }
+  const predicate = idx.partialWhere ? translateSqliteSql(idx.partialWhere, options) : undefined;
+  if (predicate && 'untranslated' in predicate) return predicate;
+  const where = predicate ? ` WHERE ${predicate.sql}` : '';
+  if (idx.columns.some((c) => c.collation?.toUpperCase() === 'NOCASE')) warnings.push({ object: idx.name, message: `COLLATE NOCASE dropped from index ${idx.name}: PostgreSQL compares case-sensitively (consider citext or lower() indexes)` });
+  const columns = idx.columns.every((c) => c.expression === undefined) ? { columns: idx.columns.map((c) => col(c.name!)) } : {};
   return {
     phase: 'index',
     table: tp.target,
@@ -284,11 +299,6 @@ function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) 
     sql: `CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(name)} ON ${q} (${terms.join(', ')})${where}`,
     // A unique index is a constraint on the data; a plain one only speeds queries up.
     critical: idx.unique && !idx.partialWhere && idx.columns.every((c) => c.expression === undefined),
+    ...columns,
   };
-}
-
-/** The SELECT of a CREATE VIEW statement. */
-function viewBody(sql: string): string {
-  const m = /^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?:[^"]|"")*"|\[[^\]]*\]|`[^`]*`|\S+)\s*(\([^)]*\))?\s*AS\s+/is.exec(sql);
-  return (m ? sql.slice(m[0].length) : sql).trim().replace(/;\s*$/, '');
 }

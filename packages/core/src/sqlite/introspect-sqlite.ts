@@ -145,7 +145,7 @@ function introspectTable(db: SqliteDatabase, entry: TableListRow, sqlOf: Map<str
       origin: idx.origin,
       columns: xi.map((r, i) => {
         const col: SqliteIndex['columns'][number] = { desc: r.desc === 1 };
-        if (r.cid === -2) col.expression = stripIndexTerm(texts[i] ?? '');
+        if (r.cid === -2) col.expression = texts[i] ?? '';
         else if (r.cid === -1) col.name = rowidAlias ?? 'rowid';
         else col.name = r.name ?? '';
         if (r.coll && r.coll.toUpperCase() !== 'BINARY') col.collation = r.coll;
@@ -194,9 +194,4 @@ function introspectTable(db: SqliteDatabase, entry: TableListRow, sqlOf: Map<str
   const seq = sequences.get(entry.name);
   if (seq !== undefined) table.sequenceValue = seq;
   return table;
-}
-
-/** An index term without its trailing ASC/DESC/COLLATE, which index_xinfo reports separately. */
-function stripIndexTerm(term: string): string {
-  return term.replace(/\s+COLLATE\s+\S+/i, '').replace(/\s+(ASC|DESC)\s*$/i, '').trim();
 }

@@ -5,6 +5,7 @@ import { canonicalJsonb } from '../copy/canonical-jsonb.js';
 import type { ColumnCodec } from '../copy/column-codec.js';
 import { ValueRejected } from '../copy/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
@@ -49,7 +50,7 @@ export async function diffTableRows(db: SqliteDatabase, client: pg.Client, spec:
 
   const sums = new Array<bigint>(BUCKETS).fill(0n);
   for (const r of sourceRows(db, spec, keyIdx)) sums[r.bucket]! += r.hash;
-  const target = await client.query<{ b: number; s: string }>(`SELECT ${bucketExpr} AS b, sum(${rowHash})::text AS s FROM ${from} GROUP BY 1`);
+  const target = await applyStatement<{ b: number; s: string }>(client, `SELECT ${bucketExpr} AS b, sum(${rowHash})::text AS s FROM ${from} GROUP BY 1`);
   const targetSums = new Array<bigint>(BUCKETS).fill(0n);
   for (const r of target.rows) targetSums[r.b] = BigInt(r.s);
   const bad = new Set<number>();

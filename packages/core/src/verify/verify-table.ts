@@ -6,6 +6,7 @@ import { canonicalJsonb } from '../copy/canonical-jsonb.js';
 import type { ColumnCodec } from '../copy/column-codec.js';
 import { ValueRejected } from '../copy/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
+import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
@@ -59,7 +60,7 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
   let issued: { algorithm: ChecksumAlgorithm; result: Promise<pg.QueryResult<{ n: string; s: string }>> } | undefined;
   const targetSum = (algorithm: ChecksumAlgorithm): Promise<pg.QueryResult<{ n: string; s: string }>> => {
     if (issued?.algorithm === algorithm) return issued.result;
-    const result = client.query<{ n: string; s: string }>(checksumSql(rowExpr, quoteQualified(spec.schema, spec.target), algorithm)).catch((err: unknown) => {
+    const result = applyStatement<{ n: string; s: string }>(client, checksumSql(rowExpr, quoteQualified(spec.schema, spec.target), algorithm)).catch((err: unknown) => {
       throw mapPgError(err, { what: `Verifying ${spec.target} failed`, details: { table: spec.target } });
     });
     // Avoid an unhandled rejection while the source side is still being read.

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
+import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { runCli } from '../support/run-cli.js';
+
+// An object whose SQL is not translated is left out, the run goes on, and the CLI says so:
+// in the summary, in --json, and in the --dry-run script.
+const dirs = scratchDir('catdb-untranslated-');
+const dbs: TestDatabase[] = [];
+afterAll(async () => {
+  for (const db of dbs) await db.drop();
+  dirs.remove();
+});
+
+const file = writeSqlite(dirs.path('app.db'), (d) => {
+  d.exec(`CREATE TABLE doc (id INTEGER PRIMARY KEY, body TEXT CHECK (body GLOB '{*'))`);
+  d.exec(`INSERT INTO doc (body) VALUES ('{"a": 1}')`);
+  d.exec(`CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc`);
+  d.exec('CREATE VIEW doc_ids AS SELECT id FROM doc');
+});
+
+describe('objects that are not translated', () => {
+  it('are listed with their reason and SQL; everything else migrates, exit 0', async () => {
+    const db = await createTestDatabase('untranslated');
+    dbs.push(db);
+    const r = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Not migrated (2):');
+    expect(r.stdout).toContain("doc_check: CHECK on doc not translated: it uses SQLite's GLOB operator, which PostgreSQL does not have");
+    expect(r.stdout).toContain("doc_a: view not translated: it uses SQLite's ->> operator, which PostgreSQL does not have");
+    expect(r.stdout).toContain("CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc");
+
+    const json = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--if-exists', 'drop', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const summary = json.events.find((e) => e.type === 'summary')!;
+    expect(summary.skipped).toEqual([
+      { name: 'doc_check', reason: "CHECK on doc not translated: it uses SQLite's GLOB operator, which PostgreSQL does not have", sql: "body GLOB '{*'" },
+      { name: 'doc_a', reason: "view not translated: it uses SQLite's ->> operator, which PostgreSQL does not have", sql: "CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc" },
+    ]);
+    const c = await db.client();
+    try {
+      const views = await c.query<{ table_name: string }>("SELECT table_name FROM information_schema.views WHERE table_schema = 'public'");
+      expect(views.rows).toEqual([{ table_name: 'doc_ids' }]);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('appear under "Not migrated" in the --dry-run script', async () => {
+    const r = await runCli(['migrate', 'sqlite-to-pg', file, '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('-- Not migrated:\n');
+    expect(r.stdout).toContain("--     CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc\n");
+    expect(r.stdout).toContain('CREATE VIEW "public"."doc_ids" AS SELECT "id" FROM "doc";');
+  });
+});
