@@ -91,7 +91,8 @@ describe('a corrupt page in the middle of a table', () => {
 
   it('met while loading, in render workers and on this thread, value by value too', async () => {
     const file = corruptCopy(big, 'big', 'big-corrupt.db');
-    for (const extra of [['--jobs', '2'], ['--jobs', '1'], ['--jobs', '1', '--on-error', 'skip-row']]) {
+    // skip-row counts storage classes while planning unless --strict-types: keep that scan out, so the load meets the page.
+    for (const extra of [['--jobs', '2'], ['--jobs', '1'], ['--jobs', '1', '--on-error', 'skip-row', '--strict-types']]) {
       const events = expectCorrupt(await migrate(file, '--json', ...extra), file);
       expect(events.some((e) => e.type === 'planned'), extra.join(' ')).toBe(true);
     }
