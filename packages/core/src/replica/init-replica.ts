@@ -11,6 +11,7 @@ import { writePgpassFile } from '../sandbox/pgpass.js';
 import { runCommand } from '../sandbox/run-command.js';
 import { dropSlot, ensurePhysicalSlot, validateSlotName } from './apply-slot.js';
 import { readPasswordFile } from './password-file.js';
+import { planListen } from './plan-listen.js';
 import { planPreflight } from './plan-preflight.js';
 import { DEFAULT_REPLICATION_USER } from './prepare-primary.js';
 import { readPreflightFacts } from './read-preflight-facts.js';
@@ -29,6 +30,11 @@ export interface InitReplicaOptions {
   slot?: string;
   /** Port of the standby on this machine; default a free one (or the one it had when resuming). */
   port?: number;
+  /**
+   * `listen_addresses` of the standby, written to its own postgresql.auto.conf so it does not
+   * inherit the primary's; default `127.0.0.1` (a resumed standby keeps what it has).
+   */
+  listen?: string;
   /** Default `catdb_replicator`. */
   replicationUser?: string;
   /** File with the replication role's password on its first line (0600). */
@@ -73,10 +79,13 @@ export function defaultSlotName(dataDir: string): string {
   return `catdb_${clean}_${createHash('sha256').update(path).digest('hex').slice(0, 6)}`;
 }
 
-function standbyUrlFor(primaryUrl: string, port: number): string {
+function standbyUrlFor(primaryUrl: string, host: string, port: number): string {
   const u = new URL(primaryUrl);
-  u.hostname = '127.0.0.1';
+  u.hostname = host;
   u.port = String(port);
+  // The primary's connect_timeout and passfile apply; a `host=` would send us back to the primary.
+  u.searchParams.delete('host');
+  u.searchParams.delete('port');
   return u.toString();
 }
 
@@ -85,7 +94,7 @@ function standbyUrlFor(primaryUrl: string, port: number): string {
  * `dryRun` stops there), physical slot (created, or an inactive one reused), pg_basebackup
  * -X stream -S <slot> as the server OS user with a 0600 passfile (the password is never in
  * argv or environment), standby.signal and primary_conninfo with `passfile=` (verified to
- * hold no `password=`), the port; with `start`, starts it and waits until the primary's
+ * hold no `password=`), the port and `listen` addresses; with `start`, starts it and waits until the primary's
  * walsender and the standby's receiver both say streaming. A data directory holding a
  * standby this command made for the same slot and primary is resumed, not rebuilt.
  *
@@ -113,7 +122,8 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
   const primaryPort = Number(primary.port ?? 5432);
   const sslmode = new URL(options.primaryUrl).searchParams.get('sslmode') ?? undefined;
   const primaryConninfo = renderConninfo({ host: primaryHost, port: primaryPort, user, passfile, application_name: slot, sslmode });
-  const standbyUrl = standbyUrlFor(options.primaryUrl, port);
+  const listen = planListen(options.listen ?? readAutoConfSetting(dataDir, 'listen_addresses') ?? '127.0.0.1');
+  const standbyUrl = standbyUrlFor(options.primaryUrl, listen.connectHost, port);
 
   emit({ type: 'replica.step', step: 'preflight', status: 'start' });
   const facts = await readPreflightFacts({ primaryUrl: options.primaryUrl, replicationUser: user, password, slot, dataDir, port, binDir, osUser, standbySettings: options.settings ?? {}, signal });
@@ -202,7 +212,7 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       emit({ type: 'replica.step', step: 'write-config', status: 'start' });
       const autoConf = join(dataDir, 'postgresql.auto.conf');
       const before = existsSync(autoConf) ? readFileSync(autoConf, 'utf8') : '';
-      const text = renderStandbyAutoConf(before, { ...options.settings, primary_conninfo: primaryConninfo, primary_slot_name: slot, port });
+      const text = renderStandbyAutoConf(before, { listen_addresses: listen.listenAddresses, ...options.settings, primary_conninfo: primaryConninfo, primary_slot_name: slot, port });
       writeFileSync(autoConf, text, { mode: 0o600 });
       chownTo(autoConf, osUser);
       if (containsPassword(readFileSync(autoConf, 'utf8'))) {
@@ -222,7 +232,7 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       await startStandbyServer(binDir, dataDir, logFile, osUser, signal);
       created.started = plan.mode === 'fresh';
       result.started = true;
-      emit({ type: 'replica.step', step: 'start-standby', status: 'done', detail: `127.0.0.1:${port}` });
+      emit({ type: 'replica.step', step: 'start-standby', status: 'done', detail: `${listen.connectHost}:${port}` });
     }
     if (options.start || running) {
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'start' });
