@@ -287,7 +287,8 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
     for (;;) {
       throwIfAborted(signal);
       try {
-        const probe = await probePooler(listen, db.alias, credentials);
+        // A first query may wait for a new server login (and an auth_query lookup): it has what is left of the wait.
+        const probe = await probePooler(listen, db.alias, credentials, Math.max(1000, deadline - Date.now()), signal);
         onEvent?.({ type: 'pgbouncer.ready', alias: db.alias, inRecovery: probe.inRecovery });
         if (db.role === 'replica' && !probe.inRecovery) {
           onEvent?.({ type: 'pgbouncer.notice', level: 'warning', message: `"${db.alias}" reaches a server that is not in recovery: it is not a replica.` });
