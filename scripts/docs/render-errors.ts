@@ -52,7 +52,8 @@ export function renderErrors(codes: readonly ErrorCodeEntry[], meanings: Readonl
     '',
     'With `--json`, a failing command prints `{"type":"error","name":"CatdbError","code":…,"message":…,"hint":…,"details":{…}}`',
     'as its last line. The "Exit" column is the CLI\'s exit code for the error (`replica lag` and',
-    '`pgbouncer check` answer UNKNOWN, 3, to any error instead).',
+    '`pgbouncer check` answer UNKNOWN, 3, to any error that stops the check instead, and to',
+    '`USAGE_INVALID_OPTION` only with `--nagios`; without it, bad arguments exit 2 there too).',
     '',
     ...sections,
   ].join('\n');

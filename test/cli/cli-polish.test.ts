@@ -62,11 +62,16 @@ describe('usage errors', () => {
     [['migrate', 'verify', 'x.sqlite', '--bogus'], 2],
     [['sandbox', 'up', '--replicas', 'many'], 2],
     [['completion', 'powershell'], 2],
-    // Nagios plugins answer UNKNOWN (3) to bad arguments, never CRITICAL (2).
-    [['replica', 'lag'], 3],
-    [['replica', 'lag', '--primary', 'postgres://127.0.0.1:1/x', '--bogus'], 3],
-    [['pgbouncer', 'check', '--bogus'], 3],
-    [['pgbouncer', 'check', '--instances', 'x'], 3],
+    // The checks are usage errors like any command, unless run as a Nagios plugin…
+    [['replica', 'lag'], 2],
+    [['replica', 'lag', '--primary', 'postgres://127.0.0.1:1/x', '--bogus'], 2],
+    [['pgbouncer', 'check', '--bogus'], 2],
+    [['pgbouncer', 'check', '--instances', 'x'], 2],
+    // …which answers UNKNOWN (3) to bad arguments, never CRITICAL (2).
+    [['replica', 'lag', '--nagios'], 3],
+    [['replica', 'lag', '--primary', 'postgres://127.0.0.1:1/x', '--bogus', '--nagios'], 3],
+    [['pgbouncer', 'check', '--bogus', '--nagios'], 3],
+    [['pgbouncer', 'check', '--instances', 'x', '--nagios'], 3],
   ] as const)('catdb %j exits %i', async (args, code) => {
     const r = await catdb([...args]);
     expect(r.code).toBe(code);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopPgbouncer } from '../../packages/core/src/index.js';
 import { findFreePort } from '../../packages/core/src/sandbox/free-port.js';
+import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
 import { startTestCluster, type TestCluster } from './cluster.js';
 
 const CATDB = resolve(__dirname, '../../bin/catdb');
@@ -82,6 +83,23 @@ describe('catdb pgbouncer (CLI)', () => {
     expectNoSecret(run);
   });
 
+  it('init takes a default pool size below the default min pool size and lowers the min, with a note', async () => {
+    const run = await catdb(['pgbouncer', 'init', '--dir', dir, '--default-pool-size', '2', '--dry-run'], guideEnv());
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^default_pool_size = 2$/m);
+    expect(run.stdout).toMatch(/^min_pool_size = 2$/m);
+    expect(run.stderr).toMatch(/^note: min_pool_size is 2, not its default 5/m);
+  });
+
+  it('init refuses a min pool size above a default pool size when both were given', async () => {
+    const run = await catdb(['pgbouncer', 'init', '--dir', dir, '--default-pool-size', '2', '--dry-run'], { ...guideEnv(), MIN_POOL_SIZE: '5' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error USAGE_INVALID_OPTION: min pool size 5 is larger than the default pool size 2/m);
+    expect(run.stderr).toMatch(/hint: Lower --min-pool-size/);
+    expect(run.stdout).toBe('');
+  });
+
   it('init --start --json starts PgBouncer and reports a query through it', async () => {
     const run = await catdb(['pgbouncer', 'init', '--dir', dir, '--listen', `127.0.0.1:${port}`, '--min-pool-size', '0', '--start', '--json'], guideEnv());
     expect(run.code).toBe(0);
@@ -94,7 +112,7 @@ describe('catdb pgbouncer (CLI)', () => {
 
   it('check exits 0 with --nagios and --json when healthy, 3 when it cannot probe or find the folder', async () => {
     const nagios = await catdb(['pgbouncer', 'check', '--dir', dir, '--nagios'], { DATABASE_URL: cluster.app.url });
-    expect(nagios.stdout).toMatch(/^PGBOUNCER OK - 1 alias\(es\) answer, no client waiting \| cl_active=/);
+    expect(nagios.stdout).toMatch(/^PGBOUNCER OK: 1 alias\(es\) answer, no client waiting \| cl_active=/);
     expect(nagios.code).toBe(0);
     const json = await catdb(['pgbouncer', 'check', '--dir', dir, '--json'], { DATABASE_URL: cluster.app.url });
     const report = JSON.parse(json.stdout) as { type: string; status: string; exitCode: number; config: Record<string, string> };
@@ -102,11 +120,25 @@ describe('catdb pgbouncer (CLI)', () => {
     expect(report.config.listen_port).toBe(String(port));
     expectNoSecret(json);
     const noCredentials = await catdb(['pgbouncer', 'check', '--dir', dir, '--nagios']);
-    expect(noCredentials.stdout).toMatch(/^PGBOUNCER UNKNOWN - .*not probed/);
+    expect(noCredentials.stdout).toMatch(/^PGBOUNCER UNKNOWN: .*not probed/);
     expect(noCredentials.code).toBe(3);
     const missing = await catdb(['pgbouncer', 'check', '--dir', join(cluster.base, 'nowhere'), '--nagios']);
-    expect(missing.stdout).toMatch(/^PGBOUNCER UNKNOWN - /);
+    expect(missing.stdout).toMatch(/^PGBOUNCER UNKNOWN: /);
     expect(missing.code).toBe(3);
+  });
+
+  it('check reads the password from the passfile --database-url names (?passfile=), not only PGPASSFILE', async () => {
+    const passfile = join(cluster.base, 'app.pgpass');
+    writePgpassFile(passfile, [{ host: '127.0.0.1', port: String(port), database: '*', user: cluster.app.user, password: cluster.app.password }]);
+    const url = `postgres://${cluster.app.user}@127.0.0.1:${port}/appdb?passfile=${encodeURIComponent(passfile)}`;
+    const run = await catdb(['pgbouncer', 'check', '--dir', dir, '--database-url', url, '--nagios']);
+    expect(run.stdout).toMatch(/^PGBOUNCER OK: 1 alias\(es\) answer, no client waiting \| /);
+    expect(run.code).toBe(0);
+    // Perfdata as the plugin guidelines define it: label=value[UOM];[warn];[crit];[min];[max]
+    for (const datum of run.stdout.trim().split(' | ')[1]!.split(' ')) expect(datum).toMatch(/^[^'= ]+=-?[0-9.]+(s|%|B)?(;[@~0-9.:]*){0,4}$/);
+    const without = await catdb(['pgbouncer', 'check', '--dir', dir, '--database-url', url.replace(/\?.*$/, ''), '--nagios']);
+    expect(without.stdout).toMatch(/^PGBOUNCER UNKNOWN: appdb: not probed \(no password for /);
+    expect(without.code).toBe(3);
   });
 
   it('stop --dir stops the daemon', async () => {
@@ -114,7 +146,7 @@ describe('catdb pgbouncer (CLI)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^stopped PgBouncer \(pid \d+\)/);
     const check = await catdb(['pgbouncer', 'check', '--dir', dir, '--nagios'], { DATABASE_URL: cluster.app.url });
-    expect(check.stdout).toMatch(/^PGBOUNCER CRITICAL - admin console: /);
+    expect(check.stdout).toMatch(/^PGBOUNCER CRITICAL: admin console: /);
     expect(check.code).toBe(2);
   });
 });

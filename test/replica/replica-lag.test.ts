@@ -55,7 +55,7 @@ describe('replica lag', () => {
 
     const nagios = await runCli([...lagArgs(), '--nagios']);
     expect(nagios.code).toBe(0);
-    expect(nagios.stdout).toMatch(/^REPLICA OK - lagcheck: streaming, caught up \| lagcheck_replay_bytes=0B;16777216;67108864;0 /);
+    expect(nagios.stdout).toMatch(/^REPLICA OK: lagcheck: streaming, caught up \| lagcheck_replay_bytes=0B;16777216;67108864;0 /);
   });
 
   it('under a bounded write load with replay paused, bytes behind show up as lagging, then drop to zero', async () => {
@@ -124,7 +124,7 @@ describe('replica lag', () => {
 
       const nagios = await runCli(['replica', 'lag', '--primary', primary.url, '--nagios']);
       expect(nagios.code).toBe(2);
-      expect(nagios.stdout).toMatch(/^REPLICA CRITICAL - lagcheck: CRITICAL not streaming/);
+      expect(nagios.stdout).toMatch(/^REPLICA CRITICAL: lagcheck: not streaming/);
     } finally {
       await startStandbyServer(primary.server.binDir, standby.dataDir, standby.logFile, serverOsUser());
     }
@@ -144,7 +144,7 @@ describe('replica lag', () => {
     clearTimeout(timer);
     const lines = stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
-    for (const line of lines) expect(line).toMatch(/^REPLICA OK - /);
+    for (const line of lines) expect(line).toMatch(/^REPLICA OK: /);
     expect(code).toBe(0);
   });
 
@@ -158,7 +158,7 @@ describe('replica lag', () => {
     expect(parsePrometheus(prom.stdout)).toEqual(new Map([['catdb_replica_check_status', 3], ['catdb_replica_primary_up', 0]]));
     const bad = await runCli(['replica', 'lag', '--primary', primary.url, '--warn', 'soon', '--nagios']);
     expect(bad.code).toBe(3);
-    expect(bad.stdout).toMatch(/^REPLICA UNKNOWN - --warn: cannot read "soon"/);
+    expect(bad.stdout).toMatch(/^REPLICA UNKNOWN: --warn: cannot read "soon"/);
   });
 });
 

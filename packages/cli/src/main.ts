@@ -4,13 +4,9 @@ import { isCatdbError } from '@catdb/core';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './render/exit-code.js';
 import { formatError } from './render/format-error.js';
+import { NAGIOS_SERVICES, nagiosUnknownLine } from './render/nagios-mode.js';
 import { buildProgram } from './program.js';
 
-/**
- * Monitoring plugins (Nagios conventions): bad arguments are UNKNOWN (3), never CRITICAL (2).
- * Command paths as typed after `catdb`.
- */
-const NAGIOS_COMMANDS: ReadonlySet<string> = new Set(['replica lag', 'pgbouncer check']);
 const NAGIOS_UNKNOWN = 3;
 
 /** The subcommand path the arguments name, e.g. `replica lag`; '' for the program itself. */
@@ -34,17 +30,27 @@ const override = (command: Command): void => {
   command.commands.forEach(override);
 };
 override(program);
-const usageExit = (): number => (NAGIOS_COMMANDS.has(commandPathOf(program, process.argv.slice(2))) ? NAGIOS_UNKNOWN : ExitCode.usage);
+const args = process.argv.slice(2);
+const nagiosService = args.includes('--nagios') ? NAGIOS_SERVICES[commandPathOf(program, args)] : undefined;
+/**
+ * A Nagios plugin (a check run with --nagios) answers bad arguments with one UNKNOWN status
+ * line and exit 3, never CRITICAL (2) and never silence; every other command exits 2.
+ */
+const usageExit = (err: unknown): number => {
+  if (nagiosService === undefined) return ExitCode.usage;
+  process.stdout.write(nagiosUnknownLine(nagiosService, err) + '\n');
+  return NAGIOS_UNKNOWN;
+};
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     // --help and --version end here with code 0; usage errors were already printed by commander.
-    process.exitCode = err.exitCode === 0 ? ExitCode.ok : usageExit();
+    process.exitCode = err.exitCode === 0 ? ExitCode.ok : usageExit(err);
   } else if (isCatdbError(err, 'USAGE_INVALID_OPTION')) {
     // Thrown by an option's value parser while commander reads the arguments.
     process.stderr.write(formatError(err) + '\n');
-    process.exitCode = usageExit();
+    process.exitCode = usageExit(err);
   } else {
     throw err;
   }

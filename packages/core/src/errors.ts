@@ -24,6 +24,7 @@ export type CatdbErrorCode =
   | 'PG_AUTH_FAILED'
   | 'PG_PERMISSION_DENIED'
   | 'PG_STATEMENT_TIMEOUT'
+  | 'PG_TIMEOUT'
   | 'PG_DISK_FULL'
   | 'PG_DDL_FAILED'
   | 'PG_QUERY_FAILED'

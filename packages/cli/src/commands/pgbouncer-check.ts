@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
-import { checkPgbouncer, CHECK_EXIT_CODES, renderNagiosLine, type PgbouncerCheckResult } from '@catdb/core';
+import { DEFAULT_CHECK_TIMEOUT_MS, checkPgbouncer, CHECK_EXIT_CODES, isCatdbError, PGBOUNCER_SERVICE, renderNagiosLine, type PgbouncerCheckResult } from '@catdb/core';
 import { formatError, errorEvent } from '../render/format-error.js';
+import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';
+import { parseDuration } from './duration-option.js';
 import { parseCount } from './pgbouncer-options.js';
 
 interface CheckFlags {
@@ -11,6 +13,7 @@ interface CheckFlags {
   json?: boolean;
   nagios?: boolean;
   instances: number;
+  /** Milliseconds, like every duration option. */
   maxwaitWarning: number;
   maxwaitCritical: number;
   capacityWarning: number;
@@ -32,8 +35,8 @@ function printHuman(r: PgbouncerCheckResult): void {
 async function checkAction(ctx: ActionContext, flags: CheckFlags): Promise<number> {
   const thresholds = {
     instances: flags.instances,
-    maxwaitWarnSeconds: flags.maxwaitWarning,
-    maxwaitCritSeconds: flags.maxwaitCritical,
+    maxwaitWarnSeconds: flags.maxwaitWarning / 1000,
+    maxwaitCritSeconds: flags.maxwaitCritical / 1000,
     capacityWarnRatio: flags.capacityWarning / 100,
   };
   let result: PgbouncerCheckResult;
@@ -47,8 +50,10 @@ async function checkAction(ctx: ActionContext, flags: CheckFlags): Promise<numbe
       signal: ctx.signal,
     });
   } catch (err) {
-    // A check that cannot run is UNKNOWN to a monitoring system, not a failure of the pooler.
-    if (flags.nagios) process.stdout.write(`PGBOUNCER UNKNOWN - ${err instanceof Error ? err.message : String(err)}\n`);
+    // A check that cannot run is UNKNOWN to a monitoring system, not a failure of the pooler;
+    // bad arguments are that only for a Nagios plugin, and a usage error (exit 2) elsewhere.
+    if (flags.nagios) process.stdout.write(nagiosUnknownLine(PGBOUNCER_SERVICE, err) + '\n');
+    else if (isCatdbError(err, 'USAGE_INVALID_OPTION')) throw err;
     else if (ctx.json) ctx.emitJson(errorEvent(err));
     else process.stderr.write(formatError(err) + '\n');
     return CHECK_EXIT_CODES.UNKNOWN;
@@ -70,9 +75,9 @@ export function registerPgbouncerCheck(group: Command): void {
     .addOption(new Option('--json', 'one JSON object on stdout').conflicts('nagios'))
     .option('--nagios', 'one Nagios plugin line with performance data')
     .addOption(new Option('--instances <n>', 'PgBouncer processes sharing the servers (pool sizes add up)').argParser(parseCount('instances')).default(1))
-    .addOption(new Option('--maxwait-warning <s>', 'seconds a client may wait before WARNING').argParser(parseCount('maxwait warning')).default(1))
-    .addOption(new Option('--maxwait-critical <s>', 'seconds a client may wait before CRITICAL').argParser(parseCount('maxwait critical')).default(5))
+    .addOption(new Option('--maxwait-warning <duration>', 'how long a client may wait; longer is WARNING (a bare number is seconds)').argParser(parseDuration('--maxwait-warning')).default(1000, '1s'))
+    .addOption(new Option('--maxwait-critical <duration>', 'longer is CRITICAL (a bare number is seconds)').argParser(parseDuration('--maxwait-critical')).default(5000, '5s'))
     .addOption(new Option('--capacity-warning <pct>', 'share of max_connections the pools may reach').argParser(parseCount('capacity warning')).default(80))
-    .addOption(new Option('--timeout <ms>', 'per connection and query').argParser(parseCount('timeout')).default(5000))
+    .addOption(new Option('--timeout <duration>', 'deadline of the whole check (500ms, 5s, 2m; a bare number is milliseconds here, as before)').argParser(parseDuration('--timeout', { positive: true, bareMs: true })).default(DEFAULT_CHECK_TIMEOUT_MS, '10s'))
     .action(runAction(checkAction));
 }

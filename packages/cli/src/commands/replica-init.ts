@@ -8,6 +8,7 @@ interface Opts {
   dataDir: string;
   slot?: string;
   port?: string;
+  listen?: string;
   replicationUser?: string;
   passwordFile: string;
   start?: boolean;
@@ -24,6 +25,7 @@ export function registerReplicaInit(group: Command): void {
     .requiredOption('--password-file <file>', 'file with the replication role password (from prepare-primary)')
     .option('--slot <name>', 'physical replication slot (default: derived from --data-dir)')
     .option('--port <n>', 'port of the standby (default: a free one)')
+    .option('--listen <addresses>', "listen_addresses of the standby, written to its own config (default 127.0.0.1; comma-separated, * for all)")
     .option('--replication-user <name>', 'replication role', 'catdb_replicator')
     .option('--start', 'start the standby and wait until it streams')
     .option('--dry-run', 'run the preflight only')
@@ -37,6 +39,7 @@ export function registerReplicaInit(group: Command): void {
           passwordFile: opts.passwordFile,
           ...(opts.slot ? { slot: opts.slot } : {}),
           ...(port !== undefined ? { port } : {}),
+          ...(opts.listen !== undefined ? { listen: opts.listen } : {}),
           ...(opts.replicationUser ? { replicationUser: opts.replicationUser } : {}),
           start: Boolean(opts.start),
           dryRun: Boolean(opts.dryRun),

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CatdbError, checkReplicaLag, parseThreshold, renderLagNagios, renderLagPrometheus, renderLagPrometheusUnknown, type LagReport } from '@catdb/core';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { DEFAULT_CHECK_TIMEOUT_MS, CatdbError, checkReplicaLag, isCatdbError, LAG_SERVICE, parseThreshold, renderLagNagios, renderLagPrometheus, renderLagPrometheusUnknown, type LagReport } from '@catdb/core';
 import { formatError } from '../render/format-error.js';
+import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';
+import { parseDuration } from './duration-option.js';
 
 interface Opts {
   primary: string;
@@ -12,7 +14,10 @@ interface Opts {
   json?: boolean;
   prometheus?: boolean;
   nagios?: boolean;
-  watch?: string;
+  /** Milliseconds between rounds. */
+  watch?: number;
+  /** Milliseconds for one round. */
+  timeout: number;
 }
 
 const UNKNOWN = 3;
@@ -22,7 +27,7 @@ function print(ctx: ActionContext, opts: Opts, report: LagReport | undefined, er
     const message = err instanceof Error ? err.message : String(err);
     if (opts.json) ctx.emitJson({ state: 'UNKNOWN', exitCode: UNKNOWN, summary: message, error: err instanceof CatdbError ? err.toJSON() : { message } });
     else if (opts.prometheus) process.stdout.write(renderLagPrometheusUnknown());
-    else if (opts.nagios) process.stdout.write(`REPLICA UNKNOWN - ${message.replaceAll('|', '/').replaceAll('\n', ' ')}\n`);
+    else if (opts.nagios) process.stdout.write(nagiosUnknownLine(LAG_SERVICE, err) + '\n');
     else process.stderr.write(formatError(err) + '\n');
     return UNKNOWN;
   }
@@ -40,41 +45,40 @@ export function registerReplicaLag(group: Command): void {
     .description('Check standby lag: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios)')
     .requiredOption('--primary <url>', 'URL of the primary (superuser or pg_monitor)')
     .option('--replica <url>', 'a standby to ask too (repeatable)', collect, [] as string[])
-    .option('--warn <limit>', 'bytes and/or time behind, e.g. 16MB, 30s or 16MB,30s', collect, [] as string[])
-    .option('--crit <limit>', 'bytes and/or time behind, e.g. 64MB,2min', collect, [] as string[])
+    .option('--warn <limit>', 'bytes and/or time behind, e.g. 16MB, 30s or 16MB,30s; or a Nagios range (10:, ~:30s, @1MB:16MB)', collect, [] as string[])
+    .option('--crit <limit>', 'bytes and/or time behind, e.g. 64MB,2min; or a Nagios range', collect, [] as string[])
     .option('--json', 'one JSON document')
     .option('--prometheus', 'Prometheus text exposition format')
     .option('--nagios', 'one Nagios status line with perfdata')
-    .option('--watch <seconds>', 'repeat every <seconds> until Ctrl-C')
+    .addOption(new Option('--timeout <duration>', 'deadline of each check, connecting and queries (500ms, 5s, 2m; a bare number is seconds)').argParser(parseDuration('--timeout', { positive: true })).default(DEFAULT_CHECK_TIMEOUT_MS, '10s'))
+    .addOption(new Option('--watch <duration>', 'repeat every <duration> until Ctrl-C (a bare number is seconds)').argParser(parseDuration('--watch', { positive: true })))
     .action(
       runAction(async (ctx, opts: Opts) => {
         let warn, crit;
-        let every: number | undefined;
         try {
           if ([opts.json, opts.prometheus, opts.nagios].filter(Boolean).length > 1) throw new CatdbError('USAGE_INVALID_OPTION', 'Choose one of --json, --prometheus, --nagios');
           warn = parseThreshold(opts.warn, '--warn');
           crit = parseThreshold(opts.crit, '--crit');
-          if (opts.watch !== undefined) {
-            every = Number(opts.watch);
-            if (!(every > 0)) throw new CatdbError('USAGE_INVALID_OPTION', `--watch: "${opts.watch}" is not a positive number of seconds`);
-          }
         } catch (err) {
-          // A monitoring plugin with bad arguments answers UNKNOWN, not CRITICAL.
-          return print(ctx, opts, undefined, err);
+          // A Nagios plugin with bad arguments answers UNKNOWN, never CRITICAL; elsewhere it is a usage error.
+          if (!opts.nagios || !isCatdbError(err, 'USAGE_INVALID_OPTION')) throw err;
+          process.stdout.write(nagiosUnknownLine(LAG_SERVICE, err) + '\n');
+          return UNKNOWN;
         }
         let code = UNKNOWN;
         for (;;) {
           let report: LagReport | undefined;
           let failure: unknown;
           try {
-            report = await checkReplicaLag({ primaryUrl: opts.primary, replicaUrls: opts.replica, warn, crit, signal: ctx.signal });
+            report = await checkReplicaLag({ primaryUrl: opts.primary, replicaUrls: opts.replica, warn, crit, timeoutMs: opts.timeout, signal: ctx.signal });
           } catch (err) {
             if (ctx.signal.aborted) break;
             failure = err;
           }
+          // A failed round is reported like any other; --watch goes on to the next one.
           code = print(ctx, opts, report, failure);
-          if (every === undefined || ctx.signal.aborted) break;
-          await sleep(every * 1000, undefined, { signal: ctx.signal }).catch(() => {});
+          if (opts.watch === undefined || ctx.signal.aborted) break;
+          await sleep(opts.watch, undefined, { signal: ctx.signal }).catch(() => {});
           if (ctx.signal.aborted) break;
         }
         return code;

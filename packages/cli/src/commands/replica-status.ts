@@ -1,11 +1,14 @@
-import { formatBytes, getReplicationStatus, mapLagVerdict } from '@catdb/core';
-import type { Command } from 'commander';
+import { DEFAULT_CHECK_TIMEOUT_MS, formatBytes, getReplicationStatus, mapLagVerdict } from '@catdb/core';
+import { Option, type Command } from 'commander';
 import { runAction } from '../render/run-action.js';
+import { parseDuration } from './duration-option.js';
 
 interface Opts {
   primary: string;
   replica: string[];
   json?: boolean;
+  /** Milliseconds. */
+  timeout: number;
 }
 
 const b = (v: bigint | null): string => (v === null ? '-' : formatBytes(v));
@@ -18,9 +21,10 @@ export function registerReplicaStatus(group: Command): void {
     .requiredOption('--primary <url>', 'URL of the primary (superuser or pg_monitor)')
     .option('--replica <url>', 'a standby to ask too (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'one JSON document')
+    .addOption(new Option('--timeout <duration>', 'deadline for connecting and every query (500ms, 5s, 2m; a bare number is seconds)').argParser(parseDuration('--timeout', { positive: true })).default(DEFAULT_CHECK_TIMEOUT_MS, '10s'))
     .action(
       runAction(async (ctx, opts: Opts) => {
-        const status = await getReplicationStatus({ primaryUrl: opts.primary, replicaUrls: opts.replica, signal: ctx.signal });
+        const status = await getReplicationStatus({ primaryUrl: opts.primary, replicaUrls: opts.replica, timeoutMs: opts.timeout, signal: ctx.signal });
         const report = mapLagVerdict(status);
         if (ctx.json) return ctx.emitJson({ ...status, verdicts: report.standbys });
         const out = [`primary ${status.primary.url}: timeline ${status.primary.timeline}, LSN ${status.primary.currentLsn}`];

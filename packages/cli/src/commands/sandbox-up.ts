@@ -1,6 +1,7 @@
-import { CatdbError, startSandbox, type SandboxEvent } from '@catdb/core';
+import { CatdbError, sandboxPooledUrl, startSandbox, type SandboxEvent, type SandboxPgbouncer } from '@catdb/core';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
+import { shellQuote } from '../render/shell-quote.js';
 import { replicaEventPrinter } from './replica-render.js';
 
 export const DEFAULT_SANDBOX_DIR = '.catdb/sandbox';
@@ -34,9 +35,15 @@ export function registerSandboxUp(group: Command): void {
         if (ctx.json) return ctx.emitJson({ type: 'result', ...state });
         const lines = [`Sandbox in ${state.dir}:`, `  primary   ${state.primary.url}`];
         for (const r of state.replicas) lines.push(`  ${r.name.padEnd(9)} ${r.url} (slot ${r.slot})`);
-        const pgbouncer = state.services.pgbouncer as { url: string; dir: string } | undefined;
-        if (pgbouncer) lines.push(`  pgbouncer ${pgbouncer.url} (read-only aliases <db>_ro…; check: catdb pgbouncer check --dir '${pgbouncer.dir}')`);
-        lines.push(`Check lag: catdb replica lag --primary '${state.primary.url}'`);
+        const pgbouncer = state.services.pgbouncer as SandboxPgbouncer | undefined;
+        if (pgbouncer) {
+          // Printed to be pasted: the URLs name the passfile, so neither psql nor catdb asks for a password.
+          const url = sandboxPooledUrl(state, pgbouncer.port);
+          lines.push(`  pgbouncer ${url} (read-only aliases <db>_ro…)`);
+          lines.push(`Connect through PgBouncer: psql ${shellQuote(url)}`);
+          lines.push(`Check PgBouncer: catdb pgbouncer check --dir ${shellQuote(pgbouncer.dir)} --database-url ${shellQuote(url)}`);
+        }
+        lines.push(`Check lag: catdb replica lag --primary ${shellQuote(state.primary.url)}`);
         process.stdout.write(lines.join('\n') + '\n');
       }),
     );

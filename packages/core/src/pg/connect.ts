@@ -4,6 +4,8 @@ import pg from 'pg';
 import { parse } from 'pg-connection-string';
 import { lookupPgpass } from '../sandbox/pgpass.js';
 import { throwIfAborted } from '../errors.js';
+import { bindDeadline } from './bind-deadline.js';
+import { connectTimeoutMs } from './connect-timeout.js';
 import { mapPgError } from './map-pg-error.js';
 import { redactUrl } from './redact-url.js';
 import { requirePostgresUrl } from './require-postgres-url.js';
@@ -12,7 +14,28 @@ export type PgClient = pg.Client;
 
 export interface ConnectOptions {
   applicationName?: string;
+  /** Cuts the connection attempt; with `timeoutMs`, every query until `end()` too. */
   signal?: AbortSignal;
+  /**
+   * Milliseconds for connecting and every query until `end()`: past it the socket is destroyed
+   * and the pending call fails with PG_TIMEOUT naming the server. Connecting alone is also
+   * bounded by the URL's `connect_timeout` or PGCONNECT_TIMEOUT when that is shorter.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * The passfile libpq would read for a URL: its `?passfile=`, else PGPASSFILE, else ~/.pgpass.
+ * node-postgres reads none of them by itself.
+ */
+export function passfileFor(url: string): string {
+  let fromUrl: string | null = null;
+  try {
+    fromUrl = new URL(url).searchParams.get('passfile');
+  } catch {
+    // Not a URL: fall back to the environment, as libpq would for a keyword string.
+  }
+  return fromUrl || process.env.PGPASSFILE || join(homedir(), '.pgpass');
 }
 
 /**
@@ -27,8 +50,7 @@ export function passwordFromPassfile(url: string): (() => Promise<string>) | und
     return undefined;
   }
   if (parsed.password) return undefined;
-  // libpq's `passfile` connection parameter names the passfile per connection, ahead of PGPASSFILE.
-  const file = parsed.searchParams.get('passfile') || process.env.PGPASSFILE || join(homedir(), '.pgpass');
+  const file = passfileFor(url);
   const host = parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost';
   const port = parsed.port || '5432';
   const user = decodeURIComponent(parsed.username) || process.env.PGUSER || 'postgres';
@@ -51,22 +73,25 @@ export function clientConfig(url: string, applicationName = 'catdb'): pg.ClientC
   return config;
 }
 
-/** Opens one node-postgres client; errors become PG_UNREACHABLE / PG_AUTH_FAILED with hints. */
+/**
+ * Opens one node-postgres client; the password comes from the URL or its passfile (see
+ * passfileFor). Connecting is bounded by `connect_timeout` / PGCONNECT_TIMEOUT, and with
+ * `timeoutMs` connecting and every query are. Errors: PG_UNREACHABLE, PG_AUTH_FAILED,
+ * PG_TIMEOUT, ABORTED.
+ */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
+  throwIfAborted(options.signal);
   const client = new pg.Client(clientConfig(url, options.applicationName));
   // An idle client whose server goes away emits 'error'; without a listener Node crashes.
   client.on('error', () => {});
-  const onAbort = (): void => void client.end().catch(() => {});
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const connected = bindDeadline(client, { target: `PostgreSQL at ${client.host}:${client.port}`, connectMs: connectTimeoutMs(url), totalMs: options.timeoutMs, signal: options.signal });
   try {
     await client.connect();
+    connected();
     return client;
   } catch (err) {
     await client.end().catch(() => {});
-    // Ending the client mid-handshake makes pg report a protocol error; the cause is the abort.
     throwIfAborted(options.signal);
     throw mapPgError(err, { what: 'Could not connect to PostgreSQL', target: redactUrl(url) });
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
   }
 }

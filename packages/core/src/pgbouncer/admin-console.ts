@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { throwIfAborted } from '../errors.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
+import { bindDeadline } from '../pg/bind-deadline.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import type { ListenAddress } from './types.js';
 
@@ -13,24 +16,26 @@ export interface AdminConsole {
 }
 
 /**
- * Opens PgBouncer's admin console (the virtual `pgbouncer` database).
- * Errors: PG_UNREACHABLE, PG_AUTH_FAILED.
+ * Opens PgBouncer's admin console (the virtual `pgbouncer` database). `timeoutMs` bounds
+ * connecting and every SHOW until `end()`; `signal` cuts them.
+ * Errors: PG_UNREACHABLE, PG_AUTH_FAILED, PG_TIMEOUT, ABORTED.
  */
-export async function openAdminConsole(listen: ListenAddress, user: string, password: string | undefined, timeoutMs = 5000): Promise<AdminConsole> {
+export async function openAdminConsole(listen: ListenAddress, user: string, password: string | undefined, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS, signal?: AbortSignal): Promise<AdminConsole> {
+  throwIfAborted(signal);
   const client = new pg.Client({
     host: listen.host,
     port: listen.port,
     database: 'pgbouncer',
     user,
     ...(password === undefined ? {} : { password }),
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
   });
   client.on('error', () => {});
+  bindDeadline(client, { target: `PgBouncer at ${listen.host}:${listen.port}`, totalMs: timeoutMs, signal });
   try {
     await client.connect();
   } catch (err) {
     await client.end().catch(() => {});
+    throwIfAborted(signal);
     throw mapPgError(err, { what: 'Could not open the PgBouncer admin console', target: `${listen.host}:${listen.port}/pgbouncer` });
   }
   return {

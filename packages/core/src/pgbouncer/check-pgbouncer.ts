@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CatdbError, throwIfAborted } from '../errors.js';
+import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
+import { passfileFor } from '../pg/connect.js';
 import { lookupPgpass } from '../sandbox/pgpass.js';
 import { openAdminConsole, type AdminRow } from './admin-console.js';
 import { mapCheckFindings, type AliasProbe, type CheckReport, type CheckThresholds } from './map-check-findings.js';
@@ -13,16 +14,20 @@ import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerState, type Userlist
 export interface CheckPgbouncerOptions {
   /** A folder written by initPgbouncer: listen address, admin user and password, aliases come from it. */
   dir?: string;
-  /** Or the admin console URL (`postgres://admin@host:port/pgbouncer`; password from the URL or a passfile). */
+  /** Or the admin console URL (`postgres://admin@host:port/pgbouncer`; password from the URL or its passfile). */
   adminUrl?: string;
   /**
    * Credentials for the queries through each alias: user and password are taken from this
-   * URL, host/port/database are replaced by the pooler's. Default: the passfile entry for
-   * the pooled user at the pooler's address.
+   * URL, host/port/database are replaced by the pooler's. Without a password, the entry for
+   * that user at the pooler's address in the URL's `?passfile=`, PGPASSFILE or ~/.pgpass.
    */
   databaseUrl?: string;
   thresholds?: Partial<CheckThresholds>;
-  /** Milliseconds per connection or query; default 5000. */
+  /**
+   * Milliseconds for the whole check, default 10000. An admin console that has not answered
+   * by then fails the check with PG_TIMEOUT; an alias that has not answered is a CRITICAL
+   * finding (PgBouncer answered, the pool did not).
+   */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -44,10 +49,6 @@ interface Target {
   aliases: { alias: string; role?: 'primary' | 'replica' }[] | undefined;
   userlist?: { entries: UserlistEntry[]; authUser?: string };
   files?: { path: string; mode: number }[];
-}
-
-function passfilePassword(host: string, port: number, database: string, user: string): string | undefined {
-  return lookupPgpass(process.env.PGPASSFILE || join(homedir(), '.pgpass'), host, port, database, user);
 }
 
 function targetFromDir(dirOption: string): Target {
@@ -84,7 +85,7 @@ function targetFromAdminUrl(url: string): Target {
   return {
     listen: { host: p.host, port: p.port },
     adminUser: p.user,
-    adminPassword: p.password ?? passfilePassword(p.host, p.port, 'pgbouncer', p.user),
+    adminPassword: p.password ?? lookupPgpass(passfileFor(url), p.host, p.port, 'pgbouncer', p.user),
     pooledUser: undefined,
     aliases: undefined,
   };
@@ -92,14 +93,18 @@ function targetFromAdminUrl(url: string): Target {
 
 /**
  * Reads SHOW POOLS/STATS/DATABASES/CONFIG on the admin console, sends one query through
- * every alias, and maps it all to findings and a Nagios status (see mapCheckFindings).
- * Read-only. The admin console being unreachable is a CRITICAL finding, not an error.
- * Errors: PGBOUNCER_CHECK_FAILED (nothing to check), USAGE_INVALID_OPTION, ABORTED.
+ * every alias (all at once), and maps it all to findings and a Nagios status (see
+ * mapCheckFindings). Read-only; done within `timeoutMs`. An admin console that refuses
+ * connections is a CRITICAL finding, not an error.
+ * Errors: PG_TIMEOUT (the admin console did not answer in time), PGBOUNCER_CHECK_FAILED
+ * (nothing to check), USAGE_INVALID_OPTION, ABORTED.
  */
 export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<PgbouncerCheckResult> {
   if (!options.dir && !options.adminUrl) throw new CatdbError('USAGE_INVALID_OPTION', 'Pass --dir or --admin-url');
+  throwIfAborted(options.signal);
   const target = options.dir ? targetFromDir(options.dir) : targetFromAdminUrl(options.adminUrl!);
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   const { listen } = target;
 
   let pools: AdminRow[] = [];
@@ -108,7 +113,7 @@ export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<Pg
   const config: Record<string, string> = {};
   let adminError: string | undefined;
   try {
-    const admin = await openAdminConsole(listen, target.adminUser, target.adminPassword, timeoutMs);
+    const admin = await openAdminConsole(listen, target.adminUser, target.adminPassword, timeoutMs, options.signal);
     try {
       // Pools first: the probes below would otherwise show up as waiting clients themselves.
       pools = await admin.show('POOLS');
@@ -119,6 +124,8 @@ export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<Pg
       await admin.end();
     }
   } catch (err) {
+    // A console that accepts and never answers tells nothing about the pools: the check cannot judge.
+    if (isCatdbError(err, 'PG_TIMEOUT') || isCatdbError(err, 'ABORTED')) throw err;
     adminError = err instanceof Error ? err.message : String(err);
   }
   throwIfAborted(options.signal);
@@ -133,22 +140,24 @@ export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<Pg
     user = p.user;
     urlPassword = p.password;
   }
-  const probes: AliasProbe[] = [];
-  for (const { alias, role } of aliases) {
-    throwIfAborted(options.signal);
-    const base = { alias, ...(role ? { role } : {}) };
-    const password = urlPassword ?? (user ? passfilePassword(listen.host, listen.port, alias, user) : undefined);
-    if (!user || password === undefined) {
-      probes.push({ ...base, skipped: `no password for ${user ?? 'a pooled user'}: set DATABASE_URL or --database-url, or add a passfile entry` });
-      continue;
-    }
-    try {
-      const r = await probePooler(listen, alias, { user, password }, timeoutMs);
-      probes.push({ ...base, result: { inRecovery: r.inRecovery, maxConnections: r.maxConnections } });
-    } catch (err) {
-      probes.push({ ...base, error: err instanceof Error ? err.message : String(err) });
-    }
-  }
+  const passfile = passfileFor(options.databaseUrl ?? '');
+  // In parallel: each probe has what is left of the deadline, not a share of it.
+  const probes: AliasProbe[] = await Promise.all(
+    aliases.map(async ({ alias, role }): Promise<AliasProbe> => {
+      const base = { alias, ...(role ? { role } : {}) };
+      const password = urlPassword ?? (user ? lookupPgpass(passfile, listen.host, listen.port, alias, user) : undefined);
+      if (!user || password === undefined) {
+        return { ...base, skipped: `no password for ${user ?? 'a pooled user'}: set DATABASE_URL or --database-url (a password or ?passfile=), or add a passfile entry` };
+      }
+      try {
+        const r = await probePooler(listen, alias, { user, password }, deadline - Date.now(), options.signal);
+        return { ...base, result: { inRecovery: r.inRecovery, maxConnections: r.maxConnections } };
+      } catch (err) {
+        if (isCatdbError(err, 'ABORTED')) throw err;
+        return { ...base, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  );
 
   const report = mapCheckFindings({
     ...(adminError ? { adminError } : {}),

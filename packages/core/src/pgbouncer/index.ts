@@ -20,7 +20,7 @@ export {
   type CapacityLine,
   type AliasProbe,
 } from './map-check-findings.js';
-export { renderNagiosLine } from './render-check-report.js';
+export { renderNagiosLine, summarizeCheck, PGBOUNCER_SERVICE } from './render-check-report.js';
 export { stopPgbouncer, type StopPgbouncerOptions } from './stop-pgbouncer.js';
 export { startPgbouncer, type StartPgbouncerOptions } from './start-pgbouncer.js';
 export { runningPgbouncerPid } from './pgbouncer-process.js';

@@ -19,6 +19,7 @@ import { renderAuthFunctionSql, renderAuthQuery, renderAuthRoleSql } from './ren
 import { renderPgbouncerConfig, type PgbouncerConfigInput, type RenderedFile } from './render-pgbouncer-config.js';
 import { renderScramVerifier, scramVerifierMatches, secretType } from './render-scram-verifier.js';
 import { maskSecret, parseUserlist } from './render-userlist.js';
+import { planPoolSizes } from './plan-pool-sizes.js';
 import { pgbouncerLogTail, startPgbouncer } from './start-pgbouncer.js';
 import { inspectPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { preparePgbouncerDir, writePgbouncerFiles } from './write-pgbouncer-files.js';
@@ -50,9 +51,9 @@ export interface InitPgbouncerOptions {
   poolMode?: PoolMode;
   /** Default 1000. */
   maxClientConn?: number;
-  /** Server connections per database/user pair; default 20. */
+  /** Server connections per database/user pair; default 20 (raised to `minPoolSize` when only that is set). */
   defaultPoolSize?: number;
-  /** Default 5. */
+  /** Default 5 (lowered to `defaultPoolSize` when only that is set). */
   minPoolSize?: number;
   /** Default 0. */
   reservePoolSize?: number;
@@ -150,6 +151,8 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   const osUser = serverOsUser();
   const binary = options.start && !dryRun ? (options.binary ?? findPgbouncerBin()) : undefined;
   const inspection = inspectPgbouncerDir(dir, { force: Boolean(options.force), osUser });
+  const pool = planPoolSizes(options);
+  for (const message of pool.notes) onEvent?.({ type: 'pgbouncer.notice', level: 'info', message });
 
   if (auth === 'auth-query') onEvent?.({ type: 'pgbouncer.notice', level: 'info', message: SCRAM_AUTH_QUERY_NOTICE });
   for (const [i, r] of replicas.entries()) {
@@ -224,10 +227,7 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
     dir,
     listen,
     poolMode: options.poolMode ?? 'transaction',
-    maxClientConn: options.maxClientConn ?? 1000,
-    defaultPoolSize: options.defaultPoolSize ?? 20,
-    minPoolSize: options.minPoolSize ?? 5,
-    reservePoolSize: options.reservePoolSize ?? 0,
+    ...pool.sizes,
     databases,
     admin: { user: adminUser, secret: adminVerifier },
     auth: configAuth,
@@ -288,7 +288,8 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
     for (;;) {
       throwIfAborted(signal);
       try {
-        const probe = await probePooler(listen, db.alias, credentials);
+        // A first query may wait for a new server login (and an auth_query lookup): it has what is left of the wait.
+        const probe = await probePooler(listen, db.alias, credentials, Math.max(1000, deadline - Date.now()), signal);
         onEvent?.({ type: 'pgbouncer.ready', alias: db.alias, inRecovery: probe.inRecovery });
         if (db.role === 'replica' && !probe.inRecovery) {
           onEvent?.({ type: 'pgbouncer.notice', level: 'warning', message: `"${db.alias}" reaches a server that is not in recovery: it is not a replica.` });

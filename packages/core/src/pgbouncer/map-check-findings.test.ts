@@ -48,6 +48,9 @@ describe('mapCheckFindings', () => {
     ['waiting clients', { pools: [{ database: 'app', user: 'app', cl_waiting: 2, maxwait: 0, maxwait_us: 300000 }] }, [['clients-waiting', 'WARNING']], 1],
     ['maxwait over warning', { pools: [{ database: 'app', user: 'app', cl_waiting: 1, maxwait: 2, maxwait_us: 0 }] }, [['clients-waiting', 'WARNING'], ['maxwait', 'WARNING']], 1],
     ['maxwait over critical', { pools: [{ database: 'app', user: 'app', cl_waiting: 1, maxwait: 7, maxwait_us: 0 }] }, [['clients-waiting', 'WARNING'], ['maxwait', 'CRITICAL']], 2],
+    ['maxwait exactly at the warning limit', { pools: [{ database: 'app', user: 'app', cl_waiting: 1, maxwait: 1, maxwait_us: 0 }] }, [['clients-waiting', 'WARNING']], 1],
+    ['maxwait exactly at the critical limit', { pools: [{ database: 'app', user: 'app', cl_waiting: 1, maxwait: 5, maxwait_us: 0 }] }, [['clients-waiting', 'WARNING'], ['maxwait', 'WARNING']], 1],
+    ['maxwait above a limit of 0', { pools: [{ database: 'app', user: 'app', cl_waiting: 0, maxwait: 0, maxwait_us: 1 }], thresholds: { maxwaitWarnSeconds: 0 } }, [['maxwait', 'WARNING']], 1],
     ['alias failing', { probes: [{ alias: 'app', role: 'primary', error: 'refused' }, { alias: 'app_ro', role: 'replica', result: { inRecovery: true, maxConnections: 100 } }] }, [['alias-failed', 'CRITICAL'], ['capacity-unknown', 'UNKNOWN']], 2],
     ['alias not probed', { probes: [{ alias: 'app', skipped: 'no password' }, { alias: 'app_ro', skipped: 'no password' }] }, [['alias-not-probed', 'UNKNOWN'], ['alias-not-probed', 'UNKNOWN'], ['capacity-unknown', 'UNKNOWN'], ['capacity-unknown', 'UNKNOWN']], 3],
     ['replica alias on a primary', { probes: [{ alias: 'app', role: 'primary', result: { inRecovery: false, maxConnections: 100 } }, { alias: 'app_ro', role: 'replica', result: { inRecovery: false, maxConnections: 100 } }] }, [['replica-not-in-recovery', 'WARNING']], 1],
@@ -102,11 +105,11 @@ describe('renderNagiosLine', () => {
   it('prints status, problems and performance data', () => {
     const r = mapCheckFindings(base({ pools: [{ database: 'app', user: 'app', cl_active: 1, cl_waiting: 2, sv_active: 1, sv_idle: 0, maxwait: 0, maxwait_us: 500000 }] }));
     expect(renderNagiosLine(r)).toBe(
-      "PGBOUNCER WARNING - app/app: 2 client(s) waiting for a server connection (pool exhausted: raise default_pool_size or add replicas) | cl_active=1 cl_waiting=2;0 sv_active=1 sv_idle=0 maxwait=0.5s;1;5 'pool_share_10.0.0.1:5432'=20%;80;100 'pool_share_10.0.0.2:5432'=20%;80;100",
+      'PGBOUNCER WARNING: app/app: 2 client(s) waiting for a server connection (pool exhausted: raise default_pool_size or add replicas) | cl_active=1 cl_waiting=2;0 sv_active=1 sv_idle=0 maxwait=0.5s;1;5;0 pool_share_10.0.0.1:5432=20%;80;@100: pool_share_10.0.0.2:5432=20%;80;@100:',
     );
   });
 
   it('summarises an OK check', () => {
-    expect(renderNagiosLine(mapCheckFindings(base()))).toMatch(/^PGBOUNCER OK - 2 alias\(es\) answer, no client waiting \| /);
+    expect(renderNagiosLine(mapCheckFindings(base()))).toMatch(/^PGBOUNCER OK: 2 alias\(es\) answer, no client waiting \| /);
   });
 });

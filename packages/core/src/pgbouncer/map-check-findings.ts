@@ -42,9 +42,9 @@ export interface AliasProbe {
 }
 
 export interface CheckThresholds {
-  /** Seconds a client may wait for a server connection before WARNING; default 1. */
+  /** Seconds a client may wait for a server connection; waiting longer is a WARNING. Default 1. */
   maxwaitWarnSeconds: number;
-  /** … before CRITICAL; default 5. */
+  /** … longer is CRITICAL; default 5. */
   maxwaitCritSeconds: number;
   /** Share of max_connections the pools may reach before WARNING; default 0.8 (the scaling guide's rule). */
   capacityWarnRatio: number;
@@ -153,9 +153,10 @@ export function mapCheckFindings(input: CheckInput): CheckReport {
         details: { database: p.database, user: p.user, cl_waiting: waiting },
       });
     }
-    if (wait >= t.maxwaitWarnSeconds) {
+    // Above the limit, never at it, as a Nagios threshold reads: a limit of 0 allows no wait at all.
+    if (wait > t.maxwaitWarnSeconds) {
       findings.push({
-        status: wait >= t.maxwaitCritSeconds ? 'CRITICAL' : 'WARNING',
+        status: wait > t.maxwaitCritSeconds ? 'CRITICAL' : 'WARNING',
         code: 'maxwait',
         message: `${where}: oldest waiting client has waited ${wait.toFixed(1)} s`,
         details: { database: p.database, user: p.user, maxwait_seconds: wait },

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { CatdbError } from '../errors.js';
+import { CatdbError, throwIfAborted } from '../errors.js';
+import { bindDeadline } from '../pg/bind-deadline.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import type { ListenAddress } from './types.js';
 
@@ -18,16 +19,18 @@ export interface ProbeResult {
 }
 
 /**
- * A connected node-postgres client to `alias` through PgBouncer. `queryTimeoutMs` (off by
- * default) makes a query stuck behind an exhausted pool fail instead of waiting for
- * PgBouncer's query_wait_timeout. Errors: PG_UNREACHABLE, PG_AUTH_FAILED.
+ * A connected node-postgres client to `alias` through PgBouncer. `connectTimeoutMs` (default
+ * 10 s) bounds connecting; `timeoutMs` (off by default) bounds connecting and every query until
+ * `end()`, so a query stuck behind an exhausted pool fails instead of waiting for PgBouncer's
+ * query_wait_timeout. Errors: PG_UNREACHABLE, PG_AUTH_FAILED, PG_TIMEOUT, ABORTED.
  */
 export async function openPoolerClient(
   listen: ListenAddress,
   alias: string,
   credentials: PoolerCredentials,
-  options: { connectTimeoutMs?: number; queryTimeoutMs?: number; applicationName?: string } = {},
+  options: { connectTimeoutMs?: number; timeoutMs?: number; applicationName?: string; signal?: AbortSignal } = {},
 ): Promise<pg.Client> {
+  throwIfAborted(options.signal);
   const client = new pg.Client({
     host: listen.host,
     port: listen.port,
@@ -35,16 +38,17 @@ export async function openPoolerClient(
     user: credentials.user,
     ...(credentials.password === undefined ? {} : { password: credentials.password }),
     application_name: options.applicationName ?? 'catdb',
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
   });
   // An idle client whose server goes away emits 'error'; without a listener Node crashes.
   client.on('error', () => {});
+  const connected = bindDeadline(client, { target: `PgBouncer at ${listen.host}:${listen.port}/${alias}`, connectMs: options.connectTimeoutMs ?? 10_000, totalMs: options.timeoutMs, signal: options.signal });
   try {
     await client.connect();
+    connected();
     return client;
   } catch (err) {
     await client.end().catch(() => {});
+    throwIfAborted(options.signal);
     const target = `${listen.host}:${listen.port}/${alias}`;
     // PgBouncer reports a refused password as SQLSTATE 08P01, which reads like a network error.
     const message = err instanceof Error ? err.message : '';
@@ -62,11 +66,11 @@ export async function openPoolerClient(
 /**
  * Runs one query through PgBouncer to `alias`, so a passing probe means client auth,
  * server login (SCRAM pass-through or auth_query) and a server connection all worked.
- * `timeoutMs` bounds connecting and the query alike.
- * Errors: PG_UNREACHABLE, PG_AUTH_FAILED, PG_QUERY_FAILED.
+ * `timeoutMs` bounds connecting and the query together; `signal` cuts them.
+ * Errors: PG_UNREACHABLE, PG_AUTH_FAILED, PG_QUERY_FAILED, PG_TIMEOUT, ABORTED.
  */
-export async function probePooler(listen: ListenAddress, alias: string, credentials: PoolerCredentials, timeoutMs = 5000): Promise<ProbeResult> {
-  const client = await openPoolerClient(listen, alias, credentials, { connectTimeoutMs: timeoutMs, queryTimeoutMs: timeoutMs, applicationName: 'catdb-pgbouncer-probe' });
+export async function probePooler(listen: ListenAddress, alias: string, credentials: PoolerCredentials, timeoutMs = 5000, signal?: AbortSignal): Promise<ProbeResult> {
+  const client = await openPoolerClient(listen, alias, credentials, { timeoutMs, applicationName: 'catdb-pgbouncer-probe', ...(signal ? { signal } : {}) });
   try {
     // Simple protocol, no parameters: works in every pool mode.
     const { rows } = await client.query<{ r: boolean; m: string; s: string; p: number }>(

@@ -5,9 +5,9 @@ import type { LagReport } from './types.js';
 export interface CheckReplicaLagOptions extends ReplicationStatusOptions, LagThresholds {}
 
 /**
- * Reads replication status and judges it (see mapLagVerdict): exitCode 0 OK, 1 WARNING,
- * 2 CRITICAL, 3 UNKNOWN. Read-only. Errors: PG_* when the primary cannot be read (callers
- * report that as UNKNOWN).
+ * Reads replication status within `timeoutMs` (default 10 s) and judges it (see
+ * mapLagVerdict): exitCode 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. Read-only. Errors: PG_*
+ * when the primary cannot be read in time, ABORTED (callers report both as UNKNOWN).
  */
 export async function checkReplicaLag(options: CheckReplicaLagOptions): Promise<LagReport> {
   const status = await getReplicationStatus(options);

@@ -2,6 +2,7 @@ import { connect, type PgClient } from '../pg/connect.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { throwIfAborted } from '../errors.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
 import { PRIMARY_SQL, REPLICA_SQL, SLOTS_SQL, STANDBYS_SQL } from './replication-queries.js';
 import type { PrimarySide, ReplicaSide, ReplicationStatus, SlotOnPrimary, StandbyOnPrimary } from './types.js';
 
@@ -10,8 +11,15 @@ export interface ReplicationStatusOptions {
   primaryUrl: string;
   /** Standby URLs to ask for their side of the story (receiver state, timeline, replay). */
   replicaUrls?: readonly string[];
+  /**
+   * Milliseconds for the whole snapshot, default 10000: connecting (also bounded by each URL's
+   * `connect_timeout` / PGCONNECT_TIMEOUT) and every query. The primary and the standbys are
+   * read at the same time, each within it.
+   */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
+
 
 const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v));
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -60,8 +68,8 @@ export async function readPrimarySide(client: PgClient, url: string): Promise<Om
   return { primary, standbys, slots };
 }
 
-/** Reads one standby's own view; an unreachable standby is reported, not thrown. */
-export async function readReplicaSide(url: string, signal?: AbortSignal): Promise<ReplicaSide> {
+/** Reads one standby's own view within `timeoutMs`; an unreachable or silent standby is reported, not thrown. */
+export async function readReplicaSide(url: string, signal?: AbortSignal, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<ReplicaSide> {
   const base: ReplicaSide = {
     url: redactUrl(url),
     reachable: false,
@@ -79,7 +87,7 @@ export async function readReplicaSide(url: string, signal?: AbortSignal): Promis
   };
   let client: PgClient | undefined;
   try {
-    client = await connect(url, { applicationName: 'catdb replica status', ...(signal ? { signal } : {}) });
+    client = await connect(url, { applicationName: 'catdb replica status', timeoutMs, ...(signal ? { signal } : {}) });
     const r = (await client.query(REPLICA_SQL)).rows[0];
     return {
       ...base,
@@ -97,29 +105,38 @@ export async function readReplicaSide(url: string, signal?: AbortSignal): Promis
       lastReplayAgeUs: num(r.last_replay_age_us),
     };
   } catch (err) {
+    throwIfAborted(signal);
     return { ...base, error: mapPgError(err, { what: 'Could not read the standby', target: redactUrl(url) }).message };
   } finally {
     await client?.end().catch(() => {});
   }
 }
 
-/**
- * One snapshot of replication: the primary's walsenders and slots with exact byte
- * distances, and each given standby's receiver, timeline and replay position.
- * Read-only. Errors: PG_UNREACHABLE / PG_AUTH_FAILED for the primary (standby
- * failures are reported in `replicas[i].error`).
- */
-export async function getReplicationStatus(options: ReplicationStatusOptions): Promise<ReplicationStatus> {
-  throwIfAborted(options.signal);
-  const client = await connect(options.primaryUrl, { applicationName: 'catdb replica status', ...(options.signal ? { signal: options.signal } : {}) });
-  let primarySide: Awaited<ReturnType<typeof readPrimarySide>>;
+async function readPrimary(url: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<Awaited<ReturnType<typeof readPrimarySide>>> {
+  const client = await connect(url, { applicationName: 'catdb replica status', timeoutMs, ...(signal ? { signal } : {}) });
   try {
-    primarySide = await readPrimarySide(client, options.primaryUrl);
+    return await readPrimarySide(client, url);
   } catch (err) {
-    throw mapPgError(err, { what: 'Could not read replication status', target: redactUrl(options.primaryUrl) });
+    throwIfAborted(signal);
+    throw mapPgError(err, { what: 'Could not read replication status', target: redactUrl(url) });
   } finally {
     await client.end().catch(() => {});
   }
-  const replicas = await Promise.all((options.replicaUrls ?? []).map((url) => readReplicaSide(url, options.signal)));
+}
+
+/**
+ * One snapshot of replication: the primary's walsenders and slots with exact byte
+ * distances, and each given standby's receiver, timeline and replay position, all read
+ * within `timeoutMs`. Read-only. Errors: PG_UNREACHABLE / PG_AUTH_FAILED / PG_TIMEOUT for
+ * the primary (standby failures are reported in `replicas[i].error`), ABORTED.
+ */
+export async function getReplicationStatus(options: ReplicationStatusOptions): Promise<ReplicationStatus> {
+  throwIfAborted(options.signal);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  // Side by side, so a silent standby cannot spend the primary's time, nor the other way round.
+  const [primarySide, replicas] = await Promise.all([
+    readPrimary(options.primaryUrl, timeoutMs, options.signal),
+    Promise.all((options.replicaUrls ?? []).map((url) => readReplicaSide(url, options.signal, timeoutMs))),
+  ]);
   return { collectedAt: new Date().toISOString(), ...primarySide, replicas };
 }

@@ -6,8 +6,8 @@ export { checkReplicaLag, type CheckReplicaLagOptions } from './check-replica-la
 export { removeReplica, type RemoveReplicaOptions, type RemoveReplicaResult } from './remove-replica.js';
 export { mapLagVerdict, type LagThresholds } from './map-lag-verdict.js';
 export { renderLagPrometheus, renderLagPrometheusUnknown } from './render-lag-prometheus.js';
-export { renderLagNagios } from './render-lag-nagios.js';
-export { parseThreshold, formatBytes, type LagThreshold } from './parse-threshold.js';
+export { renderLagNagios, LAG_SERVICE } from './render-lag-nagios.js';
+export { parseThreshold, thresholdRanges, formatBytes, type LagThreshold } from './parse-threshold.js';
 export { renderScramVerifier, scramVerifierMatches } from './render-scram-verifier.js';
 export { renderHbaLine } from './plan-hba-edit.js';
 export { planPreflight, type PreflightFacts, type PreflightPlan } from './plan-preflight.js';
@@ -19,6 +19,7 @@ export {
   CHECK_EXIT_CODE,
   type CheckState,
   type LagReport,
+  type ThresholdView,
   type PrepareAction,
   type PreflightCheck,
   type PrimarySide,

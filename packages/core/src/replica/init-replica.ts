@@ -16,6 +16,7 @@ import { writePgpassFile } from '../sandbox/pgpass.js';
 import { runCommand } from '../sandbox/run-command.js';
 import { dropSlot, ensurePhysicalSlot, validateSlotName } from './apply-slot.js';
 import { readPasswordFile } from './password-file.js';
+import { planListen } from './plan-listen.js';
 import { planPreflight } from './plan-preflight.js';
 import { DEFAULT_REPLICATION_USER } from './prepare-primary.js';
 import { readPreflightFacts } from './read-preflight-facts.js';
@@ -35,6 +36,11 @@ export interface InitReplicaOptions {
   slot?: string;
   /** Port of the standby on this machine; default a free one (or the one it had when resuming). */
   port?: number;
+  /**
+   * `listen_addresses` of the standby, written to its own postgresql.auto.conf so it does not
+   * inherit the primary's; default `127.0.0.1` (a resumed standby keeps what it has).
+   */
+  listen?: string;
   /** Default `catdb_replicator`. */
   replicationUser?: string;
   /** File with the replication role's password on its first line (0600). */
@@ -80,10 +86,13 @@ export function defaultSlotName(dataDir: string): string {
 }
 
 /** The primary's URL pointed at the standby; `withPassword` only for our own connections, never for the result. */
-function standbyUrlFor(primaryUrl: URL, port: number, withPassword: boolean): string {
+function standbyUrlFor(primaryUrl: URL, host: string, port: number, withPassword: boolean): string {
   const u = new URL(primaryUrl);
-  u.hostname = '127.0.0.1';
+  u.hostname = host;
   u.port = String(port);
+  // The primary's connect_timeout and passfile apply; a `host=` would send us back to the primary.
+  u.searchParams.delete('host');
+  u.searchParams.delete('port');
   if (!withPassword) {
     u.password = '';
     for (const key of ['password', 'sslpassword']) u.searchParams.delete(key);
@@ -96,7 +105,7 @@ function standbyUrlFor(primaryUrl: URL, port: number, withPassword: boolean): st
  * `dryRun` stops there), physical slot (created, or an inactive one reused), pg_basebackup
  * -X stream -S <slot> as the server OS user with a 0600 passfile (the password is never in
  * argv or environment), standby.signal and primary_conninfo with `passfile=` (verified to
- * hold no `password=`), the port; with `start`, starts it and waits until the primary's
+ * hold no `password=`), the port and `listen` addresses; with `start`, starts it and waits until the primary's
  * walsender and the standby's receiver both say streaming. A data directory holding a
  * standby this command made for the same slot and primary is resumed, not rebuilt.
  *
@@ -132,7 +141,8 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
   const primaryPort = Number(primary.port ?? 5432);
   const sslmode = primaryUrl.searchParams.get('sslmode') ?? undefined;
   const primaryConninfo = renderConninfo({ host: primaryHost, port: primaryPort, user, passfile, application_name: slot, sslmode });
-  const standbyUrl = standbyUrlFor(primaryUrl, port, false);
+  const listen = planListen(options.listen ?? readAutoConfSetting(dataDir, 'listen_addresses') ?? '127.0.0.1');
+  const standbyUrl = standbyUrlFor(primaryUrl, listen.connectHost, port, false);
 
   emit({ type: 'replica.step', step: 'preflight', status: 'start' });
   const facts = await readPreflightFacts({ primaryUrl: options.primaryUrl, replicationUser: user, password, slot, dataDir, port, binDir, osUser, standbySettings: options.settings ?? {}, signal });
@@ -219,7 +229,7 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       emit({ type: 'replica.step', step: 'write-config', status: 'start' });
       const autoConf = join(dataDir, 'postgresql.auto.conf');
       const before = existsSync(autoConf) ? readFileSync(autoConf, 'utf8') : '';
-      const text = renderStandbyAutoConf(before, { ...options.settings, primary_conninfo: primaryConninfo, primary_slot_name: slot, port });
+      const text = renderStandbyAutoConf(before, { listen_addresses: listen.listenAddresses, ...options.settings, primary_conninfo: primaryConninfo, primary_slot_name: slot, port });
       writeFileSync(autoConf, text, { mode: 0o600 });
       chownTo(autoConf, osUser);
       if (containsPassword(readFileSync(autoConf, 'utf8'))) {
@@ -239,11 +249,11 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       await startStandbyServer(binDir, dataDir, logFile, osUser, signal);
       created.started = plan.mode === 'fresh';
       result.started = true;
-      emit({ type: 'replica.step', step: 'start-standby', status: 'done', detail: `127.0.0.1:${port}` });
+      emit({ type: 'replica.step', step: 'start-standby', status: 'done', detail: `${listen.connectHost}:${port}` });
     }
     if (options.start || running) {
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'start' });
-      result.streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl: standbyUrlFor(primaryUrl, port, true), slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
+      result.streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl: standbyUrlFor(primaryUrl, listen.connectHost, port, true), slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
       emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
     }
     return result;

@@ -37,7 +37,7 @@ describe('mapLagVerdict', () => {
     { name: 'idle and caught up: NULL lag with 0 bytes is OK even though the last replay was an hour ago', status: status({ replicas: [replica()] }), crit: { ms: 30_000 }, state: 'OK', condition: 'streaming', reason: /caught up/ },
     { name: 'bytes behind under the warning limit', status: status({ standbys: [sender({ bytesNotReplayed: 1000n, replayLagUs: 2000 })] }), warn: { bytes: 16n * MB }, state: 'OK' },
     { name: 'bytes behind over the warning limit', status: status({ standbys: [sender({ bytesNotReplayed: 20n * MB })] }), warn: { bytes: 16n * MB }, crit: { bytes: 64n * MB }, state: 'WARNING', condition: 'lagging', reason: /20 MB behind/ },
-    { name: 'bytes behind over the critical limit', status: status({ standbys: [sender({ bytesNotReplayed: 64n * MB })] }), warn: { bytes: 16n * MB }, crit: { bytes: 64n * MB }, state: 'CRITICAL', condition: 'lagging' },
+    { name: 'bytes behind over the critical limit', status: status({ standbys: [sender({ bytesNotReplayed: 64n * MB + 1n })] }), warn: { bytes: 16n * MB }, crit: { bytes: 64n * MB }, state: 'CRITICAL', condition: 'lagging' },
     { name: 'replay_lag over the time limit', status: status({ standbys: [sender({ bytesNotReplayed: 10n, replayLagUs: 45_000_000 })] }), warn: { ms: 30_000 }, state: 'WARNING', condition: 'lagging', reason: /45\.0 s/ },
     { name: 'bytes behind, lag NULL: time since last replay stands in', status: status({ standbys: [sender({ bytesNotReplayed: 10n })], replicas: [replica({ lastReplayAgeUs: 90_000_000 })] }), crit: { ms: 60_000 }, state: 'CRITICAL', condition: 'lagging' },
     { name: 'inactive slot without walsender is CRITICAL not-streaming, never lagging', status: status({ standbys: [], slots: [slot({ active: false, activePid: null, retainedWalBytes: 48n * MB })] }), state: 'CRITICAL', condition: 'not-streaming', reason: /inactive, retains 48 MB/ },
@@ -105,18 +105,65 @@ describe('renderLagPrometheus', () => {
 });
 
 describe('renderLagNagios', () => {
-  it('prints one line with state, summary and perfdata', () => {
+  it('prints one line with state, summary and perfdata, the state said once', () => {
     const report = mapLagVerdict(status({ standbys: [sender({ bytesNotReplayed: 20n * MB, replayLagUs: 3_000_000 })] }), { warn: { bytes: 16n * MB, ms: 30_000 }, crit: { bytes: 64n * MB } });
     const line = renderLagNagios(report);
     expect(line.split('\n')).toHaveLength(1);
-    expect(line).toMatch(/^REPLICA WARNING - s1: WARNING lagging: 20 MB behind/);
-    expect(line).toContain(' | s1_replay_bytes=20971520B;16777216;67108864;0 s1_replay_lag=3s;30;;0 slot_s1_retained=0B;;;0');
+    expect(line).toBe('REPLICA WARNING: s1: lagging: 20 MB behind (limit 16 MB) | s1_replay_bytes=20971520B;16777216;67108864;0 s1_replay_lag=3s;30;;0 slot_s1_retained=0B;;;0');
   });
 
-  it('quotes labels with spaces and keeps | out of the summary', () => {
-    const report = mapLagVerdict(status({ standbys: [sender({ applicationName: 'a b|c', slotName: null })], slots: [] }));
+  it('names the state of a standby only where it differs from the overall state', () => {
+    const report = mapLagVerdict(
+      status({ standbys: [sender({ bytesNotReplayed: 20n * MB })], slots: [slot(), slot({ slotName: 's2', active: false, activePid: null, retainedWalBytes: 5n })] }),
+      { warn: { bytes: 16n * MB } },
+    );
     const line = renderLagNagios(report);
+    expect(line).toMatch(/^REPLICA CRITICAL: s1: WARNING lagging: 20 MB behind \(limit 16 MB\), s2: not streaming: /);
+    expect(line.match(/CRITICAL/g)).toHaveLength(1);
+    // What could not be measured is U, so every standby keeps the same labels.
+    expect(line).toContain(' s2_replay_bytes=U;16777216;;0 s2_replay_lag=U;;;0 ');
+  });
+
+  it('writes thresholds as Nagios ranges in perfdata units', () => {
+    const report = mapLagVerdict(status({ standbys: [sender({ bytesNotReplayed: 3n * MB, replayLagUs: 2_000_000 })] }), {
+      warn: { bytes: { start: MB, end: null, inside: false }, ms: { start: 1500, end: 10_000, inside: true } },
+      crit: { ms: { start: null, end: 60_000, inside: false } },
+    });
+    const line = renderLagNagios(report);
+    expect(line).toContain('s1_replay_bytes=3145728B;1048576:;;0 s1_replay_lag=2s;@1.5:10;~:60;0');
+    expect(report.state).toBe('WARNING');
+    expect(line).toMatch(/^REPLICA WARNING: s1: lagging: 2\.0 s behind \(alert range inside 1\.5 s–10\.0 s\)/);
+  });
+
+  it('quotes labels with spaces and keeps | and new lines out of the line', () => {
+    const report = mapLagVerdict(status({ standbys: [sender({ applicationName: 'a b|c\nREPLICA OK', slotName: null })], slots: [] }));
+    const line = renderLagNagios(report);
+    expect(line.split('\n')).toHaveLength(1);
     expect(line.split('|')).toHaveLength(2);
-    expect(line).toContain(" | 'a b/c_replay_bytes'=0B");
+    expect(line).toContain(" | 'a b/c REPLICA OK_replay_bytes'=0B;;;0");
+  });
+});
+
+describe('thresholds are Nagios ranges', () => {
+  const lagging = (bytes: bigint, lagUs: number) => status({ standbys: [sender({ bytesNotReplayed: bytes, replayLagUs: lagUs })] });
+  it.each([
+    // A plain limit alerts above it, never at it: 0s means "any delay at all".
+    ['0s, caught up', 'OK', lagging(0n, 0), { ms: 0 }],
+    ['0s, 1 µs behind', 'WARNING', lagging(1n, 1), { ms: 0 }],
+    ['16MB, exactly 16 MB behind', 'OK', lagging(16n * MB, 0), { bytes: 16n * MB }],
+    ['16MB, one byte more', 'WARNING', lagging(16n * MB + 1n, 0), { bytes: 16n * MB }],
+    ['30s, exactly 30 s', 'OK', lagging(1n, 30_000_000), { ms: 30_000 }],
+    ['30s, 1 µs more', 'WARNING', lagging(1n, 30_000_001), { ms: 30_000 }],
+    ['10: (alert below 10 bytes), 9 behind', 'WARNING', lagging(9n, 0), { bytes: { start: 10n, end: null, inside: false } }],
+    ['@1MB:16MB, 2 MB behind', 'WARNING', lagging(2n * MB, 0), { bytes: { start: MB, end: 16n * MB, inside: true } }],
+    ['@1MB:16MB, 17 MB behind', 'OK', lagging(17n * MB, 0), { bytes: { start: MB, end: 16n * MB, inside: true } }],
+  ] as const)('%s → %s', (_name, state, s, warn) => {
+    expect(mapLagVerdict(s, { warn: warn as never }).state).toBe(state);
+  });
+
+  it('reports plain limits as before and every threshold as a range', () => {
+    const report = mapLagVerdict(status(), { warn: { bytes: 16n * MB, ms: { start: 1000, end: null, inside: false } } });
+    expect(report.thresholds.warn).toEqual({ bytes: 16n * MB, ms: null, range: { bytes: '16777216', seconds: '1:' } });
+    expect(report.thresholds.crit).toEqual({ bytes: null, ms: null, range: { bytes: null, seconds: null } });
   });
 });

@@ -1,5 +1,6 @@
-import { formatBytes, type LagThreshold } from './parse-threshold.js';
-import { CHECK_EXIT_CODE, type CheckState, type LagReport, type ReplicaSide, type ReplicationStatus, type SlotOnPrimary, type StandbyOnPrimary, type StandbyVerdict } from './types.js';
+import { rangeAlerts, renderNagiosRange, type NagiosRange } from '../nagios/nagios-range.js';
+import { formatBytes, thresholdRanges, type LagThreshold } from './parse-threshold.js';
+import { CHECK_EXIT_CODE, type ThresholdView, type CheckState, type LagReport, type ReplicaSide, type ReplicationStatus, type SlotOnPrimary, type StandbyOnPrimary, type StandbyVerdict } from './types.js';
 
 export interface LagThresholds {
   warn?: LagThreshold | undefined;
@@ -44,10 +45,21 @@ function expectedStandbys(status: ReplicationStatus): Expected[] {
   return out;
 }
 
+/** What a range alerts on, in words: `limit 16 MB`, `minimum 1 MB`, `inside 1 MB–16 MB`. */
+function describeRange<T extends bigint | number>(r: NagiosRange<T>, show: (v: T) => string): string {
+  const from = r.start === null ? '−∞' : show(r.start);
+  const to = r.end === null ? '∞' : show(r.end);
+  if (r.inside) return `alert range inside ${from}–${to}`;
+  if (r.end === null) return `minimum ${from}`;
+  return r.start === null || Number(r.start) === 0 ? `limit ${to}` : `alert range outside ${from}–${to}`;
+}
+
 function overThreshold(t: LagThreshold | undefined, bytes: bigint | null, lagUs: number | null): string | undefined {
-  if (!t) return undefined;
-  if (t.bytes !== undefined && bytes !== null && bytes >= t.bytes) return `${formatBytes(bytes)} behind (limit ${formatBytes(t.bytes)})`;
-  if (t.ms !== undefined && lagUs !== null && lagUs >= t.ms * 1000) return `${formatUs(lagUs)} behind (limit ${formatUs(t.ms * 1000)})`;
+  const r = thresholdRanges(t);
+  if (r.bytes && bytes !== null && rangeAlerts(r.bytes, bytes)) return `${formatBytes(bytes)} behind (${describeRange(r.bytes, formatBytes)})`;
+  // Time ranges are in milliseconds and delays in microseconds: compare without rounding either.
+  const us = r.ms && { start: r.ms.start === null ? null : r.ms.start * 1000, end: r.ms.end === null ? null : r.ms.end * 1000, inside: r.ms.inside };
+  if (us && lagUs !== null && rangeAlerts(us, lagUs)) return `${formatUs(lagUs)} behind (${describeRange(us, formatUs)})`;
   return undefined;
 }
 
@@ -120,21 +132,33 @@ function verdictFor(e: Expected, status: ReplicationStatus, thresholds: LagThres
   return v;
 }
 
+/** How a report shows a threshold: plain limits as before, and every range in perfdata units. */
+function thresholdView(t: LagThreshold | undefined): ThresholdView {
+  const r = thresholdRanges(t);
+  const plain = <T extends bigint | number>(x: NagiosRange<T> | undefined): T | null => (x && !x.inside && x.end !== null && (x.start === null || Number(x.start) === 0) ? x.end : null);
+  return {
+    bytes: plain(r.bytes),
+    ms: plain(r.ms),
+    range: { bytes: r.bytes ? renderNagiosRange(r.bytes) : null, seconds: r.ms ? renderNagiosRange(r.ms, (ms) => String(ms / 1000)) : null },
+  };
+}
+
 /**
  * Turns a replication snapshot into Nagios states: every physical slot, walsender and given
  * standby URL is an expected standby; one with no streaming walsender is CRITICAL
  * "not-streaming" (never merely lagging); otherwise bytes not replayed and replay delay are
- * compared with the thresholds (either reaching a limit counts). Nothing to check is UNKNOWN.
+ * compared with the thresholds as Nagios ranges (a plain limit alerts above it; either
+ * alerting counts). Nothing to check is UNKNOWN.
  * Pure.
  */
 export function mapLagVerdict(status: ReplicationStatus, thresholds: LagThresholds = {}): LagReport {
   const standbys = expectedStandbys(status).map((e) => verdictFor(e, status, thresholds));
   let state: CheckState = standbys.length === 0 ? 'UNKNOWN' : 'OK';
   for (const s of standbys) state = worse(state, s.state);
+  // A standby's own state only where it differs from the overall one: the status line starts with that.
   const summary =
     standbys.length === 0
       ? 'no standby, replication slot or --replica to check'
-      : standbys.map((s) => `${s.name}: ${s.state === 'OK' ? '' : s.state + ' '}${s.reasons.join('; ')}`).join(', ');
-  const t = (x: LagThreshold | undefined) => ({ bytes: x?.bytes ?? null, ms: x?.ms ?? null });
-  return { state, exitCode: CHECK_EXIT_CODE[state], summary, thresholds: { warn: t(thresholds.warn), crit: t(thresholds.crit) }, standbys, status };
+      : standbys.map((s) => `${s.name}: ${s.state === 'OK' || s.state === state ? '' : s.state + ' '}${s.reasons.join('; ')}`).join(', ');
+  return { state, exitCode: CHECK_EXIT_CODE[state], summary, thresholds: { warn: thresholdView(thresholds.warn), crit: thresholdView(thresholds.crit) }, standbys, status };
 }

@@ -1,31 +1,26 @@
+import { renderNagiosStatus, type PerfDatum } from '../nagios/render-nagios-status.js';
 import type { LagReport } from './types.js';
 
-function perfLabel(name: string): string {
-  // Nagios perfdata: labels with spaces, '=' or quotes go in single quotes ('' for a quote).
-  // A '|' anywhere after the first one would be read as more perfdata, so it becomes '/'.
-  const clean = name.replaceAll('|', '/');
-  return /^[A-Za-z0-9_.:-]+$/.test(clean) ? clean : `'${clean.replaceAll("'", "''")}'`;
-}
-
-const secs = (us: number): string => String(us / 1_000_000);
+/** The service name Nagios shows for `catdb replica lag`. */
+export const LAG_SERVICE = 'REPLICA';
 
 /**
- * One Nagios plugin line: `REPLICA <STATE> - <summary> | <perfdata>`. Perfdata per standby:
- * `<name>_replay_bytes=<n>B;warn;crit;0` and `<name>_replay_lag=<s>s;warn;crit;0`, and per
- * slot `slot_<name>_retained=<n>B`. Pure.
+ * One Nagios plugin line: `REPLICA <STATE>: <summary> | <perfdata>`. Perfdata per standby:
+ * `<name>_replay_bytes=<n>B;<warn>;<crit>;0` and `<name>_replay_lag=<s>s;<warn>;<crit>;0`
+ * (thresholds as Nagios ranges, `U` when unknown), and per physical slot
+ * `slot_<name>_retained=<n>B;;;0`. Pure.
  */
 export function renderLagNagios(report: LagReport): string {
-  const w = report.thresholds.warn;
-  const c = report.thresholds.crit;
-  const perf: string[] = [];
+  const w = report.thresholds.warn.range;
+  const c = report.thresholds.crit.range;
+  const perf: PerfDatum[] = [];
+  const limits = (warn: string | null, crit: string | null) => ({ ...(warn ? { warn } : {}), ...(crit ? { crit } : {}) });
   for (const s of report.standbys) {
-    if (s.bytesBehind !== null) perf.push(`${perfLabel(`${s.name}_replay_bytes`)}=${s.bytesBehind}B;${w.bytes ?? ''};${c.bytes ?? ''};0`);
-    if (s.lagUs !== null) perf.push(`${perfLabel(`${s.name}_replay_lag`)}=${secs(s.lagUs)}s;${w.ms === null ? '' : w.ms / 1000};${c.ms === null ? '' : c.ms / 1000};0`);
+    perf.push({ label: `${s.name}_replay_bytes`, value: s.bytesBehind, uom: 'B', ...limits(w.bytes, c.bytes), min: 0 });
+    perf.push({ label: `${s.name}_replay_lag`, value: s.lagUs === null ? null : s.lagUs / 1_000_000, uom: 's', ...limits(w.seconds, c.seconds), min: 0 });
   }
   for (const slot of report.status.slots) {
-    if (slot.slotType === 'physical' && slot.retainedWalBytes !== null) perf.push(`${perfLabel(`slot_${slot.slotName}_retained`)}=${slot.retainedWalBytes}B;;;0`);
+    if (slot.slotType === 'physical') perf.push({ label: `slot_${slot.slotName}_retained`, value: slot.retainedWalBytes, uom: 'B', min: 0 });
   }
-  // The summary must stay on one line and must not contain '|', which starts perfdata.
-  const summary = report.summary.replaceAll('|', '/').replaceAll('\n', ' ');
-  return `REPLICA ${report.state} - ${summary}${perf.length ? ' | ' + perf.join(' ') : ''}`;
+  return renderNagiosStatus(LAG_SERVICE, report.state, report.summary, perf);
 }

@@ -127,12 +127,22 @@ export interface StandbyVerdict {
   standbyTimeline: number | null;
 }
 
+/** A lag threshold as a report shows it. */
+export interface ThresholdView {
+  /** The limit in bytes when the threshold is a plain one (alert above it), else null. */
+  bytes: bigint | null;
+  /** The limit in milliseconds when the time threshold is a plain one, else null. */
+  ms: number | null;
+  /** Every threshold as a Nagios range in perfdata units (bytes, seconds); null when not set. */
+  range: { bytes: string | null; seconds: string | null };
+}
+
 /** Result of `checkReplicaLag`: one overall Nagios state and one verdict per standby. */
 export interface LagReport {
   state: CheckState;
   exitCode: 0 | 1 | 2 | 3;
   summary: string;
-  thresholds: { warn: { bytes: bigint | null; ms: number | null }; crit: { bytes: bigint | null; ms: number | null } };
+  thresholds: { warn: ThresholdView; crit: ThresholdView };
   standbys: StandbyVerdict[];
   status: ReplicationStatus;
 }

@@ -4,7 +4,7 @@ export { ensureEmbeddedPostgres, embeddedPostgresDir } from './embedded-postgres
 export { findPgBinDir } from './find-pg-bin.js';
 export { findFreePort } from './free-port.js';
 export { startSandbox, type StartSandboxOptions, type SandboxEvent } from './sandbox-start.js';
-export { sandboxStatus, type SandboxStatus } from './sandbox-status.js';
+export { sandboxStatus, type SandboxStatus, type SandboxPgbouncerStatus } from './sandbox-status.js';
 export { stopSandbox, type StopSandboxOptions, type StopSandboxResult } from './sandbox-stop.js';
 export { readSandboxState, writeSandboxState, sandboxStatePath, type SandboxState, type SandboxServer, type SandboxReplica } from './sandbox-state.js';
-export { startSandboxPgbouncer, stopSandboxPgbouncer, type SandboxPgbouncer } from './sandbox-pgbouncer.js';
+export { startSandboxPgbouncer, stopSandboxPgbouncer, sandboxPooledUrl, type SandboxPgbouncer } from './sandbox-pgbouncer.js';

@@ -9,8 +9,19 @@ import type { SandboxState } from './sandbox-state.js';
 export interface SandboxPgbouncer {
   dir: string;
   port: number;
-  /** Pooled URL of the primary; `<db>_ro` aliases reach the replicas. */
+  /** Pooled URL of the primary, naming the primary's passfile; `<db>_ro` aliases reach the replicas. */
   url: string;
+}
+
+/**
+ * The pooled URL for PgBouncer on `port`: the primary's URL, passfile and all, on the pooler's
+ * port. The sandbox passfile matches any port on 127.0.0.1, so psql and catdb both find the
+ * password without it ever being written out. Pure.
+ */
+export function sandboxPooledUrl(state: SandboxState, port: number): string {
+  const url = new URL(state.primary.url);
+  url.port = String(port);
+  return url.toString();
 }
 
 /**
@@ -31,8 +42,7 @@ export async function startSandboxPgbouncer(state: SandboxState, options: { sign
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  const database = new URL(state.primary.url).pathname.slice(1) || 'postgres';
-  return { dir: result.dir, port: result.listen.port, url: `postgres://${result.pooledUser}@127.0.0.1:${result.listen.port}/${database}` };
+  return { dir: result.dir, port: result.listen.port, url: sandboxPooledUrl(state, result.listen.port) };
 }
 
 /** Stops the sandbox's PgBouncer if it has one. */
