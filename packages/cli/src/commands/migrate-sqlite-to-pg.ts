@@ -10,6 +10,7 @@ import { jsonReplacer, runAction } from '../render/run-action.js';
 import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
 import { resolveTarget } from './resolve-target.js';
+import { terminalSafe } from '../render/terminal-safe.js';
 
 interface Opts extends SourceTargetOpts {
   cast: string[];
@@ -156,11 +157,11 @@ function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<
   if (r.rejected) lines.push(`${r.rejected} row(s) were left out; see ${rejectFiles.join(', ')}`);
   if (r.warnings.length) {
     lines.push(`\n${r.warnings.length} warning(s):`);
-    for (const w of r.warnings) lines.push(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`);
+    for (const w of r.warnings) lines.push(terminalSafe(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`));
   }
   if (r.plan.skipped.length) {
     lines.push(`\nNot migrated (${r.plan.skipped.length}):`);
-    for (const s of r.plan.skipped) lines.push(`  - ${s.name}: ${s.reason}${s.sql ? `\n      ${s.sql.replaceAll('\n', '\n      ')}` : ''}`);
+    for (const s of r.plan.skipped) lines.push(terminalSafe(`  - ${s.name}: ${s.reason}${s.sql ? `\n      ${s.sql.replaceAll('\n', '\n      ')}` : ''}`));
   }
   if (target.embedded) {
     lines.push(`\nConnect with:  PGPASSFILE=${target.embedded.passfile} psql '${target.url}'`);

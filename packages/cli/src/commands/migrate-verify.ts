@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CatdbError, verifyMigration } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
+import { terminalSafe } from '../render/terminal-safe.js';
 import { addSourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
 import { resolveTarget } from './resolve-target.js';
 
@@ -34,8 +35,8 @@ export function registerMigrateVerify(group: Command): void {
         else {
           for (const t of result.tables) {
             const detail = t.problem ?? (t.ok ? `${t.targetRows} rows` : `source ${t.sourceRows - t.rejected} rows / target ${t.targetRows} rows, checksums ${t.sourceChecksum} / ${t.targetChecksum}`);
-            process.stdout.write(`${t.ok ? 'ok  ' : 'DIFF'} ${t.table}: ${detail}\n`);
-            for (const d of t.differences ?? []) process.stdout.write(`       key ${d.key}: ${d.problem}\n`);
+            process.stdout.write(terminalSafe(`${t.ok ? 'ok  ' : 'DIFF'} ${t.table}: ${detail}`) + '\n');
+            for (const d of t.differences ?? []) process.stdout.write(terminalSafe(`       key ${d.key}: ${d.problem}`) + '\n');
           }
         }
         if (!result.ok) {

@@ -1,6 +1,7 @@
 import type { DataOnlyReport, DataOnlyResult, MigrationEvent } from '@catdb/core';
 import { formatBytes, formatCount, formatMs } from './format-units.js';
 import { renderWaitingForRun } from './render-waiting-for-run.js';
+import { terminalSafe } from './terminal-safe.js';
 
 const LISTED = 8;
 
@@ -38,7 +39,8 @@ export function renderDataOnlyReport(r: DataOnlyReport): string {
     out.push('', `Stops the load (${r.issues.length}):`);
     for (const i of r.issues) out.push(`  - ${i.message}`);
   } else out.push('', 'Nothing stops the load.');
-  return out.join('\n') + '\n';
+  // Table and column names come from the SQLite file.
+  return terminalSafe(out.join('\n')) + '\n';
 }
 
 /** The closing summary of a data-only load. */
@@ -53,7 +55,7 @@ export function renderDataOnlySummary(r: DataOnlyResult, rejectFiles: readonly s
   out.push(`Sequences: ${moved.length} of ${r.sequences.length} moved forward (next id past max(id) and sqlite_sequence).`);
   if (r.verification) out.push(`Verified ${r.verification.tables.length} tables before COMMIT: row counts and checksums of the converted values match.`);
   if (r.rejected) out.push(`${formatCount(r.rejected)} orphan row(s) were left out; see ${rejectFiles.join(', ')}`);
-  return out.join('\n') + '\n';
+  return terminalSafe(out.join('\n')) + '\n';
 }
 
 /** One progress line for a data-only event, or undefined for events that print nothing. */

@@ -2,6 +2,7 @@ import { Listr, type ListrTask } from 'listr2';
 import { isCatdbError, type MigrationEvent, type MigrationStep } from '@catdb/core';
 import { deferred, type Deferred } from './deferred.js';
 import { formatCount, formatMs } from './format-units.js';
+import { terminalSafe } from './terminal-safe.js';
 
 const STEP_TITLES: [MigrationStep, string][] = [
   ['create', 'Create schema'],
@@ -25,10 +26,11 @@ export function renderMigrationProgress(options: { verify: boolean }): { onEvent
   let failure: unknown;
 
   const tableTask = (t: { table: string; rows: number }): ListrTask => ({
-    title: `${t.table}: waiting (${formatCount(t.rows)} rows)`,
+    title: terminalSafe(`${t.table}: waiting (${formatCount(t.rows)} rows)`),
     task: async (_ctx, task) => {
       const entry = tables.get(t.table)!;
-      entry.update = (title) => (task.title = title);
+      // Titles carry table names from the SQLite file.
+      entry.update = (title) => (task.title = terminalSafe(title));
       await entry.done.promise;
     },
   });
