@@ -145,6 +145,8 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       onRecorded();
       await runStep(emit, 'create', async () => {
         await applyStatement(first, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
+        // One statement per query; all catdb's own text, none from the source.
+        for (const sql of plan.compat ?? []) await applyStatement(first, sql);
         if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await applyStatement(first, `DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
         // One statement for all tables: dropping them one per load transaction deadlocks on
         // the foreign keys between them (each DROP … CASCADE locks the other side).

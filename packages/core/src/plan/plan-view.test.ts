@@ -8,7 +8,7 @@ describe('planView', () => {
     ['CREATE VIEW IF NOT EXISTS v AS SELECT flag FROM t WHERE flag = 1', 'lower', 'CREATE VIEW "app"."v" AS SELECT "flag" FROM "t" WHERE "flag" = TRUE'],
   ])('%s (%s)', (sql, mode, expected) => {
     const name = sql.includes('My View') ? 'My View' : 'v';
-    expect(planView(name, sql, 'app', mode, new Set(['flag']))).toEqual({ source: name, target: mode === 'lower' ? name.toLowerCase() : name, sourceSql: sql, sql: expected });
+    expect(planView(name, sql, 'app', mode, { booleans: new Set(['flag']) })).toEqual({ source: name, target: mode === 'lower' ? name.toLowerCase() : name, sourceSql: sql, sql: expected });
   });
 
   it.each<[string, string]>([
@@ -17,7 +17,7 @@ describe('planView', () => {
     ['CREATE TABLE v AS SELECT 1', 'could not be read'],
     ['CREATE VIEW v ("") AS SELECT 1', 'empty name'],
   ])('leaves %j out: %s', (sql, reason) => {
-    const view = planView('v', sql, 'app', 'lower', new Set());
+    const view = planView('v', sql, 'app', 'lower');
     expect(view).toHaveProperty('untranslated');
     expect((view as { untranslated: string }).untranslated).toContain(reason);
   });

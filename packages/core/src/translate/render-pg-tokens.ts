@@ -1,17 +1,20 @@
 import { affinityOf } from '../mapping/parse-declared-type.js';
 import { quoteBytea, quoteIdent, quoteLiteral } from '../pg/quote-ident.js';
 import { foldIdentifier } from '../plan/fold-identifier.js';
+import { callArguments } from './call-arguments.js';
+import { COMPAT_SCHEMA } from './compat-functions.js';
+import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select-types.js';
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
 import type { SqliteToken } from './lex-sqlite.js';
 import { normalizeSqliteNumber } from './normalize-sqlite-number.js';
+import { globToSimilar, likeForPg, printfToFormat } from './rewrite-patterns.js';
+import { foldDatetimeCall } from './translate-datetime.js';
+import { translateFunction } from './translate-functions.js';
 import {
   CAST_TYPES,
-  FUNCTION_RENAMES,
-  FUNCTIONS,
   JOIN_KEYWORDS,
   OPERATOR_MAP,
   RESERVED_KEYWORDS,
-  SCALAR_MIN_MAX,
   SQLITE_ONLY_OPERATORS,
   VALUE_KEYWORDS,
   WINDOW_KEYWORDS,
@@ -21,6 +24,8 @@ import type { TranslateOptions, Translation } from './translate-sqlite-sql.js';
 type Frame = 'plain' | 'cast' | 'window';
 
 const COMPARISONS = new Set(['=', '==', '!=', '<>']);
+/** Operators that bind no tighter than GLOB, so a pattern before them stands alone. */
+const COMPARISON_LEVEL = new Set(['=', '==', '!=', '<>', '<', '<=', '>', '>=']);
 const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
 
 /**
@@ -29,7 +34,9 @@ const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
  */
 export function renderPgTokens(tokens: readonly SqliteToken[], options: TranslateOptions): Translation {
   try {
-    return { sql: joinPgParts(new Renderer(tokens, options).render()) };
+    const renderer = new Renderer(tokens, options);
+    const sql = joinPgParts(renderer.render());
+    return renderer.compat.size > 0 ? { sql, compat: [...renderer.compat].sort() } : { sql };
   } catch (err) {
     if (err instanceof Untranslatable) return { untranslated: err.message };
     throw err;
@@ -47,16 +54,39 @@ class Renderer {
   /** How each token was rendered, by its index; `current` is the token being rendered. */
   private readonly roles = new Map<number, PgRole>();
   private current = 0;
+  /** catdb_sqlite functions the text calls. */
+  readonly compat = new Set<string>();
+  /** String tokens whose value is rewritten (a LIKE, GLOB or printf pattern), by index. */
+  private readonly patterns = new Map<number, string>();
+  /** What compound SELECTs need to unite their columns (see compoundSelectTypes). */
+  private readonly compound: CompoundSelectTypes;
+  /** Last token index of each cast to text opened so far. */
+  private readonly castEnds: number[] = [];
 
   constructor(
     private readonly tokens: readonly SqliteToken[],
     private readonly options: TranslateOptions,
-  ) {}
+  ) {
+    const known = (options.booleans?.size ?? 0) + (options.kinds?.size ?? 0) > 0;
+    this.compound = known ? compoundSelectTypes(tokens, (t) => this.kindOf(t)) : { booleans: new Set(), toText: new Map() };
+  }
 
   render(): PgPart[] {
     for (let i = 0; i < this.tokens.length; i++) {
       this.current = i;
+      const castEnd = this.compound.toText.get(i);
+      if (castEnd !== undefined) {
+        this.emit('CAST', 'keyword');
+        this.emit('(', 'open');
+        this.castEnds.push(castEnd);
+      }
       i = this.token(i);
+      while (this.castEnds.length > 0 && this.castEnds.at(-1)! <= i) {
+        this.castEnds.pop();
+        this.emit('AS', 'keyword');
+        this.emit('text', 'type');
+        this.emit(')', 'close');
+      }
     }
     return this.parts;
   }
@@ -66,12 +96,12 @@ class Renderer {
     const t = this.tokens[i]!;
     switch (t.kind) {
       case 'number':
-        this.emit(this.booleanFor(i) ?? number(t.text), 'literal');
+        this.emit(this.comparedLiteral(i) ?? number(t.text), 'literal');
         return i;
       case 'string':
         // SQLite takes a string after AS, or straight after a value, as an alias: SELECT x AS 'Total', y 'Y'.
         if (this.isKeyword(i - 1, 'AS') || this.endsValue()) this.emit(this.name(t.value), 'name');
-        else this.emit(literal(t.value), 'literal');
+        else this.emit(literal(this.patterns.get(i) ?? t.value), 'literal');
         return i;
       case 'blob':
         this.emit(quoteBytea(t.value), 'literal');
@@ -117,18 +147,14 @@ class Renderer {
       if (upper === 'END') this.caseDepth--;
       if (upper === 'CAST') this.nextFrame = 'cast';
       if (upper === 'OVER') this.nextFrame = 'window';
+      if (upper === 'LIKE') return this.like(i);
       this.emit(upper, 'keyword');
       if (upper === 'AS' && this.frames.at(-1) === 'cast') return this.castType(i + 1);
       if (upper === 'COLLATE') return this.collation(i + 1);
       return i;
     }
-    if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) {
-      throw new Untranslatable(`it uses SQLite's ${upper} operator, which PostgreSQL does not have`);
-    }
-    if (isOperator(next, '(')) {
-      this.emit(this.functionName(t.text, i + 1), 'function');
-      return i;
-    }
+    if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) return this.glob(i, upper);
+    if (isOperator(next, '(')) return this.call(i);
     this.emit(this.name(t.text), 'name');
     return i;
   }
@@ -214,39 +240,103 @@ class Renderer {
     return i;
   }
 
-  private functionName(word: string, open: number): string {
-    const lower = word.toLowerCase();
-    if (SCALAR_MIN_MAX[lower] && this.argumentCount(open) > 1) return SCALAR_MIN_MAX[lower];
-    if (FUNCTION_RENAMES[lower]) return FUNCTION_RENAMES[lower];
-    if (FUNCTIONS.has(lower)) return lower;
-    // Unknown to PostgreSQL, or a table-valued function or CTE name: a name, quoted like any other.
-    return this.name(word);
-  }
-
-  private argumentCount(open: number): number {
-    let depth = 0;
-    let count = 1;
-    for (let j = open; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!;
-      if (isOperator(t, '(')) depth++;
-      else if (isOperator(t, ')') && --depth === 0) return count;
-      else if (isOperator(t, ',') && depth === 1) count++;
+  /** A function call (see translateFunction); returns the last token it consumed. */
+  private call(i: number): number {
+    const word = this.tokens[i]!.text;
+    const { args, close } = callArguments(this.tokens, i + 1);
+    const folded = foldDatetimeCall(word, args);
+    if (folded) {
+      this.emit(folded.value === null ? 'NULL' : literal(folded.value), folded.value === null ? 'keyword' : 'literal');
+      return close;
     }
-    return count;
+    const f = translateFunction(word, args.length, this.options.compatFunctions === true);
+    // Unknown to PostgreSQL, or a table-valued function or CTE name: a name, quoted like any other.
+    if (f === undefined) this.emit(this.name(word), 'function');
+    else if ('untranslated' in f) throw new Untranslatable(f.untranslated);
+    else if ('compat' in f) {
+      this.compat.add(f.compat);
+      this.emit(`${COMPAT_SCHEMA}.${f.compat}`, 'function');
+    } else {
+      if (f.name === 'format') {
+        const format = args[0]?.length === 1 && args[0][0]!.kind === 'string' ? printfToFormat(args[0][0]!.value) : undefined;
+        if (format === undefined) throw new Untranslatable(`it calls ${word.toLowerCase()}() with a format PostgreSQL's format() does not read the same (only %s, %d, %i and %% are carried)`);
+        this.patterns.set(i + 2, format);
+      }
+      this.emit(f.name, 'function');
+    }
+    return i;
   }
 
-  /** `false`/`true` for a 0/1 compared with a boolean column (`is_favorite = 1`, `1 = t.is_favorite`). */
-  private booleanFor(i: number): string | undefined {
+  /** LIKE is ILIKE (SQLite's ignores ASCII case); with no ESCAPE clause a literal pattern's backslashes are doubled. */
+  private like(i: number): number {
+    this.emit('ILIKE', 'keyword');
+    const pattern = this.tokens[i + 1];
+    const escapes = this.tokens.some((t) => t.kind === 'word' && t.text.toUpperCase() === 'ESCAPE');
+    if (pattern?.kind === 'string' && !escapes) this.patterns.set(i + 1, likeForPg(pattern.value));
+    return i;
+  }
+
+  /** `x GLOB 'pattern'` is SIMILAR TO; any other GLOB, REGEXP or MATCH has no equivalent. */
+  private glob(i: number, upper: string): number {
+    const pattern = this.tokens[i + 1];
+    const after = this.tokens[i + 2];
+    const alone = after === undefined || !(after.kind === 'operator' && after.text !== ')' && after.text !== ',') || COMPARISON_LEVEL.has(after.text);
+    const similar = upper === 'GLOB' && pattern?.kind === 'string' && alone && !(after?.kind === 'word' && after.text.toUpperCase() === 'COLLATE') ? globToSimilar(pattern.value) : undefined;
+    if (similar === undefined) throw new Untranslatable(`it uses SQLite's ${upper} operator${upper === 'GLOB' ? ' with a pattern that is not a plain string' : ''}, which PostgreSQL does not have`);
+    this.emit('SIMILAR', 'keyword');
+    this.emit('TO', 'keyword');
+    this.patterns.set(i + 1, similar);
+    return i;
+  }
+
+  /**
+   * The number at i as SQLite reads it against the column it is compared with: `false`/`true`
+   * for a 0/1 and a boolean column (`is_favorite = 1`, `1 = t.is_favorite`,
+   * `deprecated IN (0, 1)`, or united with one, see compoundSelectTypes); a string for an
+   * integer and a text column, whose affinity SQLite applies to the literal (`Discontinued = 0`
+   * is `Discontinued = '0'`). Undefined: the number as it is.
+   */
+  private comparedLiteral(i: number): string | undefined {
     const t = this.tokens[i]!;
-    const booleans = this.options.booleans;
-    if (!booleans || booleans.size === 0 || (t.text !== '0' && t.text !== '1')) return undefined;
-    const isBoolean = (tok: SqliteToken | undefined): boolean =>
-      tok !== undefined && (tok.kind === 'quoted' || (tok.kind === 'word' && !RESERVED_KEYWORDS.has(tok.text.toUpperCase()))) && booleans.has(tok.value.toLowerCase());
+    if (this.compound.booleans.has(i)) return t.text === '1' ? 'TRUE' : 'FALSE';
     const compares = (tok: SqliteToken | undefined): boolean => tok?.kind === 'operator' && COMPARISONS.has(tok.text);
     let after = i + 2;
     while (isOperator(this.tokens[after + 1], '.')) after += 2;
-    const found = (compares(this.tokens[i - 1]) && isBoolean(this.tokens[i - 2])) || (compares(this.tokens[i + 1]) && isBoolean(this.tokens[after]));
-    return found ? (t.text === '1' ? 'TRUE' : 'FALSE') : undefined;
+    const other = compares(this.tokens[i - 1]) ? this.tokens[this.unwrapBefore(i - 2)] : compares(this.tokens[i + 1]) ? this.tokens[after] : this.listOwner(i);
+    const kind = other === undefined ? undefined : this.kindOf(other);
+    if (kind === 'boolean' && (t.text === '0' || t.text === '1')) return t.text === '1' ? 'TRUE' : 'FALSE';
+    if (kind === 'text' && /^[0-9]+$/.test(t.text)) return literal(String(BigInt(t.text)));
+    return undefined;
+  }
+
+  /** For `((t.x))` ending at j, the index of x; else j. */
+  private unwrapBefore(j: number): number {
+    let inner = j;
+    let depth = 0;
+    while (isOperator(this.tokens[inner], ')')) {
+      inner--;
+      depth++;
+    }
+    if (depth === 0) return j;
+    let start = inner;
+    while (isOperator(this.tokens[start - 1], '.')) start -= 2;
+    for (let d = 0; d < depth; d++) if (!isOperator(this.tokens[start - 1 - d], '(')) return j;
+    return inner;
+  }
+
+  /** For a number in `x IN (1, 2, …)` (or NOT IN), the token x (the last name of `t.x`). */
+  private listOwner(i: number): SqliteToken | undefined {
+    let j = i - 1;
+    while (isOperator(this.tokens[j], ',') && this.tokens[j - 1]?.kind === 'number') j -= 2;
+    if (!isOperator(this.tokens[j], '(') || !isWord(this.tokens[j - 1], 'IN')) return undefined;
+    return this.tokens[isWord(this.tokens[j - 2], 'NOT') ? j - 3 : j - 2];
+  }
+
+  /** The kind of the column a name token stands for, where every table that has the name agrees. */
+  private kindOf(t: SqliteToken): string | undefined {
+    if (!(t.kind === 'quoted' || (t.kind === 'word' && !RESERVED_KEYWORDS.has(t.text.toUpperCase())))) return undefined;
+    const name = t.value.toLowerCase();
+    return this.options.booleans?.has(name) ? 'boolean' : this.options.kinds?.get(name);
   }
 
   private name(value: string): string {
@@ -276,6 +366,10 @@ class Renderer {
 
 function isOperator(t: SqliteToken | undefined, text: string): boolean {
   return t?.kind === 'operator' && t.text === text;
+}
+
+function isWord(t: SqliteToken | undefined, upper: string): boolean {
+  return t?.kind === 'word' && t.text.toUpperCase() === upper;
 }
 
 function number(text: string): string {

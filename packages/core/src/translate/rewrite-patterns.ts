@@ -1,0 +1,51 @@
+/**
+ * A GLOB pattern as a SIMILAR TO pattern (both case-sensitive, both matching the whole
+ * string): `*` → `%`, `?` → `_`, `[…]` kept, every other SIMILAR TO metacharacter escaped
+ * with a backslash. Undefined for a bracket expression that does not close.
+ */
+export function globToSimilar(glob: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') out += '%';
+    else if (c === '?') out += '_';
+    else if (c === '[') {
+      // `]` right after `[` or `[^` is a member, as in GLOB.
+      let j = i + 1;
+      if (glob[j] === '^') j++;
+      if (glob[j] === ']') j++;
+      const end = glob.indexOf(']', j);
+      if (end < 0) return undefined;
+      const members = glob.slice(i + 1, end);
+      if (/[\\%_[]/.test(members.replace(/^\^?\]?/, ''))) return undefined;
+      out += `[${members}]`;
+      i = end;
+    } else out += /[|*+?{}()[\]%_\\.]/.test(c) ? `\\${c}` : c;
+  }
+  return out;
+}
+
+/** A LIKE pattern for PostgreSQL, whose LIKE takes a backslash as escape where SQLite's takes none. */
+export function likeForPg(pattern: string): string {
+  return pattern.replace(/\\/g, '\\\\');
+}
+
+/**
+ * A printf format string for PostgreSQL's format(): `%s`, `%d`, `%i` and `%%` with no flag,
+ * width or precision (integers print the same under %s); undefined for anything else.
+ */
+export function printfToFormat(format: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== '%') {
+      out += c;
+      continue;
+    }
+    const code = format[++i];
+    if (code === '%') out += '%%';
+    else if (code === 's' || code === 'd' || code === 'i') out += '%s';
+    else return undefined;
+  }
+  return out;
+}
