@@ -1,4 +1,5 @@
 import { DATETIME_FUNCTIONS } from './compat-datetime-sql.js';
+import { TEXT_ARITHMETIC } from './compat-text-arithmetic.js';
 
 /** The schema of catdb's own functions for SQLite's that PostgreSQL lacks. */
 export const COMPAT_SCHEMA = 'catdb_sqlite';
@@ -52,10 +53,13 @@ const NEEDS: Readonly<Record<string, readonly string[]>> = {
   group_concat: ['group_concat_step'],
 };
 
-const ALL: Readonly<Record<string, readonly string[]>> = { ...DATETIME_FUNCTIONS, ...OTHER_FUNCTIONS };
+/** Not a function a query names: operators found through the search_path (see compat-text-arithmetic). */
+export const TEXT_ARITHMETIC_NAME = 'text_arithmetic';
+
+const ALL: Readonly<Record<string, readonly string[]>> = { ...DATETIME_FUNCTIONS, ...OTHER_FUNCTIONS, [TEXT_ARITHMETIC_NAME]: TEXT_ARITHMETIC };
 
 /** SQLite functions catdb carries as a function of its own schema (`catdb_sqlite.<name>`). */
-export const COMPAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL).filter((n) => !Object.values(NEEDS).some((deps) => deps.includes(n))));
+export const COMPAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL).filter((n) => n !== TEXT_ARITHMETIC_NAME && !Object.values(NEEDS).some((deps) => deps.includes(n))));
 
 /**
  * The statements that create the schema and the given compat functions with what they

@@ -2,7 +2,7 @@ import { affinityOf } from '../mapping/parse-declared-type.js';
 import { quoteBytea, quoteIdent, quoteLiteral } from '../pg/quote-ident.js';
 import { foldIdentifier } from '../plan/fold-identifier.js';
 import { callArguments } from './call-arguments.js';
-import { COMPAT_SCHEMA } from './compat-functions.js';
+import { COMPAT_SCHEMA, TEXT_ARITHMETIC_NAME } from './compat-functions.js';
 import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select-types.js';
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
 import type { SqliteToken } from './lex-sqlite.js';
@@ -24,6 +24,7 @@ import type { TranslateOptions, Translation } from './translate-sqlite-sql.js';
 type Frame = 'plain' | 'cast' | 'window';
 
 const COMPARISONS = new Set(['=', '==', '!=', '<>']);
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
 /** Operators that bind no tighter than GLOB, so a pattern before them stands alone. */
 const COMPARISON_LEVEL = new Set(['=', '==', '!=', '<>', '<', '<=', '>', '>=']);
 const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
@@ -129,7 +130,10 @@ class Renderer {
       this.emit(')', 'close');
     } else if (t.text === ',') this.emit(',', 'comma');
     else if (t.text === '.') this.emit('.', 'dot');
-    else this.emit(OPERATOR_MAP[t.text]!, 'operator');
+    else {
+      if (ARITHMETIC.has(t.text) && this.endsValue() && this.options.compatFunctions && (this.isText(this.tokens[i - 1]) || this.isText(this.tokens[i + 1]))) this.compat.add(TEXT_ARITHMETIC_NAME);
+      this.emit(OPERATOR_MAP[t.text]!, 'operator');
+    }
     return i;
   }
 
@@ -330,6 +334,13 @@ class Renderer {
     while (isOperator(this.tokens[j], ',') && this.tokens[j - 1]?.kind === 'number') j -= 2;
     if (!isOperator(this.tokens[j], '(') || !isWord(this.tokens[j - 1], 'IN')) return undefined;
     return this.tokens[isWord(this.tokens[j - 2], 'NOT') ? j - 3 : j - 2];
+  }
+
+  /** Whether a token is a string or a column that is text (in some tables, for `mixed`). */
+  private isText(t: SqliteToken | undefined): boolean {
+    if (t === undefined) return false;
+    const kind = t.kind === 'string' ? 'text' : this.kindOf(t);
+    return kind === 'text' || kind === 'mixed';
   }
 
   /** The kind of the column a name token stands for, where every table that has the name agrees. */
