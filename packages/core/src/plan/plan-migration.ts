@@ -214,7 +214,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
   const viewKinds = new Map([...kindsByName].filter(([, kinds]) => kinds.size === 1 || kinds.has('text')).map(([n, kinds]) => [n, kinds.size === 1 ? [...kinds][0]! : 'mixed']));
   for (const v of viewsIncluded) {
-    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions });
+    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions }, v.columns);
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql });
     else plan.views.push(used(view));
   }

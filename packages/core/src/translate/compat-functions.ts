@@ -33,6 +33,15 @@ const OTHER_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   ],
   // SQLite rounds half away from zero and answers a REAL; PostgreSQL's round(double) rounds half to even.
   round: [`CREATE OR REPLACE FUNCTION catdb_sqlite.round(x double precision, n bigint DEFAULT 0) RETURNS double precision LANGUAGE sql IMMUTABLE AS $fn$ SELECT round(x::numeric, greatest(n, 0)::int)::double precision $fn$`],
+  // SQLite's scalar min/max are NULL when any argument is; least/greatest skip NULLs.
+  min_of: [`CREATE OR REPLACE FUNCTION catdb_sqlite.min_of(VARIADIC v anycompatiblearray) RETURNS anycompatible LANGUAGE sql IMMUTABLE AS $fn$ SELECT CASE WHEN array_position(v, NULL) IS NULL THEN (SELECT min(x) FROM unnest(v) AS x) END $fn$`],
+  max_of: [`CREATE OR REPLACE FUNCTION catdb_sqlite.max_of(VARIADIC v anycompatiblearray) RETURNS anycompatible LANGUAGE sql IMMUTABLE AS $fn$ SELECT CASE WHEN array_position(v, NULL) IS NULL THEN (SELECT max(x) FROM unnest(v) AS x) END $fn$`],
+  // What printf's %d prints: NULL as 0, a real truncated, a text's leading integer.
+  printf_int: [
+    `CREATE OR REPLACE FUNCTION catdb_sqlite.printf_int(v anycompatible) RETURNS bigint LANGUAGE sql IMMUTABLE AS $fn$ SELECT CASE WHEN v IS NULL THEN 0 ` +
+      `WHEN pg_typeof(v) = 'boolean'::regtype THEN CASE WHEN v::text::boolean THEN 1 ELSE 0 END ` +
+      `ELSE coalesce(trunc((regexp_match(v::text, '^\\s*([+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?)'))[1]::numeric), 0)::bigint END $fn$`,
+  ],
   total: [`CREATE OR REPLACE AGGREGATE catdb_sqlite.total(double precision) (SFUNC = float8pl, STYPE = double precision, INITCOND = '0')`],
   group_concat_step: [
     `CREATE OR REPLACE FUNCTION catdb_sqlite.group_concat_step(acc text, v anycompatible, sep text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$ ` +

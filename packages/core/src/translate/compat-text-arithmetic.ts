@@ -7,7 +7,7 @@
  */
 
 /** SQLite's numeric value of a text: its longest leading number, else 0. */
-const NUM = `CREATE OR REPLACE FUNCTION catdb_sqlite.num(v text) RETURNS numeric LANGUAGE sql IMMUTABLE AS $fn$ SELECT coalesce((regexp_match(v, '^\\s*([+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?)'))[1]::numeric, 0) $fn$`;
+const NUM = `CREATE OR REPLACE FUNCTION catdb_sqlite.num(v text) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $fn$ SELECT coalesce((regexp_match(v, '^\\s*([+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?)'))[1]::numeric, 0) $fn$`;
 
 const OPERATORS: Readonly<Record<string, [name: string, body: string]>> = {
   '+': ['add', 'l + r'],
@@ -32,7 +32,7 @@ function statements(): string[] {
   for (const [op, [name, body]] of Object.entries(OPERATORS)) {
     for (const [left, right] of PAIRS) {
       const fn = `catdb_sqlite.${name}_${left.split(' ')[0]}_${right.split(' ')[0]}`;
-      out.push(`CREATE OR REPLACE FUNCTION ${fn}(a ${left}, b ${right}) RETURNS numeric LANGUAGE sql IMMUTABLE AS $fn$ SELECT ${body} FROM (SELECT ${operand(left, 'a')} AS l, ${operand(right, 'b')} AS r) AS x $fn$`);
+      out.push(`CREATE OR REPLACE FUNCTION ${fn}(a ${left}, b ${right}) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $fn$ SELECT ${body} FROM (SELECT ${operand(left, 'a')} AS l, ${operand(right, 'b')} AS r) AS x $fn$`);
       // CREATE OPERATOR has no OR REPLACE: created once, kept by a later run.
       out.push(
         `DO $do$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = '${op}' AND oprnamespace = 'catdb_sqlite'::regnamespace AND oprleft = '${left}'::regtype AND oprright = '${right}'::regtype) THEN ` +

@@ -21,7 +21,14 @@ import {
 } from './sql-words.js';
 import type { TranslateOptions, Translation } from './translate-sqlite-sql.js';
 
-type Frame = 'plain' | 'cast' | 'window';
+type Frame = 'plain' | 'cast' | 'window' | 'derived';
+
+interface Wrap {
+  /** Index of the last token wrapped. */
+  end: number;
+  before: PgPart[];
+  after: PgPart[];
+}
 
 const COMPARISONS = new Set(['=', '==', '!=', '<>']);
 const ARITHMETIC = new Set(['+', '-', '*', '/']);
@@ -61,8 +68,10 @@ class Renderer {
   private readonly patterns = new Map<number, string>();
   /** What compound SELECTs need to unite their columns (see compoundSelectTypes). */
   private readonly compound: CompoundSelectTypes;
-  /** Last token index of each cast to text opened so far. */
-  private readonly castEnds: number[] = [];
+  /** Text around a run of tokens, by the index of its first token (casts, printf's integers). */
+  private readonly wraps = new Map<number, Wrap>();
+  /** Wraps opened and not yet closed, innermost last. */
+  private readonly open: Wrap[] = [];
 
   constructor(
     private readonly tokens: readonly SqliteToken[],
@@ -70,24 +79,21 @@ class Renderer {
   ) {
     const known = (options.booleans?.size ?? 0) + (options.kinds?.size ?? 0) > 0;
     this.compound = known ? compoundSelectTypes(tokens, (t) => this.kindOf(t)) : { booleans: new Set(), toText: new Map() };
+    for (const [start, end] of this.compound.toText) {
+      this.wraps.set(start, { end, before: [{ text: 'CAST', role: 'keyword' }, { text: '(', role: 'open' }], after: [{ text: 'AS', role: 'keyword' }, { text: 'text', role: 'type' }, { text: ')', role: 'close' }] });
+    }
   }
 
   render(): PgPart[] {
     for (let i = 0; i < this.tokens.length; i++) {
       this.current = i;
-      const castEnd = this.compound.toText.get(i);
-      if (castEnd !== undefined) {
-        this.emit('CAST', 'keyword');
-        this.emit('(', 'open');
-        this.castEnds.push(castEnd);
+      const wrap = this.wraps.get(i);
+      if (wrap) {
+        for (const p of wrap.before) this.emit(p.text, p.role);
+        this.open.push(wrap);
       }
       i = this.token(i);
-      while (this.castEnds.length > 0 && this.castEnds.at(-1)! <= i) {
-        this.castEnds.pop();
-        this.emit('AS', 'keyword');
-        this.emit('text', 'type');
-        this.emit(')', 'close');
-      }
+      while (this.open.length > 0 && this.open.at(-1)!.end <= i) for (const p of this.open.pop()!.after) this.emit(p.text, p.role);
     }
     return this.parts;
   }
@@ -122,12 +128,19 @@ class Renderer {
   private operator(i: number): number {
     const t = this.tokens[i]!;
     if (t.text === '(') {
+      const last = this.parts.at(-1);
+      if (last?.role === 'keyword' && (last.text === 'FROM' || last.text === 'JOIN') && isWord(this.tokens[i + 1], 'SELECT')) this.nextFrame = 'derived';
       this.frames.push(this.nextFrame);
       this.nextFrame = 'plain';
       this.emit('(', 'open');
     } else if (t.text === ')') {
-      this.frames.pop();
+      const frame = this.frames.pop();
       this.emit(')', 'close');
+      // SQLite lets a subquery in FROM go unnamed; PostgreSQL before 16 does not.
+      if (frame === 'derived' && !this.isAlias(i + 1)) {
+        this.emit('AS', 'keyword');
+        this.emit(quoteIdent(`subquery_${i}`), 'name');
+      }
     } else if (t.text === ',') this.emit(',', 'comma');
     else if (t.text === '.') this.emit('.', 'dot');
     else {
@@ -264,7 +277,15 @@ class Renderer {
       if (f.name === 'format') {
         const format = args[0]?.length === 1 && args[0][0]!.kind === 'string' ? printfToFormat(args[0][0]!.value) : undefined;
         if (format === undefined) throw new Untranslatable(`it calls ${word.toLowerCase()}() with a format PostgreSQL's format() does not read the same (only %s, %d, %i and %% are carried)`);
-        this.patterns.set(i + 2, format);
+        if (format.integers.length > 0 && this.options.compatFunctions !== true) throw new Untranslatable(`it calls ${word.toLowerCase()}() with %d, which needs catdb's compat functions (schema catdb_sqlite), turned off`);
+        this.patterns.set(i + 2, format.format);
+        for (const k of format.integers) {
+          const arg = args[k + 1];
+          if (!arg || arg.length === 0) continue;
+          this.compat.add('printf_int');
+          const start = this.tokens.indexOf(arg[0]!);
+          this.wraps.set(start, { end: this.tokens.indexOf(arg.at(-1)!), before: [{ text: `${COMPAT_SCHEMA}.printf_int`, role: 'function' }, { text: '(', role: 'open' }], after: [{ text: ')', role: 'close' }] });
+        }
       }
       this.emit(f.name, 'function');
     }
@@ -334,6 +355,15 @@ class Renderer {
     while (isOperator(this.tokens[j], ',') && this.tokens[j - 1]?.kind === 'number') j -= 2;
     if (!isOperator(this.tokens[j], '(') || !isWord(this.tokens[j - 1], 'IN')) return undefined;
     return this.tokens[isWord(this.tokens[j - 2], 'NOT') ? j - 3 : j - 2];
+  }
+
+  /** Whether the token at i names what precedes it (`AS x`, `x`, `"x"`). */
+  private isAlias(i: number): boolean {
+    const t = this.tokens[i];
+    if (t === undefined || t.kind === 'operator') return false;
+    if (t.kind !== 'word') return true;
+    const upper = t.text.toUpperCase();
+    return upper === 'AS' || !(RESERVED_KEYWORDS.has(upper) || JOIN_KEYWORDS.has(upper) || ['LIMIT', 'WINDOW', 'NATURAL'].includes(upper));
   }
 
   /** Whether a token is a string or a column that is text (in some tables, for `mixed`). */

@@ -32,10 +32,14 @@ export function likeForPg(pattern: string): string {
 
 /**
  * A printf format string for PostgreSQL's format(): `%s`, `%d`, `%i` and `%%` with no flag,
- * width or precision (integers print the same under %s); undefined for anything else.
+ * width or precision, all as `%s`; `integers` lists the (0-based) arguments that %d or %i
+ * print, which the caller makes integers first (SQLite prints NULL as 0 and 2.7 as 2 there).
+ * Undefined for any other format.
  */
-export function printfToFormat(format: string): string | undefined {
+export function printfToFormat(format: string): { format: string; integers: number[] } | undefined {
   let out = '';
+  const integers: number[] = [];
+  let arg = 0;
   for (let i = 0; i < format.length; i++) {
     const c = format[i]!;
     if (c !== '%') {
@@ -44,8 +48,11 @@ export function printfToFormat(format: string): string | undefined {
     }
     const code = format[++i];
     if (code === '%') out += '%%';
-    else if (code === 's' || code === 'd' || code === 'i') out += '%s';
-    else return undefined;
+    else if (code === 's' || code === 'd' || code === 'i') {
+      if (code !== 's') integers.push(arg);
+      arg++;
+      out += '%s';
+    } else return undefined;
   }
-  return out;
+  return { format: out, integers };
 }

@@ -23,7 +23,7 @@ const CONNECTION_STATE = new Set(['changes', 'total_changes', 'last_insert_rowid
  */
 export function translateFunction(name: string, args: number, compatFunctions: boolean): FunctionTranslation {
   const lower = name.toLowerCase();
-  if (SCALAR_MIN_MAX[lower] && args > 1) return { name: SCALAR_MIN_MAX[lower] };
+  if (SCALAR_MIN_MAX[lower] && args > 1) return compatFunctions ? { compat: `${lower}_of` } : { name: SCALAR_MIN_MAX[lower] };
   if (FUNCTION_RENAMES[lower]) return { name: FUNCTION_RENAMES[lower] };
   if (lower === 'printf' || lower === 'format') return { name: 'format' };
   if (CONNECTION_STATE.has(lower)) return { untranslated: `it calls ${lower}(), which reads the state of the SQLite connection` };
