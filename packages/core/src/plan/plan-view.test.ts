@@ -22,3 +22,16 @@ describe('planView', () => {
     expect((view as { untranslated: string }).untranslated).toContain(reason);
   });
 });
+
+describe('planView: columns SQLite names after their expression', () => {
+  it('names them as SQLite does, so that PostgreSQL neither repeats nor invents names', () => {
+    const sql = 'CREATE VIEW v AS SELECT id, date(d), 0, 0 FROM t';
+    const view = planView('v', sql, 'app', 'lower', { compatFunctions: true }, ['id', 'date(d)', '0', '0:1']);
+    expect(view).toMatchObject({ sql: 'CREATE VIEW "app"."v" ("id", "date(d)", "0", "0:1") AS SELECT "id", catdb_sqlite.date("d"), 0, 0 FROM "t"', compat: ['date'] });
+  });
+
+  it('keeps plain names to PostgreSQL', () => {
+    const view = planView('v', 'CREATE VIEW v AS SELECT a, b AS c FROM t', 'app', 'lower', {}, ['a', 'c']);
+    expect(view).toMatchObject({ sql: 'CREATE VIEW "app"."v" AS SELECT "a", "b" AS "c" FROM "t"' });
+  });
+});

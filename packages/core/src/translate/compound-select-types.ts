@@ -1,4 +1,5 @@
 import type { SqliteToken } from './lex-sqlite.js';
+import { RESERVED_KEYWORDS, VALUE_KEYWORDS } from './sql-words.js';
 
 const ENDS_SELECT_LIST = new Set(['FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT', 'WINDOW']);
 const COMPOUND = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
@@ -62,7 +63,8 @@ export function compoundSelectTypes(tokens: readonly SqliteToken[], kindOf: (t: 
 
 /** Whether the tokens are a column reference: `name`, `t.name`, `s.t.name`. */
 function isColumn(tokens: readonly SqliteToken[], expr: readonly number[]): boolean {
-  return expr.length % 2 === 1 && expr.every((j, n) => (n % 2 === 1 ? tokens[j]!.kind === 'operator' && tokens[j]!.text === '.' : tokens[j]!.kind === 'word' || tokens[j]!.kind === 'quoted'));
+  const name = (t: SqliteToken): boolean => t.kind === 'quoted' || (t.kind === 'word' && !RESERVED_KEYWORDS.has(t.text.toUpperCase()) && !VALUE_KEYWORDS.has(t.text.toUpperCase()));
+  return expr.length % 2 === 1 && expr.every((j, n) => (n % 2 === 1 ? tokens[j]!.kind === 'operator' && tokens[j]!.text === '.' : name(tokens[j]!)));
 }
 
 /** The token indexes of each item of the select list starting at `from`, and where the list ends. */
