@@ -1,17 +1,15 @@
-import { affinityOf } from '../mapping/parse-declared-type.js';
 import { quoteBytea, quoteIdent, quoteLiteral } from '../pg/quote-ident.js';
 import { foldIdentifier } from '../plan/fold-identifier.js';
-import { callArguments } from './call-arguments.js';
+import { castTypeOf } from './cast-type-of.js';
 import { COMPAT_SCHEMA, TEXT_ARITHMETIC_NAME } from './compat-functions.js';
 import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select-types.js';
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
 import type { SqliteToken } from './lex-sqlite.js';
 import { normalizeSqliteNumber } from './normalize-sqlite-number.js';
-import { globToSimilar, likeForPg, printfToFormat } from './rewrite-patterns.js';
-import { foldDatetimeCall } from './translate-datetime.js';
-import { translateFunction } from './translate-functions.js';
+import { comparedColumn } from './compared-column.js';
+import { translateCall, type Wrap } from './translate-call.js';
+import { translateMatch } from './translate-match.js';
 import {
-  CAST_TYPES,
   JOIN_KEYWORDS,
   OPERATOR_MAP,
   RESERVED_KEYWORDS,
@@ -23,17 +21,8 @@ import type { TranslateOptions, Translation } from './translate-sqlite-sql.js';
 
 type Frame = 'plain' | 'cast' | 'window' | 'derived';
 
-interface Wrap {
-  /** Index of the last token wrapped. */
-  end: number;
-  before: PgPart[];
-  after: PgPart[];
-}
 
-const COMPARISONS = new Set(['=', '==', '!=', '<>']);
 const ARITHMETIC = new Set(['+', '-', '*', '/']);
-/** Operators that bind no tighter than GLOB, so a pattern before them stands alone. */
-const COMPARISON_LEVEL = new Set(['=', '==', '!=', '<>', '<', '<=', '>', '>=']);
 const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
 
 /**
@@ -164,13 +153,13 @@ class Renderer {
       if (upper === 'END') this.caseDepth--;
       if (upper === 'CAST') this.nextFrame = 'cast';
       if (upper === 'OVER') this.nextFrame = 'window';
-      if (upper === 'LIKE') return this.like(i);
+      if (upper === 'LIKE') return this.match(i, upper);
       this.emit(upper, 'keyword');
       if (upper === 'AS' && this.frames.at(-1) === 'cast') return this.castType(i + 1);
       if (upper === 'COLLATE') return this.collation(i + 1);
       return i;
     }
-    if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) return this.glob(i, upper);
+    if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) return this.match(i, upper);
     if (isOperator(next, '(')) return this.call(i);
     this.emit(this.name(t.text), 'name');
     return i;
@@ -230,22 +219,12 @@ class Renderer {
     return false;
   }
 
-  /** The type of CAST(x AS type): SQLite's affinity of whatever the type says, as a PostgreSQL type. */
+  /** The type of CAST(x AS type) at i (see castTypeOf); returns the last token of the type. */
   private castType(i: number): number {
-    let depth = 0;
-    let j = i;
-    const words: string[] = [];
-    for (; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!;
-      if (isOperator(t, ')') && depth === 0) break;
-      if (isOperator(t, '(')) depth++;
-      else if (isOperator(t, ')')) depth--;
-      else if (t.kind === 'word' || t.kind === 'quoted' || t.kind === 'string') words.push(t.value);
-      else if (!(t.kind === 'number' || isOperator(t, ',') || isOperator(t, '+') || isOperator(t, '-'))) throw new Untranslatable(`it casts to a type written ${JSON.stringify(t.text)}`);
-    }
-    if (words.length === 0) throw new Untranslatable('it casts to a type it does not name');
-    this.emit(CAST_TYPES[affinityOf(words.join(' '))]!, 'type');
-    return j - 1;
+    const cast = castTypeOf(this.tokens, i);
+    if ('untranslated' in cast) throw new Untranslatable(cast.untranslated);
+    this.emit(cast.type, 'type');
+    return cast.end;
   }
 
   /** SQLite's BINARY compares bytes, as PostgreSQL's "C" does; NOCASE and RTRIM have no equivalent. */
@@ -257,104 +236,41 @@ class Renderer {
     return i;
   }
 
-  /** A function call (see translateFunction); returns the last token it consumed. */
+  /** A function call (see translateCall); returns the last token it consumed. */
   private call(i: number): number {
-    const word = this.tokens[i]!.text;
-    const { args, close } = callArguments(this.tokens, i + 1);
-    const folded = foldDatetimeCall(word, args);
-    if (folded) {
-      this.emit(folded.value === null ? 'NULL' : literal(folded.value), folded.value === null ? 'keyword' : 'literal');
-      return close;
-    }
-    const f = translateFunction(word, args.length, this.options.compatFunctions === true);
-    // Unknown to PostgreSQL, or a table-valued function or CTE name: a name, quoted like any other.
-    if (f === undefined) this.emit(this.name(word), 'function');
-    else if ('untranslated' in f) throw new Untranslatable(f.untranslated);
-    else if ('compat' in f) {
-      this.compat.add(f.compat);
-      this.emit(`${COMPAT_SCHEMA}.${f.compat}`, 'function');
-    } else {
-      if (f.name === 'format') {
-        const format = args[0]?.length === 1 && args[0][0]!.kind === 'string' ? printfToFormat(args[0][0]!.value) : undefined;
-        if (format === undefined) throw new Untranslatable(`it calls ${word.toLowerCase()}() with a format PostgreSQL's format() does not read the same (only %s, %d, %i and %% are carried)`);
-        if (format.integers.length > 0 && this.options.compatFunctions !== true) throw new Untranslatable(`it calls ${word.toLowerCase()}() with %d, which needs catdb's compat functions (schema catdb_sqlite), turned off`);
-        this.patterns.set(i + 2, format.format);
-        for (const k of format.integers) {
-          const arg = args[k + 1];
-          if (!arg || arg.length === 0) continue;
-          this.compat.add('printf_int');
-          const start = this.tokens.indexOf(arg[0]!);
-          this.wraps.set(start, { end: this.tokens.indexOf(arg.at(-1)!), before: [{ text: `${COMPAT_SCHEMA}.printf_int`, role: 'function' }, { text: '(', role: 'open' }], after: [{ text: ')', role: 'close' }] });
-        }
-      }
-      this.emit(f.name, 'function');
-    }
-    return i;
+    const call = translateCall(this.tokens, i, this.options.compatFunctions === true, (word) => this.name(word));
+    if ('untranslated' in call) throw new Untranslatable(call.untranslated);
+    for (const p of call.parts) this.emit(p.text, p.role);
+    for (const c of call.compat) this.compat.add(c);
+    for (const [index, value] of call.patterns) this.patterns.set(index, value);
+    for (const [start, wrap] of call.wraps) this.wraps.set(start, wrap);
+    return call.end;
   }
 
-  /** LIKE is ILIKE (SQLite's ignores ASCII case); with no ESCAPE clause a literal pattern's backslashes are doubled. */
-  private like(i: number): number {
-    this.emit('ILIKE', 'keyword');
-    const pattern = this.tokens[i + 1];
-    const escapes = this.tokens.some((t) => t.kind === 'word' && t.text.toUpperCase() === 'ESCAPE');
-    if (pattern?.kind === 'string' && !escapes) this.patterns.set(i + 1, likeForPg(pattern.value));
-    return i;
-  }
-
-  /** `x GLOB 'pattern'` is SIMILAR TO; any other GLOB, REGEXP or MATCH has no equivalent. */
-  private glob(i: number, upper: string): number {
-    const pattern = this.tokens[i + 1];
-    const after = this.tokens[i + 2];
-    const alone = after === undefined || !(after.kind === 'operator' && after.text !== ')' && after.text !== ',') || COMPARISON_LEVEL.has(after.text);
-    const similar = upper === 'GLOB' && pattern?.kind === 'string' && alone && !(after?.kind === 'word' && after.text.toUpperCase() === 'COLLATE') ? globToSimilar(pattern.value) : undefined;
-    if (similar === undefined) throw new Untranslatable(`it uses SQLite's ${upper} operator${upper === 'GLOB' ? ' with a pattern that is not a plain string' : ''}, which PostgreSQL does not have`);
-    this.emit('SIMILAR', 'keyword');
-    this.emit('TO', 'keyword');
-    this.patterns.set(i + 1, similar);
+  /** LIKE, GLOB, REGEXP or MATCH at i (see translateMatch). */
+  private match(i: number, upper: string): number {
+    const m = translateMatch(this.tokens, i, upper);
+    if ('untranslated' in m) throw new Untranslatable(m.untranslated);
+    for (const k of m.keywords) this.emit(k, 'keyword');
+    if (m.pattern !== undefined) this.patterns.set(i + 1, m.pattern);
     return i;
   }
 
   /**
    * The number at i as SQLite reads it against the column it is compared with: `false`/`true`
-   * for a 0/1 and a boolean column (`is_favorite = 1`, `1 = t.is_favorite`,
-   * `deprecated IN (0, 1)`, or united with one, see compoundSelectTypes); a string for an
-   * integer and a text column, whose affinity SQLite applies to the literal (`Discontinued = 0`
-   * is `Discontinued = '0'`). Undefined: the number as it is.
+   * for a 0/1 and a boolean column (`is_favorite = 1`, `deprecated IN (0, 1)`, or united with
+   * one, see compoundSelectTypes); a string for an integer and a text column, whose affinity
+   * SQLite applies to the literal (`Discontinued = 0` is `Discontinued = '0'`). Undefined: the
+   * number as it is.
    */
   private comparedLiteral(i: number): string | undefined {
     const t = this.tokens[i]!;
     if (this.compound.booleans.has(i)) return t.text === '1' ? 'TRUE' : 'FALSE';
-    const compares = (tok: SqliteToken | undefined): boolean => tok?.kind === 'operator' && COMPARISONS.has(tok.text);
-    let after = i + 2;
-    while (isOperator(this.tokens[after + 1], '.')) after += 2;
-    const other = compares(this.tokens[i - 1]) ? this.tokens[this.unwrapBefore(i - 2)] : compares(this.tokens[i + 1]) ? this.tokens[after] : this.listOwner(i);
+    const other = comparedColumn(this.tokens, i);
     const kind = other === undefined ? undefined : this.kindOf(other);
     if (kind === 'boolean' && (t.text === '0' || t.text === '1')) return t.text === '1' ? 'TRUE' : 'FALSE';
     if (kind === 'text' && /^[0-9]+$/.test(t.text)) return literal(String(BigInt(t.text)));
     return undefined;
-  }
-
-  /** For `((t.x))` ending at j, the index of x; else j. */
-  private unwrapBefore(j: number): number {
-    let inner = j;
-    let depth = 0;
-    while (isOperator(this.tokens[inner], ')')) {
-      inner--;
-      depth++;
-    }
-    if (depth === 0) return j;
-    let start = inner;
-    while (isOperator(this.tokens[start - 1], '.')) start -= 2;
-    for (let d = 0; d < depth; d++) if (!isOperator(this.tokens[start - 1 - d], '(')) return j;
-    return inner;
-  }
-
-  /** For a number in `x IN (1, 2, …)` (or NOT IN), the token x (the last name of `t.x`). */
-  private listOwner(i: number): SqliteToken | undefined {
-    let j = i - 1;
-    while (isOperator(this.tokens[j], ',') && this.tokens[j - 1]?.kind === 'number') j -= 2;
-    if (!isOperator(this.tokens[j], '(') || !isWord(this.tokens[j - 1], 'IN')) return undefined;
-    return this.tokens[isWord(this.tokens[j - 2], 'NOT') ? j - 3 : j - 2];
   }
 
   /** Whether the token at i names what precedes it (`AS x`, `x`, `"x"`). */
