@@ -238,7 +238,7 @@ class Renderer {
 
   /** A function call (see translateCall); returns the last token it consumed. */
   private call(i: number): number {
-    const call = translateCall(this.tokens, i, this.options.compatFunctions === true, (word) => this.name(word));
+    const call = translateCall(this.tokens, i, this.options.compatFunctions === true, (word) => this.name(word), (t) => this.kindOf(t));
     if ('untranslated' in call) throw new Untranslatable(call.untranslated);
     for (const p of call.parts) this.emit(p.text, p.role);
     for (const c of call.compat) this.compat.add(c);

@@ -7,6 +7,21 @@ import { foldDatetimeCall } from './translate-datetime.js';
 import { translateFunction } from './translate-functions.js';
 import { translatePrintf } from './translate-printf.js';
 
+/**
+ * Whether PostgreSQL's own length or substr means the same: a text column or string, and
+ * (substr) positions that are plain non-negative integers.
+ */
+function plainOnText(word: string, args: readonly (readonly SqliteToken[])[], kindOf: (t: SqliteToken) => string | undefined): boolean {
+  const lower = word.toLowerCase();
+  if (lower !== 'length' && lower !== 'substr' && lower !== 'substring') return false;
+  const [first, ...rest] = args;
+  if (!first || first.length === 0 || (lower === 'length') !== (rest.length === 0)) return false;
+  const last = first.at(-1)!;
+  const column = first.every((t, n) => (n % 2 === 1 ? t.kind === 'operator' && t.text === '.' : t.kind === 'word' || t.kind === 'quoted')) && first.length % 2 === 1;
+  const text = (first.length === 1 && last.kind === 'string') || (column && kindOf(last) === 'text');
+  return text && rest.length <= 2 && rest.every((a) => a.length === 1 && a[0]!.kind === 'number' && /^[0-9]+$/.test(a[0]!.text));
+}
+
 /** Text the renderer puts around a run of tokens. */
 export interface Wrap {
   /** Index of the last token wrapped. */
@@ -32,7 +47,13 @@ export interface CallTranslation {
  * literal, PostgreSQL's own function, catdb's compat one, or a quoted name (`name`) for a
  * function SQLite does not have built in. See translateFunction.
  */
-export function translateCall(tokens: readonly SqliteToken[], i: number, compatFunctions: boolean, name: (word: string) => string): CallTranslation | { untranslated: string } {
+export function translateCall(
+  tokens: readonly SqliteToken[],
+  i: number,
+  compatFunctions: boolean,
+  name: (word: string) => string,
+  kindOf: (t: SqliteToken) => string | undefined = () => undefined,
+): CallTranslation | { untranslated: string } {
   const word = tokens[i]!.text;
   const { args, close } = callArguments(tokens, i + 1);
   const out: CallTranslation = { parts: [], end: i, compat: [], patterns: [], wraps: [] };
@@ -41,6 +62,7 @@ export function translateCall(tokens: readonly SqliteToken[], i: number, compatF
     if (folded.value !== null && folded.value.includes('\u0000')) return { untranslated: 'a string holds a NUL character' };
     return { ...out, parts: [folded.value === null ? { text: 'NULL', role: 'keyword' } : { text: quoteLiteral(folded.value), role: 'literal' }], end: close };
   }
+  if (plainOnText(word, args, kindOf)) return { ...out, parts: [{ text: word.toLowerCase() === 'length' ? 'length' : 'substr', role: 'function' }] };
   const f = translateFunction(word, args.length, compatFunctions);
   if (f === undefined) return { ...out, parts: [{ text: name(word), role: 'function' }] };
   if ('untranslated' in f) return f;

@@ -81,3 +81,16 @@ describe("translateSqliteSql: SQLite's dialect", () => {
     expect(translateSqliteSql('max(a, b) + length(s)', { identifiers: 'lower' })).toEqual({ sql: 'greatest("a", "b") + length("s")' });
   });
 });
+
+describe("translateSqliteSql: PostgreSQL's own length and substr where they mean the same", () => {
+  it.each<[string, string, string[]]>([
+    ['length(firstname) > 0', 'length("firstname") > 0', []],
+    ["length('abc')", "length('abc')", []],
+    ['substr(t.firstname, 2, 3)', 'substr("t"."firstname", 2, 3)', []],
+    ['substr(firstname, -2)', 'catdb_sqlite.substr("firstname", - 2)', ['substr']],
+    ['length(code) >= 1', 'catdb_sqlite.length("code") >= 1', ['length']],
+    ['length(n)', 'catdb_sqlite.length("n")', ['length']],
+  ])('%s', (input, sql, compat) => {
+    expect(translateSqliteSql(input, context)).toEqual(compat.length > 0 ? { sql, compat } : { sql });
+  });
+});
