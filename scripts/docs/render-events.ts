@@ -38,6 +38,8 @@ export function renderEvents(root: string): string {
     '',
     'With `--dry-run` the output is one `{ type: \'plan\', plan: MigrationPlan }` line instead. A column whose values',
     'its declared type cannot carry gets a type that carries them: a `TypeDecision` in `plan.decisions`, and a warning.',
+    "`plan.compat` holds the statements that create catdb's functions in the schema `catdb_sqlite` that the plan's views and",
+    'CHECKs call (empty when none does; see sql-translation.md).',
     '',
     ...ts(extractDeclarations(core('migrate/migration-event.ts'), ['MigrationEvent', 'MigrationStep'])),
     ...ts(extractDeclarations(core('copy/reject-record.ts'), ['RejectRecord'])),

@@ -15,6 +15,7 @@ import { terminalSafe } from '../render/terminal-safe.js';
 interface Opts extends SourceTargetOpts {
   cast: string[];
   strictTypes?: boolean;
+  compatFunctions: boolean;
   ifExists: 'error' | 'drop';
   dryRun?: boolean;
   verify: boolean;
@@ -38,6 +39,7 @@ export function registerMigrateSqliteToPg(group: Command): void {
   )
     .option('--cast <rule>', "cast rule, e.g. 'type datetime to timestamp' or 'column media_items.metadata to jsonb' (repeatable)", collect, [])
     .option('--strict-types', 'stop where a column holds values its declared type cannot carry (or a primary key holds NULLs), instead of choosing a type (or a UNIQUE constraint) that carries them')
+    .option('--no-compat-functions', "do not create the schema catdb_sqlite with catdb's functions for SQLite functions PostgreSQL lacks (datetime, strftime, iif, …); views and CHECKs that call them are then not translated")
     .addOption(new Option('--if-exists <mode>', 'existing target tables: fail before any change, or drop them').choices(['error', 'drop']).default('error'))
     .option('--dry-run', 'print the plan (column mapping, DDL, load order, warnings) and touch nothing')
     .option('--no-verify', 'skip the count and checksum comparison after the load')
@@ -65,6 +67,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     include: opts.include,
     exclude: opts.exclude,
     strictTypes: Boolean(opts.strictTypes),
+    compatFunctions: opts.compatFunctions,
     checkIntegrity: Boolean(opts.checkIntegrity),
     signal: ctx.signal,
   };

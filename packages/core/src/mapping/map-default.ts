@@ -2,6 +2,7 @@ import { quoteBytea, quoteLiteral } from '../pg/quote-ident.js';
 import { closing } from '../sqlite/parse-create-table.js';
 import { lexSqlite } from '../translate/lex-sqlite.js';
 import { normalizeSqliteNumber } from '../translate/normalize-sqlite-number.js';
+import { mapNowDefault } from './map-now-default.js';
 import type { ValueKind } from './value-kind.js';
 
 export type DefaultMapping = { sql: string } | { dropped: string; reason: string } | { none: true };
@@ -34,6 +35,8 @@ export function mapDefault(defaultSql: string | undefined, kind: ValueKind): Def
   while (expr.startsWith('(') && expr.endsWith(')') && balanced(expr.slice(1, -1))) expr = expr.slice(1, -1).trim();
   const upper = expr.toUpperCase().replace(/\s+/g, '');
   if (upper === 'NULL') return { none: true };
+  const fromNow = mapNowDefault(expr, kind);
+  if (fromNow) return fromNow;
 
   const now = (local: boolean): DefaultMapping => {
     const sql = (local ? NOW_LOCAL : NOW_UTC)[kind];

@@ -21,6 +21,12 @@ export interface MigrateOptions {
    * holding NULLs, which otherwise becomes a UNIQUE constraint. Default false.
    */
   strictTypes?: boolean;
+  /**
+   * Create the schema `catdb_sqlite` with catdb's functions for SQLite functions PostgreSQL
+   * lacks (datetime, strftime, iif, typeof, group_concat, …) when a view or CHECK calls one;
+   * false leaves such objects out, reported as not translated. Default true.
+   */
+  compatFunctions?: boolean;
   /** What to do when a target table exists: `error` (default) fails before any change; `drop` replaces it. */
   ifExists?: 'error' | 'drop';
   include?: readonly string[];

@@ -33,6 +33,7 @@ import { sourceIdentity } from './source-identity.js';
 import { takeRunLock } from './take-run-lock.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
+import { COMPAT_SCHEMA } from '../translate/compat-functions.js';
 
 export interface TableLoadResult {
   table: string;
@@ -145,6 +146,8 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       onRecorded();
       await runStep(emit, 'create', async () => {
         await applyStatement(first, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)}`);
+        // One statement per query; all catdb's own text, none from the source.
+        for (const sql of plan.compat ?? []) await applyStatement(first, sql);
         if (options.ifExists === 'drop' || state.resumed) for (const v of plan.views) await applyStatement(first, `DROP VIEW IF EXISTS ${quoteQualified(plan.schema, v.target)} CASCADE`);
         // One statement for all tables: dropping them one per load transaction deadlocks on
         // the foreign keys between them (each DROP … CASCADE locks the other side).
@@ -339,7 +342,8 @@ async function createViews(client: pg.Client, plan: MigrationPlan, result: Migra
   let pending = [...plan.views];
   const lastError = new Map<string, string>();
   // View bodies name tables unqualified, as SQLite wrote them: resolve them in the target schema.
-  await client.query('SELECT set_config($1, $2, false)', ['search_path', quoteIdent(plan.schema)]);
+  // catdb_sqlite last: its operators for text arithmetic fill in only where PostgreSQL has none.
+  await client.query('SELECT set_config($1, $2, false)', ['search_path', quoteIdent(plan.schema) + (plan.compat?.length ? `, ${COMPAT_SCHEMA}` : '')]);
   for (let progress = true; progress && pending.length > 0; ) {
     progress = false;
     const still: typeof pending = [];

@@ -6,7 +6,7 @@ import { preparePlan } from './prepare-plan.js';
  * Reads a SQLite file and returns the migration plan without connecting anywhere:
  * what `--dry-run` shows. Render it with renderPlanSql.
  */
-export function planSqliteMigration(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'checkIntegrity' | 'signal' | 'onEvent'>): MigrationPlan {
+export function planSqliteMigration(options: Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'compatFunctions' | 'checkIntegrity' | 'signal' | 'onEvent'>): MigrationPlan {
   const { db, plan } = preparePlan({ ...options, dryRun: true });
   db.close();
   return plan;

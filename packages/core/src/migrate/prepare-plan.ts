@@ -11,7 +11,7 @@ import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
-type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume'>;
+type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'compatFunctions' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume'>;
 
 /**
  * Opens the source (one read snapshot), introspects and profiles it, and plans. The
@@ -100,6 +100,7 @@ function finishPlan(options: PlanOptions, schema: SqliteSchema, profiles: Map<st
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
     ...(options.strictTypes ? { strictTypes: true } : {}),
+    ...(options.compatFunctions === false ? { compatFunctions: false } : {}),
   });
   options.onEvent?.({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: plan.warnings.length, decisions: plan.decisions.length, problems: plan.problems.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
   return plan;

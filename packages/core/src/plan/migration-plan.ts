@@ -19,6 +19,11 @@ export interface MigrationPlan {
   decisions: TypeDecision[];
   /** Values the chosen types cannot carry; the migration stops on these unless rows may be rejected. */
   problems: PlanProblem[];
+  /**
+   * Statements that create catdb's `catdb_sqlite` schema and the functions the translated
+   * views and CHECKs call, run before the tables; empty when none calls one.
+   */
+  compat?: string[];
 }
 
 export interface TablePlan {
@@ -85,6 +90,8 @@ export interface ViewPlan {
   sourceSql: string;
   /** The translated CREATE VIEW, tried after the tables; reported with its SQL if PostgreSQL rejects it. */
   sql: string;
+  /** catdb_sqlite functions the view calls. */
+  compat?: readonly string[];
 }
 
 export interface SkippedObject {

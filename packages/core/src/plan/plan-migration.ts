@@ -7,6 +7,7 @@ import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan } from './migration-plan.js';
+import { compatStatements } from '../translate/compat-functions.js';
 import { translateSqliteSql } from '../translate/translate-sqlite-sql.js';
 import { renderShellArg } from '../render-shell-arg.js';
 import { planView } from './plan-view.js';
@@ -32,6 +33,12 @@ export interface PlanOptions {
    * Default false.
    */
   strictTypes?: boolean;
+  /**
+   * Let views and CHECK constraints call catdb's own functions (schema `catdb_sqlite`,
+   * created by the migration when something needs them) for SQLite functions PostgreSQL
+   * lacks; false leaves what needs them untranslated. Default true.
+   */
+  compatFunctions?: boolean;
 }
 
 const ACTIONS = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION']);
@@ -60,6 +67,13 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     warnings,
     decisions: [],
     problems: [],
+    compat: [],
+  };
+  const compatFunctions = options.compatFunctions !== false;
+  const compatUsed = new Set<string>();
+  const used = <T extends { compat?: readonly string[] }>(t: T): T => {
+    for (const c of t.compat ?? []) compatUsed.add(c);
+    return t;
   };
   const tables = schema.tables.filter((t) => {
     if (relationIncluded(t.name, options)) return true;
@@ -120,6 +134,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       });
     }
     const booleans = new Set(tp.columns.filter((c) => c.kind === 'boolean').flatMap((c) => [c.source.toLowerCase(), c.target.toLowerCase()]));
+    const kinds = new Map(tp.columns.flatMap((c) => [[c.source.toLowerCase(), c.kind as string], [c.target.toLowerCase(), c.kind as string]] as const));
     for (const idx of table.indexes) {
       const s = planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans);
       if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '' });
@@ -128,7 +143,8 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     table.checks.forEach((check) => {
       const owner = `a check constraint of table "${table.name}"`;
       const name = check.name ? names.claim(foldIdentifier(check.name, mode), owner) : names.generate(tp.target, [], 'check', owner);
-      const expression = translateSqliteSql(check.expression, { identifiers: mode, booleans });
+      const expression = translateSqliteSql(check.expression, { identifiers: mode, booleans, kinds, compatFunctions });
+      if ('sql' in expression) used(expression);
       if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression });
       else plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression.sql})`, critical: false });
     });
@@ -196,11 +212,13 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   const kindsByName = new Map<string, Set<string>>();
   for (const t of plan.tables) for (const c of t.columns) for (const n of [c.source.toLowerCase(), c.target.toLowerCase()]) kindsByName.set(n, (kindsByName.get(n) ?? new Set()).add(c.kind));
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
+  const viewKinds = new Map([...kindsByName].filter(([, kinds]) => kinds.size === 1 || kinds.has('text')).map(([n, kinds]) => [n, kinds.size === 1 ? [...kinds][0]! : 'mixed']));
   for (const v of viewsIncluded) {
-    const view = planView(v.name, v.sql, pgSchema, mode, viewBooleans);
+    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions }, v.columns);
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql });
-    else plan.views.push(view);
+    else plan.views.push(used(view));
   }
+  plan.compat = compatStatements(compatUsed);
   for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
   return plan;
 }

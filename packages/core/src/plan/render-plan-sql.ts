@@ -10,6 +10,7 @@ import type { MigrationPlan } from './migration-plan.js';
  */
 export function renderPlanSql(plan: MigrationPlan): string {
   const out: string[] = [comment(`catdb migration plan for ${plan.source}`), `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(plan.schema)};`, ''];
+  if (plan.compat?.length) out.push(comment("catdb's functions for SQLite functions PostgreSQL lacks"), ...plan.compat.map((s) => `${s};`), '');
   for (const t of plan.tables) {
     out.push(comment(`${quoteIdent(t.source)} → ${quoteIdent(t.target)}: ${t.rowCount} rows`));
     for (const c of t.columns) out.push(comment(`  ${quoteIdent(c.source)} ${c.declaredType || '(no type)'} → ${c.pgType}  [${c.rule}]${c.notes.length ? '  ' + c.notes.join('; ') : ''}`));

@@ -69,7 +69,7 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
   for (const entry of tableList) {
     if (entry.schema !== 'main') continue;
     if (entry.type === 'view') {
-      schema.views.push({ name: entry.name, sql: sqlOf.get(`view:${entry.name}`) ?? '' });
+      schema.views.push({ name: entry.name, sql: sqlOf.get(`view:${entry.name}`) ?? '', ...viewColumns(db, entry.name) });
       continue;
     }
     if (entry.name.startsWith('sqlite_')) {
@@ -91,6 +91,15 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
   }
   schema.tables.sort((a, b) => a.name.localeCompare(b.name));
   return schema;
+}
+
+/** A view's column names, or nothing when SQLite cannot prepare it (an unknown function, a missing table). */
+function viewColumns(db: SqliteDatabase, name: string): { columns?: string[] } {
+  try {
+    return { columns: (db.prepare(`PRAGMA main.table_info(${quoteSqliteIdent(name)})`).all() as { name: string }[]).map((c) => c.name) };
+  } catch {
+    return {};
+  }
 }
 
 function virtualModule(sql: string): string {

@@ -67,6 +67,8 @@ export interface SqliteForeignKey {
 export interface SqliteView {
   name: string;
   sql: string;
+  /** The view's column names as SQLite gives them (`date(d)`, `id:1`); absent when SQLite cannot prepare the view. */
+  columns?: string[];
 }
 
 export interface SqliteTrigger {

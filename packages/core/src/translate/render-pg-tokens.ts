@@ -1,26 +1,28 @@
-import { affinityOf } from '../mapping/parse-declared-type.js';
 import { quoteBytea, quoteIdent, quoteLiteral } from '../pg/quote-ident.js';
 import { foldIdentifier } from '../plan/fold-identifier.js';
+import { castTypeOf } from './cast-type-of.js';
+import { COMPAT_SCHEMA, TEXT_ARITHMETIC_NAME } from './compat-functions.js';
+import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select-types.js';
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
 import type { SqliteToken } from './lex-sqlite.js';
 import { normalizeSqliteNumber } from './normalize-sqlite-number.js';
+import { comparedColumn } from './compared-column.js';
+import { translateCall, type Wrap } from './translate-call.js';
+import { translateMatch } from './translate-match.js';
 import {
-  CAST_TYPES,
-  FUNCTION_RENAMES,
-  FUNCTIONS,
   JOIN_KEYWORDS,
   OPERATOR_MAP,
   RESERVED_KEYWORDS,
-  SCALAR_MIN_MAX,
   SQLITE_ONLY_OPERATORS,
   VALUE_KEYWORDS,
   WINDOW_KEYWORDS,
 } from './sql-words.js';
 import type { TranslateOptions, Translation } from './translate-sqlite-sql.js';
 
-type Frame = 'plain' | 'cast' | 'window';
+type Frame = 'plain' | 'cast' | 'window' | 'derived';
 
-const COMPARISONS = new Set(['=', '==', '!=', '<>']);
+
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
 const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
 
 /**
@@ -29,7 +31,9 @@ const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
  */
 export function renderPgTokens(tokens: readonly SqliteToken[], options: TranslateOptions): Translation {
   try {
-    return { sql: joinPgParts(new Renderer(tokens, options).render()) };
+    const renderer = new Renderer(tokens, options);
+    const sql = joinPgParts(renderer.render());
+    return renderer.compat.size > 0 ? { sql, compat: [...renderer.compat].sort() } : { sql };
   } catch (err) {
     if (err instanceof Untranslatable) return { untranslated: err.message };
     throw err;
@@ -47,16 +51,38 @@ class Renderer {
   /** How each token was rendered, by its index; `current` is the token being rendered. */
   private readonly roles = new Map<number, PgRole>();
   private current = 0;
+  /** catdb_sqlite functions the text calls. */
+  readonly compat = new Set<string>();
+  /** String tokens whose value is rewritten (a LIKE, GLOB or printf pattern), by index. */
+  private readonly patterns = new Map<number, string>();
+  /** What compound SELECTs need to unite their columns (see compoundSelectTypes). */
+  private readonly compound: CompoundSelectTypes;
+  /** Text around a run of tokens, by the index of its first token (casts, printf's integers). */
+  private readonly wraps = new Map<number, Wrap>();
+  /** Wraps opened and not yet closed, innermost last. */
+  private readonly open: Wrap[] = [];
 
   constructor(
     private readonly tokens: readonly SqliteToken[],
     private readonly options: TranslateOptions,
-  ) {}
+  ) {
+    const known = (options.booleans?.size ?? 0) + (options.kinds?.size ?? 0) > 0;
+    this.compound = known ? compoundSelectTypes(tokens, (t) => this.kindOf(t)) : { booleans: new Set(), toText: new Map() };
+    for (const [start, end] of this.compound.toText) {
+      this.wraps.set(start, { end, before: [{ text: 'CAST', role: 'keyword' }, { text: '(', role: 'open' }], after: [{ text: 'AS', role: 'keyword' }, { text: 'text', role: 'type' }, { text: ')', role: 'close' }] });
+    }
+  }
 
   render(): PgPart[] {
     for (let i = 0; i < this.tokens.length; i++) {
       this.current = i;
+      const wrap = this.wraps.get(i);
+      if (wrap) {
+        for (const p of wrap.before) this.emit(p.text, p.role);
+        this.open.push(wrap);
+      }
       i = this.token(i);
+      while (this.open.length > 0 && this.open.at(-1)!.end <= i) for (const p of this.open.pop()!.after) this.emit(p.text, p.role);
     }
     return this.parts;
   }
@@ -66,12 +92,12 @@ class Renderer {
     const t = this.tokens[i]!;
     switch (t.kind) {
       case 'number':
-        this.emit(this.booleanFor(i) ?? number(t.text), 'literal');
+        this.emit(this.comparedLiteral(i) ?? number(t.text), 'literal');
         return i;
       case 'string':
         // SQLite takes a string after AS, or straight after a value, as an alias: SELECT x AS 'Total', y 'Y'.
         if (this.isKeyword(i - 1, 'AS') || this.endsValue()) this.emit(this.name(t.value), 'name');
-        else this.emit(literal(t.value), 'literal');
+        else this.emit(literal(this.patterns.get(i) ?? t.value), 'literal');
         return i;
       case 'blob':
         this.emit(quoteBytea(t.value), 'literal');
@@ -91,15 +117,25 @@ class Renderer {
   private operator(i: number): number {
     const t = this.tokens[i]!;
     if (t.text === '(') {
+      const last = this.parts.at(-1);
+      if (last?.role === 'keyword' && (last.text === 'FROM' || last.text === 'JOIN') && isWord(this.tokens[i + 1], 'SELECT')) this.nextFrame = 'derived';
       this.frames.push(this.nextFrame);
       this.nextFrame = 'plain';
       this.emit('(', 'open');
     } else if (t.text === ')') {
-      this.frames.pop();
+      const frame = this.frames.pop();
       this.emit(')', 'close');
+      // SQLite lets a subquery in FROM go unnamed; PostgreSQL before 16 does not.
+      if (frame === 'derived' && !this.isAlias(i + 1)) {
+        this.emit('AS', 'keyword');
+        this.emit(quoteIdent(`subquery_${i}`), 'name');
+      }
     } else if (t.text === ',') this.emit(',', 'comma');
     else if (t.text === '.') this.emit('.', 'dot');
-    else this.emit(OPERATOR_MAP[t.text]!, 'operator');
+    else {
+      if (ARITHMETIC.has(t.text) && this.endsValue() && this.options.compatFunctions && (this.isText(this.tokens[i - 1]) || this.isText(this.tokens[i + 1]))) this.compat.add(TEXT_ARITHMETIC_NAME);
+      this.emit(OPERATOR_MAP[t.text]!, 'operator');
+    }
     return i;
   }
 
@@ -117,18 +153,14 @@ class Renderer {
       if (upper === 'END') this.caseDepth--;
       if (upper === 'CAST') this.nextFrame = 'cast';
       if (upper === 'OVER') this.nextFrame = 'window';
+      if (upper === 'LIKE') return this.match(i, upper);
       this.emit(upper, 'keyword');
       if (upper === 'AS' && this.frames.at(-1) === 'cast') return this.castType(i + 1);
       if (upper === 'COLLATE') return this.collation(i + 1);
       return i;
     }
-    if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) {
-      throw new Untranslatable(`it uses SQLite's ${upper} operator, which PostgreSQL does not have`);
-    }
-    if (isOperator(next, '(')) {
-      this.emit(this.functionName(t.text, i + 1), 'function');
-      return i;
-    }
+    if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) return this.match(i, upper);
+    if (isOperator(next, '(')) return this.call(i);
     this.emit(this.name(t.text), 'name');
     return i;
   }
@@ -187,22 +219,12 @@ class Renderer {
     return false;
   }
 
-  /** The type of CAST(x AS type): SQLite's affinity of whatever the type says, as a PostgreSQL type. */
+  /** The type of CAST(x AS type) at i (see castTypeOf); returns the last token of the type. */
   private castType(i: number): number {
-    let depth = 0;
-    let j = i;
-    const words: string[] = [];
-    for (; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!;
-      if (isOperator(t, ')') && depth === 0) break;
-      if (isOperator(t, '(')) depth++;
-      else if (isOperator(t, ')')) depth--;
-      else if (t.kind === 'word' || t.kind === 'quoted' || t.kind === 'string') words.push(t.value);
-      else if (!(t.kind === 'number' || isOperator(t, ',') || isOperator(t, '+') || isOperator(t, '-'))) throw new Untranslatable(`it casts to a type written ${JSON.stringify(t.text)}`);
-    }
-    if (words.length === 0) throw new Untranslatable('it casts to a type it does not name');
-    this.emit(CAST_TYPES[affinityOf(words.join(' '))]!, 'type');
-    return j - 1;
+    const cast = castTypeOf(this.tokens, i);
+    if ('untranslated' in cast) throw new Untranslatable(cast.untranslated);
+    this.emit(cast.type, 'type');
+    return cast.end;
   }
 
   /** SQLite's BINARY compares bytes, as PostgreSQL's "C" does; NOCASE and RTRIM have no equivalent. */
@@ -214,39 +236,64 @@ class Renderer {
     return i;
   }
 
-  private functionName(word: string, open: number): string {
-    const lower = word.toLowerCase();
-    if (SCALAR_MIN_MAX[lower] && this.argumentCount(open) > 1) return SCALAR_MIN_MAX[lower];
-    if (FUNCTION_RENAMES[lower]) return FUNCTION_RENAMES[lower];
-    if (FUNCTIONS.has(lower)) return lower;
-    // Unknown to PostgreSQL, or a table-valued function or CTE name: a name, quoted like any other.
-    return this.name(word);
+  /** A function call (see translateCall); returns the last token it consumed. */
+  private call(i: number): number {
+    const call = translateCall(this.tokens, i, this.options.compatFunctions === true, (word) => this.name(word), (t) => this.kindOf(t));
+    if ('untranslated' in call) throw new Untranslatable(call.untranslated);
+    for (const p of call.parts) this.emit(p.text, p.role);
+    for (const c of call.compat) this.compat.add(c);
+    for (const [index, value] of call.patterns) this.patterns.set(index, value);
+    for (const [start, wrap] of call.wraps) this.wraps.set(start, wrap);
+    return call.end;
   }
 
-  private argumentCount(open: number): number {
-    let depth = 0;
-    let count = 1;
-    for (let j = open; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!;
-      if (isOperator(t, '(')) depth++;
-      else if (isOperator(t, ')') && --depth === 0) return count;
-      else if (isOperator(t, ',') && depth === 1) count++;
-    }
-    return count;
+  /** LIKE, GLOB, REGEXP or MATCH at i (see translateMatch). */
+  private match(i: number, upper: string): number {
+    const m = translateMatch(this.tokens, i, upper);
+    if ('untranslated' in m) throw new Untranslatable(m.untranslated);
+    for (const k of m.keywords) this.emit(k, 'keyword');
+    if (m.pattern !== undefined) this.patterns.set(i + 1, m.pattern);
+    return i;
   }
 
-  /** `false`/`true` for a 0/1 compared with a boolean column (`is_favorite = 1`, `1 = t.is_favorite`). */
-  private booleanFor(i: number): string | undefined {
+  /**
+   * The number at i as SQLite reads it against the column it is compared with: `false`/`true`
+   * for a 0/1 and a boolean column (`is_favorite = 1`, `deprecated IN (0, 1)`, or united with
+   * one, see compoundSelectTypes); a string for an integer and a text column, whose affinity
+   * SQLite applies to the literal (`Discontinued = 0` is `Discontinued = '0'`). Undefined: the
+   * number as it is.
+   */
+  private comparedLiteral(i: number): string | undefined {
     const t = this.tokens[i]!;
-    const booleans = this.options.booleans;
-    if (!booleans || booleans.size === 0 || (t.text !== '0' && t.text !== '1')) return undefined;
-    const isBoolean = (tok: SqliteToken | undefined): boolean =>
-      tok !== undefined && (tok.kind === 'quoted' || (tok.kind === 'word' && !RESERVED_KEYWORDS.has(tok.text.toUpperCase()))) && booleans.has(tok.value.toLowerCase());
-    const compares = (tok: SqliteToken | undefined): boolean => tok?.kind === 'operator' && COMPARISONS.has(tok.text);
-    let after = i + 2;
-    while (isOperator(this.tokens[after + 1], '.')) after += 2;
-    const found = (compares(this.tokens[i - 1]) && isBoolean(this.tokens[i - 2])) || (compares(this.tokens[i + 1]) && isBoolean(this.tokens[after]));
-    return found ? (t.text === '1' ? 'TRUE' : 'FALSE') : undefined;
+    if (this.compound.booleans.has(i)) return t.text === '1' ? 'TRUE' : 'FALSE';
+    const other = comparedColumn(this.tokens, i);
+    const kind = other === undefined ? undefined : this.kindOf(other);
+    if (kind === 'boolean' && (t.text === '0' || t.text === '1')) return t.text === '1' ? 'TRUE' : 'FALSE';
+    if (kind === 'text' && /^[0-9]+$/.test(t.text)) return literal(String(BigInt(t.text)));
+    return undefined;
+  }
+
+  /** Whether the token at i names what precedes it (`AS x`, `x`, `"x"`). */
+  private isAlias(i: number): boolean {
+    const t = this.tokens[i];
+    if (t === undefined || t.kind === 'operator') return false;
+    if (t.kind !== 'word') return true;
+    const upper = t.text.toUpperCase();
+    return upper === 'AS' || !(RESERVED_KEYWORDS.has(upper) || JOIN_KEYWORDS.has(upper) || ['LIMIT', 'WINDOW', 'NATURAL'].includes(upper));
+  }
+
+  /** Whether a token is a string or a column that is text (in some tables, for `mixed`). */
+  private isText(t: SqliteToken | undefined): boolean {
+    if (t === undefined) return false;
+    const kind = t.kind === 'string' ? 'text' : this.kindOf(t);
+    return kind === 'text' || kind === 'mixed';
+  }
+
+  /** The kind of the column a name token stands for, where every table that has the name agrees. */
+  private kindOf(t: SqliteToken): string | undefined {
+    if (!(t.kind === 'quoted' || (t.kind === 'word' && !RESERVED_KEYWORDS.has(t.text.toUpperCase())))) return undefined;
+    const name = t.value.toLowerCase();
+    return this.options.booleans?.has(name) ? 'boolean' : this.options.kinds?.get(name);
   }
 
   private name(value: string): string {
@@ -276,6 +323,10 @@ class Renderer {
 
 function isOperator(t: SqliteToken | undefined, text: string): boolean {
   return t?.kind === 'operator' && t.text === text;
+}
+
+function isWord(t: SqliteToken | undefined, upper: string): boolean {
+  return t?.kind === 'word' && t.text.toUpperCase() === upper;
 }
 
 function number(text: string): string {

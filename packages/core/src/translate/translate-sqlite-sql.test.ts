@@ -44,7 +44,7 @@ describe('translateSqliteSql', () => {
     ["protocol IN ('smb','ftp')", 'lower', `"protocol" IN ('smb', 'ftp')`],
     ['instr(a, b) > 0 AND x != 1', 'lower', 'strpos("a", "b") > 0 AND "x" <> 1'],
     ['max(a, b) + min(c) + MAX(d, e, f)', 'lower', 'greatest("a", "b") + min("c") + greatest("d", "e", "f")'],
-    ["datetime('now') IS NOT NULL", 'lower', `"datetime"('now') IS NOT NULL`],
+    ["my_func('now') IS NOT NULL", 'lower', `"my_func"('now') IS NOT NULL`],
     ['CAST(x AS INTEGER) + CAST(y AS VARCHAR(10)) || CAST(z AS "real") || CAST(b AS BLOB) || CAST(d AS DECIMAL(5, 2))', 'lower', 'CAST("x" AS bigint) + CAST("y" AS text) || CAST("z" AS double precision) || CAST("b" AS bytea) || CAST("d" AS numeric)'],
     ['CAST((SELECT x AS y FROM t) AS TEXT)', 'lower', 'CAST((SELECT "x" AS "y" FROM "t") AS text)'],
     ["x'CAFE' = b AND s = 'back\\slash'", 'lower', `E'\\\\xcafe'::bytea = "b" AND "s" = E'back\\\\slash'`],
@@ -56,7 +56,7 @@ describe('translateSqliteSql', () => {
     ["SELECT e'\\' , x FROM t WHERE x = ' ; DROP TABLE t; --'", 'lower', `SELECT "e" "\\", "x" FROM "t" WHERE "x" = ' ; DROP TABLE t; --'`],
     ["CASE WHEN end = 1 THEN 'a' ELSE 'b' END", 'lower', `CASE WHEN "end" = 1 THEN 'a' ELSE 'b' END`],
     ['x COLLATE BINARY = y', 'lower', '"x" COLLATE "C" = "y"'],
-    ["x NOT LIKE 'a%' ESCAPE '\\'", 'lower', `"x" NOT LIKE 'a%' ESCAPE E'\\\\'`],
+    ["x NOT LIKE 'a%' ESCAPE '\\'", 'lower', `"x" NOT ILIKE 'a%' ESCAPE E'\\\\'`],
     ['sum(x) FILTER (WHERE y) OVER (PARTITION BY a ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)', 'lower', 'sum("x") FILTER (WHERE "y") OVER (PARTITION BY "a" ORDER BY "b" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)'],
     ['WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r', 'lower', 'WITH RECURSIVE "r"("n") AS (SELECT 1 UNION ALL SELECT "n" + 1 FROM "r") SELECT * FROM "r"'],
     ['t.* , "t"."x"', 'lower', '"t".*, "t"."x"'],
@@ -101,7 +101,10 @@ describe('translateSqliteSql', () => {
     ['x = 0x1_0000_0000_0000_0000', 'does not read as a number'],
     ["j -> 'a'", '-> operator'],
     ["j ->> 'a'", '->> operator'],
-    ["x GLOB 'a*'", 'GLOB operator'],
+    ["x GLOB y", 'GLOB operator'],
+    ["x GLOB 'a*' || y", 'GLOB operator'],
+    ["datetime('now')", 'compat functions'],
+    ['last_insert_rowid() > 0', 'state of the SQLite connection'],
     ["x NOT REGEXP 'a'", 'REGEXP operator'],
     ['x COLLATE NOCASE', 'COLLATE "NOCASE"'],
     ['CAST(x AS)', 'does not name'],
@@ -118,11 +121,11 @@ describe('translateSqliteSql', () => {
 
   it('never lets source text become a statement, a comment, a dollar quote or an escape in PostgreSQL', () => {
     const pieces = fc.constantFrom(
-      ...["'", '"', '`', '[', ']', '/*', '*/', '--', '-', '*', '/', ';', '$$', '$', 'E', "E'", 'U&', '\\', '\n', '\r', ' ', '(', ')', ',', '.', '=', '<', '>', '!', '|', '&', 'x', 'SELECT', 'DROP', 'AS', 'CAST', '1', '0x1F', '1_0', 'X', "x'", '\u2028', 'é'],
+      ...["'", '"', '`', '[', ']', '/*', '*/', '--', '-', '*', '/', ';', '$$', '$', 'E', "E'", 'U&', '\\', '\n', '\r', ' ', '(', ')', ',', '.', '=', '<', '>', '!', '|', '&', 'x', 'SELECT', 'DROP', 'AS', 'CAST', '1', '0x1F', '1_0', 'X', "x'", '\u2028', 'é', 'LIKE', 'GLOB', 'strftime(', 'printf(', 'iif(', "'%'", "'*\\'"],
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), fc.constantFrom<'lower' | 'preserve'>('lower', 'preserve'), (parts, mode) => {
-        const t = translateSqliteSql(parts.join(''), { identifiers: mode });
+        const t = translateSqliteSql(parts.join(''), { identifiers: mode, compatFunctions: true });
         if (!('sql' in t)) return;
         const bare = outsideQuotes(t.sql);
         expect(bare).not.toMatch(/;|--|\/\*|\*\/|\$|\\|\n|\r|U&|[A-Za-z]'/);

@@ -8,10 +8,24 @@ export interface TranslateOptions {
   identifiers: IdentifierMode;
   /** Lower-case names of boolean columns: a 0/1 compared with one becomes false/true. */
   booleans?: ReadonlySet<string>;
+  /**
+   * The kind (see ValueKind) of columns by lower-case name, where it is certain: a number
+   * compared with a text column is read as text, as SQLite's affinity does, and a compound
+   * SELECT that unites text with another kind carries that column as text.
+   */
+  kinds?: ReadonlyMap<string, string>;
+  /**
+   * Whether SQLite functions PostgreSQL lacks may call catdb's own in the `catdb_sqlite`
+   * schema (see compatStatements); without, what needs them is untranslated. Default false.
+   */
+  compatFunctions?: boolean;
 }
 
-/** The PostgreSQL text, or why the object cannot be translated (it is then left out and reported). */
-export type Translation = { sql: string } | { untranslated: string };
+/**
+ * The PostgreSQL text and the catdb_sqlite functions it calls, or why the object cannot be
+ * translated (it is then left out and reported).
+ */
+export type Translation = { sql: string; compat?: readonly string[] } | { untranslated: string };
 
 /**
  * Translates a SQLite expression or query (a CHECK, an index term or predicate, a view
