@@ -92,13 +92,20 @@ export interface SkippedObject {
   reason: string;
   /** The source SQL of an object that was not translated (CHECK, index, view), to rewrite by hand. */
   sql?: string;
+  /** Set when the source holds this object and the target will not: the run is then incomplete. */
+  notCreated?: SchemaObjectKind;
 }
 
 export interface PlanWarning {
   object: string;
   message: string;
   sql?: string;
+  /** Set when the warning says that an object of the source was not created in the target. */
+  notCreated?: SchemaObjectKind;
 }
+
+/** The kinds of schema object a run may fail to carry (see MigrateResult.incomplete). */
+export type SchemaObjectKind = 'table' | 'index' | 'constraint' | 'view' | 'trigger';
 
 /**
  * A column whose declared type cannot carry the values it holds: catdb migrates it as the

@@ -122,14 +122,14 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     const booleans = new Set(tp.columns.filter((c) => c.kind === 'boolean').flatMap((c) => [c.source.toLowerCase(), c.target.toLowerCase()]));
     for (const idx of table.indexes) {
       const s = planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans);
-      if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '' });
+      if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '', notCreated: 'index' });
       else plan.postLoad.push(s);
     }
     table.checks.forEach((check) => {
       const owner = `a check constraint of table "${table.name}"`;
       const name = check.name ? names.claim(foldIdentifier(check.name, mode), owner) : names.generate(tp.target, [], 'check', owner);
       const expression = translateSqliteSql(check.expression, { identifiers: mode, booleans });
-      if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression });
+      if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression, notCreated: 'constraint' });
       else plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression.sql})`, critical: false });
     });
   }
@@ -140,23 +140,24 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       const parent = targetOf.get(fk.referencedTable.toLowerCase());
       const label = `${table.name}(${fk.columns.join(', ')}) → ${fk.referencedTable}`;
       if (!parent) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated` });
+        // Left out with its parent on purpose (--include/--exclude): not a loss; otherwise it is one.
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated`, ...(relationIncluded(fk.referencedTable, options) ? { notCreated: 'constraint' as const } : {}) });
         continue;
       }
       const parentColumns = fk.referencedColumns.length > 0 ? fk.referencedColumns : parent.primaryKey ? parent.primaryKey.columns.map((c) => parent.columns.find((x) => x.target === c)!.source) : [];
       if (parentColumns.length !== fk.columns.length) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent` });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent`, notCreated: 'constraint' });
         continue;
       }
       const childCols = fk.columns.map((c) => tp.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       const parentCols = parentColumns.map((c) => parent.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       if (childCols.some((c) => !c) || parentCols.some((c) => !c)) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist` });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist`, notCreated: 'constraint' });
         continue;
       }
       const clash = foreignKeyKindClash(tp, childCols as string[], parent, parentCols as string[]);
       if (clash) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}` });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}`, notCreated: 'constraint' });
         continue;
       }
       alignChildTypes(tp, childCols as string[], parent, parentCols as string[], profiles.get(table.name));
@@ -198,10 +199,16 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
   for (const v of viewsIncluded) {
     const view = planView(v.name, v.sql, pgSchema, mode, viewBooleans);
-    if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql });
+    if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });
     else plan.views.push(view);
   }
-  for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
+  // A trigger goes with its table: left out with it, on purpose.
+  plan.triggers = plan.triggers.filter((t) => {
+    if (relationIncluded(t.table, options)) return true;
+    plan.skipped.push({ name: t.name, reason: `trigger on ${t.table}, which is excluded by --include/--exclude` });
+    return false;
+  });
+  for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql, notCreated: 'trigger' });
   return plan;
 }
 

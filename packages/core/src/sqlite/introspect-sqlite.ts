@@ -81,7 +81,7 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
       continue;
     }
     if (entry.type === 'virtual') {
-      schema.skipped.push({ name: entry.name, reason: `virtual table (${virtualModule(sqlOf.get(`table:${entry.name}`) ?? '')}); rebuild it in PostgreSQL, e.g. a tsvector column with a GIN index` });
+      schema.skipped.push({ name: entry.name, reason: `virtual table (${virtualModule(sqlOf.get(`table:${entry.name}`) ?? '')}); rebuild it in PostgreSQL, e.g. a tsvector column with a GIN index`, notCreated: 'table' });
       continue;
     }
     schema.tables.push(introspectTable(db, entry, sqlOf, sequences));

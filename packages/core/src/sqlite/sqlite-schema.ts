@@ -5,7 +5,7 @@ export interface SqliteSchema {
   views: SqliteView[];
   triggers: SqliteTrigger[];
   /** Tables catdb does not migrate, with the reason (internal, FTS shadow, virtual). */
-  skipped: { name: string; reason: string }[];
+  skipped: { name: string; reason: string; sql?: string; notCreated?: 'table' }[];
   sqliteVersion: string;
   encoding: string;
 }
