@@ -33,6 +33,7 @@ import { sourceIdentity } from './source-identity.js';
 import { takeRunLock } from './take-run-lock.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
+import { createTriggers } from './create-triggers.js';
 import { incompleteObjects, type IncompleteObject } from './incomplete-objects.js';
 import { incompleteSchemaError } from './incomplete-schema-error.js';
 
@@ -174,6 +175,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }), signal);
       await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']), signal);
       await runStep(emit, 'views', () => createViews(first, plan, result, emit, signal), signal);
+      await runStep(emit, 'triggers', () => createTriggers(first, plan, result, emit, options.ifExists === 'drop' || state.resumed, signal), signal);
       await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await applyStatement(c, `ANALYZE ${quoteQualified(plan.schema, t.target)}`))), signal);
       if (verifying) {
         const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit, threads, verifying), signal);

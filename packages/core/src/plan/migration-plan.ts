@@ -10,8 +10,8 @@ export interface MigrationPlan {
   /** Statements after the load, in order of phases. */
   postLoad: PostLoadStatement[];
   views: ViewPlan[];
-  /** Triggers are reported with their SQL; PostgreSQL triggers need functions written by hand. */
-  triggers: { name: string; table: string; sql: string }[];
+  /** Triggers carried as PL/pgSQL trigger functions, created after the views (see translateTrigger). */
+  triggers: TriggerPlan[];
   /** What is left out: tables (internal, virtual, excluded) and objects whose SQL was not translated. */
   skipped: SkippedObject[];
   warnings: PlanWarning[];
@@ -85,6 +85,21 @@ export interface ViewPlan {
   sourceSql: string;
   /** The translated CREATE VIEW, tried after the tables; reported with its SQL if PostgreSQL rejects it. */
   sql: string;
+}
+
+export interface TriggerPlan {
+  /** Source trigger and table names. */
+  name: string;
+  table: string;
+  sourceSql: string;
+  /** Target name of the trigger and of its function. */
+  target: string;
+  /** `CREATE FUNCTION …` and `CREATE TRIGGER …`, run one by one. */
+  statements: [string, string];
+  /** touch: a BEFORE trigger assigning NEW; raise: RAISE EXCEPTION checks; statements: INSERT/UPDATE/DELETE. */
+  shape: 'touch' | 'raise' | 'statements';
+  /** Target views the body reads: if one was not created, neither is the trigger. */
+  reads: string[];
 }
 
 export interface SkippedObject {

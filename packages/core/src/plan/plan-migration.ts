@@ -15,6 +15,9 @@ import { decisionWarning } from './decision-warning.js';
 import { foreignKeyKindClash } from './foreign-key-kind-clash.js';
 import { alignChildTypes } from './align-child-types.js';
 import { RelationNames } from './relation-names.js';
+import { planTriggers } from './plan-triggers.js';
+import { planVirtualTables } from './plan-virtual-tables.js';
+import type { TriggerRelation } from '../translate/trigger-relations.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -55,12 +58,15 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     tables: [],
     postLoad: [],
     views: [],
-    triggers: schema.triggers.map((t) => ({ name: t.name, table: t.table, sql: t.sql })),
+    triggers: [],
     skipped: schema.skipped.filter((s) => s.name !== 'sqlite_schema' && s.name !== 'sqlite_sequence'),
     warnings,
     decisions: [],
     problems: [],
   };
+  const virtual = planVirtualTables(schema, (name) => relationIncluded(name, options));
+  plan.skipped.push(...virtual.skipped);
+  warnings.push(...virtual.warnings);
   const tables = schema.tables.filter((t) => {
     if (relationIncluded(t.name, options)) return true;
     plan.skipped.push({ name: t.name, reason: 'excluded by --include/--exclude' });
@@ -202,13 +208,19 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });
     else plan.views.push(view);
   }
-  // A trigger goes with its table: left out with it, on purpose.
-  plan.triggers = plan.triggers.filter((t) => {
-    if (relationIncluded(t.table, options)) return true;
-    plan.skipped.push({ name: t.name, reason: `trigger on ${t.table}, which is excluded by --include/--exclude` });
-    return false;
-  });
-  for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql, notCreated: 'trigger' });
+  const relations = new Map<string, TriggerRelation>();
+  for (const v of plan.views) relations.set(v.source.toLowerCase(), { kind: 'view', target: v.target, columns: new Map(), primaryKey: [] });
+  for (const table of tables) {
+    const tp = targetOf.get(table.name.toLowerCase())!;
+    relations.set(table.name.toLowerCase(), {
+      kind: 'table',
+      target: tp.target,
+      columns: new Map(tp.columns.map((c) => [c.source.toLowerCase(), c.target])),
+      primaryKey: table.primaryKey,
+      ...(table.rowidAlias ? { rowidAlias: table.rowidAlias } : {}),
+    });
+  }
+  planTriggers(schema, plan, { schema: pgSchema, identifiers: mode, booleans: viewBooleans, relations: (name) => relations.get(name.toLowerCase()), ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
   return plan;
 }
 
