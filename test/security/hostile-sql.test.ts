@@ -47,7 +47,7 @@ async function openTarget(settings: Record<string, string> = {}): Promise<Target
   for (const [name, value] of Object.entries(settings)) await c.query(`ALTER DATABASE ${quoteIdent(db.name)} SET ${quoteIdent(name)} = ${quoteLiteral(value)}`);
   // catdb's own state tables come with the first migration: make them part of every "before".
   const warm = writeSqlite(dirs.path(`warm${targets.length}.db`), (d) => d.exec('CREATE TABLE w (x INTEGER)'));
-  await migrateSqliteToPg({ source: warm, target: db.url, schema: 'warm', jobs: 1 });
+  await migrateSqliteToPg({ source: warm, target: db.url, schema: 'warm', jobs: 1, allowIncompleteSchema: true });
   return { db, client: c };
 }
 
@@ -131,7 +131,8 @@ async function migrateCase(c: HostileCase, target: Target = main): Promise<Migra
   }
   const schema = `case_${n}`;
   const before = await trace(client);
-  const result = await migrateSqliteToPg({ source: file, target: db.url, schema, jobs: 1 });
+  // What PostgreSQL refuses is listed as not created; this test looks for traces, not completeness.
+  const result = await migrateSqliteToPg({ source: file, target: db.url, schema, jobs: 1, allowIncompleteSchema: true });
   expect(result.verification?.ok).toBe(true);
   const after = await trace(client);
   expectNoTrace(before, after, schema);
