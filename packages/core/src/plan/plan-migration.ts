@@ -2,7 +2,7 @@ import { CatdbError } from '../errors.js';
 import { DEFAULT_CAST_RULES, type CastRule } from '../mapping/cast-rules.js';
 import { mapColumn } from '../mapping/map-column.js';
 import { mapDefault } from '../mapping/map-default.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
+import { quoteIdent, quoteLiteral, quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
@@ -17,7 +17,6 @@ import { alignChildTypes } from './align-child-types.js';
 import { RelationNames } from './relation-names.js';
 import { planTriggers } from './plan-triggers.js';
 import { planVirtualTables } from './plan-virtual-tables.js';
-import type { TriggerRelation } from '../translate/trigger-relations.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -145,25 +144,27 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     for (const fk of table.foreignKeys) {
       const parent = targetOf.get(fk.referencedTable.toLowerCase());
       const label = `${table.name}(${fk.columns.join(', ')}) → ${fk.referencedTable}`;
+      // What a foreign key left out is reported with: SQLite's clause, names quoted for SQLite.
+      const fkSql = `FOREIGN KEY (${fk.columns.map(quoteSqliteIdent).join(', ')}) REFERENCES ${quoteSqliteIdent(fk.referencedTable)}${fk.referencedColumns.length ? ` (${fk.referencedColumns.map(quoteSqliteIdent).join(', ')})` : ''}`;
       if (!parent) {
         // Left out with its parent on purpose (--include/--exclude): not a loss; otherwise it is one.
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated`, ...(relationIncluded(fk.referencedTable, options) ? { notCreated: 'constraint' as const } : {}) });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated`, sql: fkSql, ...(relationIncluded(fk.referencedTable, options) ? { notCreated: 'constraint' as const } : {}) });
         continue;
       }
       const parentColumns = fk.referencedColumns.length > 0 ? fk.referencedColumns : parent.primaryKey ? parent.primaryKey.columns.map((c) => parent.columns.find((x) => x.target === c)!.source) : [];
       if (parentColumns.length !== fk.columns.length) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent`, notCreated: 'constraint' });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent`, sql: fkSql, notCreated: 'constraint' });
         continue;
       }
       const childCols = fk.columns.map((c) => tp.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       const parentCols = parentColumns.map((c) => parent.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       if (childCols.some((c) => !c) || parentCols.some((c) => !c)) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist`, notCreated: 'constraint' });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist`, sql: fkSql, notCreated: 'constraint' });
         continue;
       }
       const clash = foreignKeyKindClash(tp, childCols as string[], parent, parentCols as string[]);
       if (clash) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}`, notCreated: 'constraint' });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}`, sql: fkSql, notCreated: 'constraint' });
         continue;
       }
       alignChildTypes(tp, childCols as string[], parent, parentCols as string[], profiles.get(table.name));
@@ -208,19 +209,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });
     else plan.views.push(view);
   }
-  const relations = new Map<string, TriggerRelation>();
-  for (const v of plan.views) relations.set(v.source.toLowerCase(), { kind: 'view', target: v.target, columns: new Map(), primaryKey: [] });
-  for (const table of tables) {
-    const tp = targetOf.get(table.name.toLowerCase())!;
-    relations.set(table.name.toLowerCase(), {
-      kind: 'table',
-      target: tp.target,
-      columns: new Map(tp.columns.map((c) => [c.source.toLowerCase(), c.target])),
-      primaryKey: table.primaryKey,
-      ...(table.rowidAlias ? { rowidAlias: table.rowidAlias } : {}),
-    });
-  }
-  planTriggers(schema, plan, { schema: pgSchema, identifiers: mode, booleans: viewBooleans, relations: (name) => relations.get(name.toLowerCase()), ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
+  planTriggers(schema, plan, tables, { schema: pgSchema, identifiers: mode, booleans: viewBooleans, ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
   return plan;
 }
 

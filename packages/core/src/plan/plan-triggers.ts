@@ -1,6 +1,6 @@
-import type { SqliteSchema } from '../sqlite/sqlite-schema.js';
+import type { SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { translateTrigger } from '../translate/translate-trigger.js';
-import type { TriggerRelations } from '../translate/trigger-relations.js';
+import type { TriggerRelation, TriggerRelations } from '../translate/trigger-relations.js';
 import type { IdentifierMode } from './fold-identifier.js';
 import type { MigrationPlan } from './migration-plan.js';
 import { relationIncluded } from './relation-included.js';
@@ -10,7 +10,6 @@ export interface PlanTriggersOptions {
   schema: string;
   identifiers: IdentifierMode;
   booleans: ReadonlySet<string>;
-  relations: TriggerRelations;
   include?: readonly string[];
   exclude?: readonly string[];
 }
@@ -20,7 +19,8 @@ export interface PlanTriggersOptions {
  * table or derived from an R*Tree (plan.skipped, not a loss), and those not translated
  * (plan.skipped with their SQL, counted as not created).
  */
-export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, options: PlanTriggersOptions): void {
+export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, tables: readonly SqliteTable[], options: PlanTriggersOptions): void {
+  const relations = triggerRelations(plan, tables);
   for (const t of schema.triggers) {
     if (!relationIncluded(t.table, options)) {
       plan.skipped.push({ name: t.name, reason: `trigger on ${t.table}, which is excluded by --include/--exclude` });
@@ -31,8 +31,26 @@ export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, options:
       plan.skipped.push({ name: t.name, reason: `upkeep trigger of the R*Tree ${rtree}, which is derived from ${t.table} and not carried (build a GiST index on the geometry instead)` });
       continue;
     }
-    const translated = translateTrigger(t.name, t.sql, options);
+    const translated = translateTrigger(t.name, t.sql, { ...options, relations });
     if ('untranslated' in translated) plan.skipped.push({ name: t.name, reason: `trigger on ${t.table} not translated: ${translated.untranslated}`, sql: t.sql, notCreated: 'trigger' });
     else plan.triggers.push({ name: t.name, table: t.table, sourceSql: t.sql, ...translated });
   }
+}
+
+/** The plan's tables and views as trigger translation looks them up (case-insensitively, by source name). */
+function triggerRelations(plan: MigrationPlan, tables: readonly SqliteTable[]): TriggerRelations {
+  const relations = new Map<string, TriggerRelation>();
+  for (const v of plan.views) relations.set(v.source.toLowerCase(), { kind: 'view', target: v.target, columns: new Map(), primaryKey: [] });
+  for (const table of tables) {
+    const tp = plan.tables.find((t) => t.source === table.name);
+    if (!tp) continue;
+    relations.set(table.name.toLowerCase(), {
+      kind: 'table',
+      target: tp.target,
+      columns: new Map(tp.columns.map((c) => [c.source.toLowerCase(), c.target])),
+      primaryKey: table.primaryKey,
+      ...(table.rowidAlias ? { rowidAlias: table.rowidAlias } : {}),
+    });
+  }
+  return (name) => relations.get(name.toLowerCase());
 }
