@@ -48,6 +48,7 @@ function triggerRelations(plan: MigrationPlan, tables: readonly SqliteTable[]): 
       kind: 'table',
       target: tp.target,
       columns: new Map(tp.columns.map((c) => [c.source.toLowerCase(), c.target])),
+      kinds: new Map(tp.columns.map((c) => [c.target, c.kind])),
       primaryKey: table.primaryKey,
       ...(table.rowidAlias ? { rowidAlias: table.rowidAlias } : {}),
     });

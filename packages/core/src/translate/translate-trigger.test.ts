@@ -10,7 +10,7 @@ const table = (target: string, columns: string[], primaryKey: string[] = ['id'],
   ...(rowidAlias ? { rowidAlias } : {}),
 });
 const RELATIONS: Record<string, TriggerRelation> = {
-  jobs: table('jobs', ['id', 'status', 'updated_at', 'completed_at', 'n']),
+  jobs: { ...table('jobs', ['id', 'status', 'updated_at', 'completed_at', 'n']), kinds: new Map([['updated_at', 'timestamp' as const]]) },
   log: table('log', ['id', 'job', 'what']),
   unit: table('unit', ['code', 'type'], ['code'], undefined),
   v: { kind: 'view', target: 'v', columns: new Map(), primaryKey: [] },
@@ -52,6 +52,11 @@ describe('translateTrigger', () => {
     const r = translate(`CREATE TRIGGER t1 AFTER INSERT ON jobs BEGIN UPDATE jobs SET n = (SELECT max(n) FROM jobs) + 1 WHERE rowid = new.rowid; END`);
     expect('statements' in r && r.shape).toBe('statements');
     if ('statements' in r) expect(r.statements[0]).toContain('UPDATE "jobs" SET "n" = (SELECT max("n") FROM "jobs") + 1 WHERE "id" = "new"."id";');
+  });
+
+  it('gives CURRENT_TIMESTAMP SQLite\'s UTC meaning for the column\'s kind, as a default would', () => {
+    const r = translate(`CREATE TRIGGER t1 AFTER UPDATE ON jobs BEGIN UPDATE jobs SET updated_at = CURRENT_TIMESTAMP WHERE id = NEW.id; END`);
+    expect('statements' in r && r.statements[0]).toContain(`NEW."updated_at" := (now() AT TIME ZONE 'UTC');`);
   });
 
   it('records the views a body reads', () => {

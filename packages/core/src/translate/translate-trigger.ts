@@ -1,3 +1,5 @@
+import { mapDefault } from '../mapping/map-default.js';
+import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
 import { foldIdentifier, PG_MAX_IDENTIFIER_BYTES, type IdentifierMode } from '../plan/fold-identifier.js';
 import type { SqliteToken } from './lex-sqlite.js';
@@ -129,11 +131,22 @@ function touchAssignments(parsed: ParsedTrigger, table: TriggerRelation, expr: E
     // Only row images, literals and function calls: a bare column or a subquery reads the table, whose row is not there yet.
     const readsTable = value.some((t, k) => isWord(t, 'SELECT') || ((t.kind === 'word' || t.kind === 'quoted') && !isOp(value[k - 1], '.') && !isOp(value[k + 1], '.') && !isOp(value[k + 1], '(') && table.columns.has(t.value.toLowerCase())));
     if (readsTable) return undefined;
-    const v = expr(value);
+    const v = currentTime(value, table.kinds?.get(target)) ?? expr(value);
     if ('untranslated' in v) return v;
     lines.push(`NEW.${quoteIdent(target)} := ${v.sql};`);
   }
   return { lines };
+}
+
+/**
+ * SQLite's CURRENT_TIMESTAMP / _DATE / _TIME alone are UTC text: the same value as a column
+ * default of that kind would get (mapDefault, the one home of that rule).
+ */
+function currentTime(value: readonly SqliteToken[], kind: ValueKind | undefined): { sql: string } | undefined {
+  const word = value.length === 1 && value[0]!.kind === 'word' ? value[0]!.text.toUpperCase() : '';
+  if (!kind || !['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME'].includes(word)) return undefined;
+  const d = mapDefault(word, kind);
+  return 'sql' in d ? { sql: d.sql } : undefined;
 }
 
 /** One body statement as PL/pgSQL, and whether it is a RAISE check. */
