@@ -37,6 +37,16 @@ const SCHEMA = `
   CREATE TRIGGER 'gpkg_tile_matrix_zoom_level_update' BEFORE UPDATE of zoom_level ON 'gpkg_tile_matrix' FOR EACH ROW BEGIN SELECT RAISE(ABORT, 'update on table ''gpkg_tile_matrix'' violates constraint: zoom_level cannot be less than 0') WHERE (NEW.zoom_level < 0); END;
   INSERT INTO gpkg_tile_matrix VALUES ('tiles', 0), ('tiles', 1);
 
+  -- PROJ's INSTEAD OF INSERT on a view, writing the tables behind it
+  CREATE TABLE conversion_method (code TEXT PRIMARY KEY, name TEXT);
+  CREATE TABLE conversion_table (code TEXT PRIMARY KEY, method_code TEXT);
+  CREATE VIEW conversion AS SELECT c.code, c.method_code, m.name AS method_name FROM conversion_table c LEFT JOIN conversion_method m ON m.code = c.method_code;
+  CREATE TRIGGER conversion_insert_trigger_method INSTEAD OF INSERT ON conversion
+    WHEN NOT EXISTS (SELECT 1 FROM conversion_method m WHERE m.code = NEW.method_code)
+  BEGIN INSERT INTO conversion_method VALUES (NEW.method_code, NEW.method_name); END;
+  CREATE TRIGGER conversion_insert_trigger_into_table INSTEAD OF INSERT ON conversion
+  BEGIN INSERT INTO conversion_table VALUES (NEW.code, NEW.method_code); END;
+
   -- brewtarget's, plain statements on NEW/OLD
   CREATE TABLE instruction_in_recipe (id integer PRIMARY KEY autoincrement, recipe_id integer, instruction_number integer DEFAULT 0);
   CREATE TRIGGER inc_ins_num AFTER INSERT ON instruction_in_recipe BEGIN
@@ -90,7 +100,7 @@ async function rows(sql: string): Promise<{ sqlite: unknown[]; pg: unknown[] }> 
 describe('triggers carried as PL/pgSQL', () => {
   it('creates every trigger of the file, each with its own function', async () => {
     const { rows: triggers } = await client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`);
-    expect(triggers.map((t) => t.tgname)).toEqual(['dec_ins_num', 'ellipsoid_insert_trigger', 'gpkg_tile_matrix_zoom_level_update', 'inc_ins_num', 'set_subtitle_sync_status_completed_at', 'update_subtitle_sync_status_updated_at']);
+    expect(triggers.map((t) => t.tgname)).toEqual(['conversion_insert_trigger_into_table', 'conversion_insert_trigger_method', 'dec_ins_num', 'ellipsoid_insert_trigger', 'gpkg_tile_matrix_zoom_level_update', 'inc_ins_num', 'set_subtitle_sync_status_completed_at', 'update_subtitle_sync_status_updated_at']);
   });
 
   it('touch updated_at: an UPDATE moves updated_at on both sides, and completed_at only on the WHEN', async () => {
@@ -123,6 +133,16 @@ describe('triggers carried as PL/pgSQL', () => {
     expect(await fire(`UPDATE gpkg_tile_matrix SET table_name = 'other' WHERE zoom_level = 1`)).toEqual({});
     const r = await rows(`SELECT table_name, zoom_level FROM gpkg_tile_matrix ORDER BY zoom_level`);
     expect(r.pg).toEqual(r.sqlite);
+  });
+
+  it('INSTEAD OF INSERT on a view: the rows land in the tables behind it alike', async () => {
+    expect(await fire(`INSERT INTO conversion (code, method_code, method_name) VALUES ('16001', '9807', 'Transverse Mercator')`)).toEqual({});
+    expect(await fire(`INSERT INTO conversion (code, method_code, method_name) VALUES ('16002', '9807', 'ignored: the method exists')`)).toEqual({});
+    for (const sql of ['SELECT code, name FROM conversion_method ORDER BY code', 'SELECT code, method_code FROM conversion_table ORDER BY code', 'SELECT * FROM conversion ORDER BY code']) {
+      const r = await rows(sql);
+      expect(r.pg, sql).toEqual(r.sqlite);
+    }
+    expect((await rows('SELECT count(*) AS n FROM conversion')).sqlite).toEqual([{ n: '2' }]);
   });
 
   it('plain statements on NEW/OLD: numbering kept on insert and delete alike', async () => {

@@ -1,7 +1,7 @@
-import type { SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
+import type { SqliteSchema, SqliteTable, SqliteView } from '../sqlite/sqlite-schema.js';
 import { translateTrigger } from '../translate/translate-trigger.js';
 import type { TriggerRelation, TriggerRelations } from '../translate/trigger-relations.js';
-import type { IdentifierMode } from './fold-identifier.js';
+import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
 import type { MigrationPlan } from './migration-plan.js';
 import { relationIncluded } from './relation-included.js';
 import { rtreeUpkeepOf } from './rtree-upkeep-of.js';
@@ -20,7 +20,7 @@ export interface PlanTriggersOptions {
  * (plan.skipped with their SQL, counted as not created).
  */
 export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, tables: readonly SqliteTable[], options: PlanTriggersOptions): void {
-  const relations = triggerRelations(plan, tables);
+  const relations = triggerRelations(plan, tables, schema.views);
   for (const t of schema.triggers) {
     if (!relationIncluded(t.table, options)) {
       plan.skipped.push({ name: t.name, reason: `trigger on ${t.table}, which is excluded by --include/--exclude` });
@@ -38,9 +38,12 @@ export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, tables: 
 }
 
 /** The plan's tables and views as trigger translation looks them up (case-insensitively, by source name). */
-function triggerRelations(plan: MigrationPlan, tables: readonly SqliteTable[]): TriggerRelations {
+function triggerRelations(plan: MigrationPlan, tables: readonly SqliteTable[], views: readonly SqliteView[]): TriggerRelations {
   const relations = new Map<string, TriggerRelation>();
-  for (const v of plan.views) relations.set(v.source.toLowerCase(), { kind: 'view', target: v.target, columns: new Map(), primaryKey: [] });
+  for (const v of plan.views) {
+    const columns = views.find((x) => x.name === v.source)?.columns ?? [];
+    relations.set(v.source.toLowerCase(), { kind: 'view', target: v.target, columns: new Map(columns.map((c) => [c.toLowerCase(), foldIdentifier(c, plan.identifiers)])), primaryKey: [] });
+  }
   for (const table of tables) {
     const tp = plan.tables.find((t) => t.source === table.name);
     if (!tp) continue;

@@ -73,7 +73,7 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
   for (const entry of tableList) {
     if (entry.schema !== 'main') continue;
     if (entry.type === 'view') {
-      schema.views.push({ name: entry.name, sql: sqlOf.get(`view:${entry.name}`) ?? '' });
+      schema.views.push({ name: entry.name, sql: sqlOf.get(`view:${entry.name}`) ?? '', columns: viewColumns(db, entry.name) });
       continue;
     }
     if (entry.name.startsWith('sqlite_')) {
@@ -128,6 +128,15 @@ function introspectVirtualTable(db: SqliteDatabase, entry: TableListRow, sql: st
   } catch {
     // The module is missing from this SQLite: the table is reported by its module's name.
     return { virtual };
+  }
+}
+
+function viewColumns(db: SqliteDatabase, name: string): string[] {
+  try {
+    return (db.prepare(`PRAGMA main.table_info(${quoteSqliteIdent(name)})`).all() as { name: string }[]).map((c) => c.name);
+  } catch {
+    // A view naming a function or table this SQLite lacks: its triggers cannot be checked against it.
+    return [];
   }
 }
 

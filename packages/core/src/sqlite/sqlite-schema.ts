@@ -69,6 +69,8 @@ export interface SqliteForeignKey {
 export interface SqliteView {
   name: string;
   sql: string;
+  /** Its column names as SQLite reports them; empty when SQLite cannot prepare the view. */
+  columns: string[];
 }
 
 export interface SqliteTrigger {

@@ -13,7 +13,8 @@ const RELATIONS: Record<string, TriggerRelation> = {
   jobs: { ...table('jobs', ['id', 'status', 'updated_at', 'completed_at', 'n']), kinds: new Map([['updated_at', 'timestamp' as const]]) },
   log: table('log', ['id', 'job', 'what']),
   unit: table('unit', ['code', 'type'], ['code'], undefined),
-  v: { kind: 'view', target: 'v', columns: new Map(), primaryKey: [] },
+  v: { kind: 'view', target: 'v', columns: new Map([['x', 'x']]), primaryKey: [] },
+  blind: { kind: 'view', target: 'blind', columns: new Map(), primaryKey: [] },
 };
 const options = { schema: 's', identifiers: 'lower' as const, booleans: new Set<string>(), relations: (n: string) => RELATIONS[n.toLowerCase()] };
 const translate = (sql: string) => translateTrigger('t1', sql, options);
@@ -59,6 +60,14 @@ describe('translateTrigger', () => {
     expect('statements' in r && r.statements[0]).toContain(`NEW."updated_at" := (now() AT TIME ZONE 'UTC');`);
   });
 
+  it('carries INSTEAD OF on a view, returning NEW so the statement counts its row', () => {
+    const r = translate(`CREATE TRIGGER t1 INSTEAD OF INSERT ON v WHEN NEW.x IS NOT NULL BEGIN INSERT INTO log (what) VALUES (NEW.x); END`);
+    expect('statements' in r && r.reads).toEqual(['v']);
+    if (!('statements' in r)) return;
+    expect(r.statements[0]).toContain(`IF ("new"."x" IS NOT NULL) IS NOT TRUE THEN RETURN NEW; END IF;\n  INSERT INTO "log" ("what") VALUES ("new"."x");\n  RETURN NEW;`);
+    expect(r.statements[1]).toBe('CREATE TRIGGER "t1" INSTEAD OF INSERT ON "s"."v" FOR EACH ROW EXECUTE FUNCTION "s"."t1"()');
+  });
+
   it('records the views a body reads', () => {
     const r = translate(`CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(FAIL, 'no') WHERE NOT EXISTS (SELECT 1 FROM v WHERE v.x = NEW.job); END`);
     expect('reads' in r && r.reads).toEqual(['v']);
@@ -71,7 +80,8 @@ describe('translateTrigger', () => {
     ['a function PostgreSQL lacks', `CREATE TRIGGER t1 AFTER INSERT ON log WHEN NOT ST_IsEmpty(NEW.what) BEGIN DELETE FROM log WHERE id = 0; END`, /calls "st_isempty"\(\)/],
     ['NEW in a DELETE trigger', `CREATE TRIGGER t1 AFTER DELETE ON log BEGIN DELETE FROM jobs WHERE id = NEW.job; END`, /NEW in a DELETE trigger/],
     ['a column the table lacks', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NEW.nope IS NULL; END`, /NEW\.nope/],
-    ['INSTEAD OF', `CREATE TRIGGER t1 INSTEAD OF INSERT ON v BEGIN INSERT INTO log (what) VALUES (NEW.x); END`, /INSTEAD OF/],
+    ['BEFORE on a view', `CREATE TRIGGER t1 BEFORE INSERT ON v BEGIN INSERT INTO log (what) VALUES (NEW.x); END`, /does not fire in SQLite/],
+    ['INSTEAD OF on a view whose columns SQLite cannot tell', `CREATE TRIGGER t1 INSTEAD OF INSERT ON blind BEGIN INSERT INTO log (what) VALUES (NEW.x); END`, /cannot tell the columns/],
     ['INSERT OR REPLACE', `CREATE TRIGGER t1 AFTER INSERT ON jobs BEGIN INSERT OR REPLACE INTO log VALUES (NEW.id, 1, 'x'); END`, /INSERT OR REPLACE/],
     ['a bare rowid in a subquery', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT rowid FROM jobs WHERE rowid = NEW.job); END`, /rowid/],
     ['a statement separator hidden in a string', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NEW.what = ';'; SELECT x; END`, /SELECT/],

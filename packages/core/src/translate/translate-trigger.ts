@@ -43,10 +43,13 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
   if ('untranslated' in parsed) return parsed;
   const table = options.relations(parsed.table);
   if (!table) return { untranslated: `its table ${parsed.table} is not migrated` };
-  if (table.kind === 'view' || parsed.timing === 'INSTEAD OF') return { untranslated: 'INSTEAD OF triggers on views are not translated' };
+  if ((table.kind === 'view') !== (parsed.timing === 'INSTEAD OF')) return { untranslated: table.kind === 'view' ? `a ${parsed.timing} trigger on a view does not fire in SQLite` : 'INSTEAD OF applies only to views' };
+  if (table.kind === 'view' && table.columns.size === 0) return { untranslated: `SQLite cannot tell the columns of view ${parsed.table}` };
+  if (table.kind === 'view' && parsed.ofColumns.length > 0) return { untranslated: 'PostgreSQL has no UPDATE OF for INSTEAD OF triggers' };
   const target = foldIdentifier(name, options.identifiers);
   if (Buffer.byteLength(name.toLowerCase(), 'utf8') > PG_MAX_IDENTIFIER_BYTES) return { untranslated: `its name is longer than PostgreSQL's ${PG_MAX_IDENTIFIER_BYTES} bytes` };
-  const reads = new Set<string>();
+  // A trigger on a view goes with the view: if the view was not created, neither is the trigger.
+  const reads = new Set<string>(table.kind === 'view' ? [table.target] : []);
   const scope: TokenScope = { table, event: parsed.event, relations: options.relations, reads };
   const expr = (tokens: readonly SqliteToken[], written?: TriggerRelation): { sql: string } | { untranslated: string } => {
     const prepared = prepareTriggerTokens(tokens, { ...scope, ...(written ? { written } : {}) });
@@ -76,11 +79,13 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
       lines.push(s.sql);
     }
   }
-  const ret = timing === 'BEFORE' ? (parsed.event === 'DELETE' ? 'OLD' : 'NEW') : 'NULL';
+  // BEFORE and INSTEAD OF return the row to go on with; AFTER's return value is ignored.
+  const ret = timing === 'AFTER' ? 'NULL' : parsed.event === 'DELETE' ? 'OLD' : 'NEW';
   const body: string[] = ['BEGIN'];
   if (parsed.when.length > 0) {
     const when = expr(parsed.when);
     if ('untranslated' in when) return when;
+    // An INSTEAD OF trigger that does not apply still lets the statement count its row, as SQLite does.
     body.push(`  IF (${when.sql}) IS NOT TRUE THEN RETURN ${ret}; END IF;`);
   }
   body.push(...lines.map((l) => `  ${l}`), `  RETURN ${ret};`, 'END');
