@@ -32,7 +32,10 @@ export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, tables: 
       continue;
     }
     const translated = translateTrigger(t.name, t.sql, { ...options, relations });
-    if ('untranslated' in translated) plan.skipped.push({ name: t.name, reason: `trigger on ${t.table} not translated: ${translated.untranslated}`, sql: t.sql, notCreated: 'trigger' });
+    // Functions share the schema's namespace: two names cut to the same 63 bytes cannot both be made.
+    const clash = 'target' in translated ? plan.triggers.find((o) => o.target === translated.target) : undefined;
+    const untranslated = 'untranslated' in translated ? translated.untranslated : clash ? `its name cut to PostgreSQL's 63 bytes is that of trigger ${clash.name}` : undefined;
+    if (untranslated !== undefined || 'untranslated' in translated) plan.skipped.push({ name: t.name, reason: `trigger on ${t.table} not translated: ${untranslated}`, sql: t.sql, notCreated: 'trigger' });
     else plan.triggers.push({ name: t.name, table: t.table, sourceSql: t.sql, ...translated });
   }
 }

@@ -1,7 +1,7 @@
 import { mapDefault } from '../mapping/map-default.js';
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
-import { foldIdentifier, PG_MAX_IDENTIFIER_BYTES, type IdentifierMode } from '../plan/fold-identifier.js';
+import { foldIdentifier, type IdentifierMode } from '../plan/fold-identifier.js';
 import type { SqliteToken } from './lex-sqlite.js';
 import { isOp, isWord, parseCreateTrigger, type ParsedTrigger } from './parse-create-trigger.js';
 import { prepareTriggerTokens, type TokenScope } from './prepare-trigger-tokens.js';
@@ -47,7 +47,6 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
   if (table.kind === 'view' && table.columns.size === 0) return { untranslated: `SQLite cannot tell the columns of view ${parsed.table}` };
   if (table.kind === 'view' && parsed.ofColumns.length > 0) return { untranslated: 'PostgreSQL has no UPDATE OF for INSTEAD OF triggers' };
   const target = foldIdentifier(name, options.identifiers);
-  if (Buffer.byteLength(name.toLowerCase(), 'utf8') > PG_MAX_IDENTIFIER_BYTES) return { untranslated: `its name is longer than PostgreSQL's ${PG_MAX_IDENTIFIER_BYTES} bytes` };
   // A trigger on a view goes with the view: if the view was not created, neither is the trigger.
   const reads = new Set<string>(table.kind === 'view' ? [table.target] : []);
   const scope: TokenScope = { table, event: parsed.event, relations: options.relations, reads };
