@@ -11,6 +11,7 @@ import { runCli } from '../support/run-cli.js';
 let pg: TestDatabase;
 let client: PgClient;
 let lite: Database;
+let source: string;
 const files = scratchDir('catdb-triggers-');
 
 const SCHEMA = `
@@ -57,7 +58,7 @@ const SCHEMA = `
 `;
 
 beforeAll(async () => {
-  const source = writeSqlite(files.path('app.db'), (db) => db.exec(SCHEMA));
+  source = writeSqlite(files.path('app.db'), (db) => db.exec(SCHEMA));
   pg = await createTestDatabase('triggers');
   client = await pg.client();
   const run = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--json']);
@@ -153,5 +154,18 @@ describe('triggers carried as PL/pgSQL', () => {
     const after = await rows(`SELECT id, recipe_id, instruction_number FROM instruction_in_recipe ORDER BY id`);
     expect(after.pg).toEqual(after.sqlite);
     expect(after.sqlite.filter((r) => (r as { recipe_id: string }).recipe_id === '1').map((r) => (r as { instruction_number: string }).instruction_number)).toEqual(['1', '2', '3']);
+  });
+
+  it('a second run replaces its own functions, and leaves alone a function it did not make', async () => {
+    const again = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--if-exists', 'drop', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    await client.query(`CREATE SCHEMA mine; CREATE FUNCTION mine.inc_ins_num() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'`);
+    const run = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--schema', 'mine', '--if-exists', 'drop', '--json']);
+    expect(run.code, run.stderr).toBe(4);
+    const summary = run.events.find((e) => e.type === 'summary') as { incomplete: { kind: string; name: string; reason: string }[] };
+    expect(summary.incomplete.map((o) => `${o.kind} ${o.name}`)).toEqual(['trigger inc_ins_num']);
+    expect(summary.incomplete[0]!.reason).toMatch(/already exists/);
+    const { rows: fns } = await client.query<{ body: string; mark: string | null }>(`SELECT prosrc AS body, obj_description(oid, 'pg_proc') AS mark FROM pg_proc WHERE proname = 'inc_ins_num' AND pronamespace = 'mine'::regnamespace`);
+    expect(fns).toEqual([{ body: 'BEGIN RETURN NEW; END', mark: null }]);
   });
 });

@@ -108,10 +108,12 @@ function added(before: Trace, after: Trace, key: keyof Trace): string[] {
   return after[key].filter((x) => !before[key].includes(x));
 }
 
-function expectNoTrace(before: Trace, after: Trace, schema: string): void {
+function expectNoTrace(before: Trace, after: Trace, schema: string, triggerFunctions: readonly string[] = []): void {
   expect(added(before, after, 'pwned'), 'objects made by smuggled SQL').toEqual([]);
   expect(added(before, after, 'schemas')).toEqual([schema]);
-  expect(after.functions).toEqual(before.functions);
+  // The only functions made are the planned trigger functions, in the target schema.
+  expect(before.functions.filter((f) => !after.functions.includes(f))).toEqual([]);
+  for (const f of added(before, after, 'functions')) expect(triggerFunctions.map((t) => `${schema}.${t}`), `function ${f} is not in the plan`).toContain(f);
   expect(after.extensions).toEqual(before.extensions);
   expect(after.eventTriggers).toEqual(before.eventTriggers);
   expect(added(before, after, 'files'), 'files written by smuggled COPY or psql').toEqual([]);
@@ -135,7 +137,7 @@ async function migrateCase(c: HostileCase, target: Target = main): Promise<Migra
   const result = await migrateSqliteToPg({ source: file, target: db.url, schema, jobs: 1, allowIncompleteSchema: true });
   expect(result.verification?.ok).toBe(true);
   const after = await trace(client);
-  expectNoTrace(before, after, schema);
+  expectNoTrace(before, after, schema, result.plan.triggers.map((t) => t.target));
 
   // Exactly the planned relations: tables, their keys and indexes, their serial sequences, views.
   const plan = result.plan;
@@ -154,15 +156,18 @@ async function migrateCase(c: HostileCase, target: Target = main): Promise<Migra
     const made = created.includes(`${schema}.${v.target} v`);
     expect(made || result.warnings.some((w) => w.object === v.source && w.message.startsWith('view not created'))).toBe(true);
   }
+  const triggers = (await target.client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = $1::regnamespace)`, [schema])).rows.map((r) => r.tgname);
+  for (const t of plan.triggers) expect(triggers.includes(t.target) || result.warnings.some((w) => w.object === t.name && w.notCreated === 'trigger'), `trigger ${t.name}`).toBe(true);
   // What was not translated is reported with its SQL, never silently dropped.
   for (const s of plan.skipped.filter((x) => x.reason.includes('not translated'))) expect(s.sql).toBeTruthy();
 
   const dry = `dry_${n}`;
-  const script = renderPlanSql(planSqliteMigration({ source: file, schema: dry }));
+  const dryPlan = planSqliteMigration({ source: file, schema: dry });
+  const script = renderPlanSql(dryPlan);
   const beforeScript = await trace(client);
   await runWithPsql(target, script);
   const afterScript = await trace(client);
-  expectNoTrace(beforeScript, afterScript, dry);
+  expectNoTrace(beforeScript, afterScript, dry, dryPlan.triggers.map((t) => t.target));
   for (const r of added(beforeScript, afterScript, 'relations')) expect(r.startsWith(`${dry}.`), `${r} made by the --dry-run script`).toBe(true);
   return result;
 }

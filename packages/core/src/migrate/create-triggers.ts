@@ -1,9 +1,12 @@
 import type pg from 'pg';
 import { throwIfAborted } from '../errors.js';
 import { applyStatement } from '../pg/apply-statement.js';
-import { quoteQualified } from '../pg/quote-ident.js';
+import { quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
 import type { MigrationPlan, PlanWarning } from '../plan/migration-plan.js';
 import type { MigrationEvent } from './migration-event.js';
+
+/** The comment that marks a trigger function as catdb's, so that a later run may replace it. */
+const MARK = 'catdb: trigger function translated from SQLite';
 
 /**
  * Creates each translated trigger, its function first, in one transaction per trigger so that
@@ -36,9 +39,11 @@ export async function createTriggers(
     }
     await applyStatement(client, 'BEGIN');
     try {
-      // A resumed or replacing run finds the function of an earlier attempt (its trigger went with the dropped table).
-      if (replace) await applyStatement(client, `DROP FUNCTION IF EXISTS ${quoteQualified(plan.schema, t.target)}() CASCADE`);
+      const fn = `${quoteQualified(plan.schema, t.target)}()`;
+      // A resumed or replacing run finds the function of an earlier run; only one catdb marked as its own is replaced.
+      if (replace && (await ownFunction(client, fn))) await applyStatement(client, `DROP FUNCTION ${fn} CASCADE`);
       for (const sql of t.statements) await applyStatement(client, sql);
+      await applyStatement(client, `COMMENT ON FUNCTION ${fn} IS ${quoteLiteral(MARK)}`);
       await applyStatement(client, 'COMMIT');
     } catch (err) {
       await applyStatement(client, 'ROLLBACK').catch(() => {});
@@ -46,4 +51,9 @@ export async function createTriggers(
       fail(t.name, `trigger on ${t.table} not created (${(err as Error).message}); translate it by hand`, t.sourceSql);
     }
   }
+}
+
+async function ownFunction(client: pg.Client, fn: string): Promise<boolean> {
+  const res = await client.query<{ mark: string | null }>(`SELECT obj_description(to_regprocedure($1), 'pg_proc') AS mark`, [fn]);
+  return res.rows[0]?.mark === MARK;
 }
