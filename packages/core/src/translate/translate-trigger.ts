@@ -56,7 +56,8 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
     const t = translateTokens(prepared, { identifiers: options.identifiers, booleans: options.booleans });
     if ('untranslated' in t) return t;
     // An unknown function is emitted as a quoted name; PL/pgSQL would find it missing only when the trigger fires.
-    const unknown = /(?<!"catdb_sqlite"\.)("(?:[^"]|"")*")\s*\(/.exec(t.sql.replaceAll(/"catdb_sqlite"\."(?:[^"]|"")*"\s*\(/g, ''));
+    // Functions catdb installs in its own schema are known; the translator emits them qualified.
+    const unknown = /("(?:[^"]|"")*")\s*\(/.exec(t.sql.replaceAll(/"catdb_sqlite"\."(?:[^"]|"")*"\s*\(/g, ''));
     if (unknown) return { untranslated: `it calls ${unknown[1]}(), which PostgreSQL does not have` };
     return t;
   };
