@@ -68,6 +68,15 @@ describe('translateTrigger', () => {
     expect(r.statements[1]).toBe('CREATE TRIGGER "t1" INSTEAD OF INSERT ON "s"."v" FOR EACH ROW EXECUTE FUNCTION "s"."t1"()');
   });
 
+  it.each([
+    [`datetime('now')`, `(now() AT TIME ZONE 'UTC')`],
+    [`strftime('%Y-%m-%d %H:%M:%S', 'now')`, `(now() AT TIME ZONE 'UTC')`],
+    [`CURRENT_TIMESTAMP`, `(now() AT TIME ZONE 'UTC')`],
+  ])('touch with %s, WHERE id = OLD.id: the UTC time a default would get', (value, expected) => {
+    const r = translate(`CREATE TRIGGER t1 AFTER UPDATE ON jobs BEGIN UPDATE jobs SET updated_at = ${value} WHERE id = OLD.id; END`);
+    expect('statements' in r && r.statements[0]).toContain(`NEW."updated_at" := ${expected};`);
+  });
+
   it('records the views a body reads', () => {
     const r = translate(`CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(FAIL, 'no') WHERE NOT EXISTS (SELECT 1 FROM v WHERE v.x = NEW.job); END`);
     expect('reads' in r && r.reads).toEqual(['v']);

@@ -123,7 +123,9 @@ function touchAssignments(parsed: ParsedTrigger, table: TriggerRelation, expr: E
   const cond = s.slice(where + 1);
   const keys = new Set([...(table.primaryKey.length === 1 ? [table.primaryKey[0]!.toLowerCase()] : []), ...(table.rowidAlias ? [table.rowidAlias.toLowerCase(), 'rowid', '_rowid_', 'oid'] : [])]);
   const keyIs = (a: SqliteToken[]): boolean => a.length === 1 && (a[0]!.kind === 'word' || a[0]!.kind === 'quoted') && keys.has(a[0]!.value.toLowerCase());
-  const newKey = (a: SqliteToken[]): boolean => a.length === 3 && a[0]!.kind !== 'operator' && a[0]!.value.toLowerCase() === 'new' && isOp(a[1], '.') && keys.has(a[2]!.value.toLowerCase());
+  // OLD.key names the same row in an UPDATE unless the key itself changes.
+  const images = parsed.event === 'UPDATE' ? ['new', 'old'] : ['new'];
+  const newKey = (a: SqliteToken[]): boolean => a.length === 3 && a[0]!.kind !== 'operator' && images.includes(a[0]!.value.toLowerCase()) && isOp(a[1], '.') && keys.has(a[2]!.value.toLowerCase());
   const eq = cond.findIndex((t) => isOp(t, '=') || isOp(t, '=='));
   if (eq < 0 || !((keyIs(cond.slice(0, eq)) && newKey(cond.slice(eq + 1))) || (newKey(cond.slice(0, eq)) && keyIs(cond.slice(eq + 1))))) return undefined;
   const lines: string[] = [];
@@ -144,13 +146,16 @@ function touchAssignments(parsed: ParsedTrigger, table: TriggerRelation, expr: E
 }
 
 /**
- * SQLite's CURRENT_TIMESTAMP / _DATE / _TIME alone are UTC text: the same value as a column
- * default of that kind would get (mapDefault, the one home of that rule).
+ * SQLite's current-time forms (CURRENT_TIMESTAMP, datetime('now'), …) are UTC text: the same
+ * value as a column default of that kind would get (mapDefault, the one home of that rule).
  */
 function currentTime(value: readonly SqliteToken[], kind: ValueKind | undefined): { sql: string } | undefined {
-  const word = value.length === 1 && value[0]!.kind === 'word' ? value[0]!.text.toUpperCase() : '';
-  if (!kind || !['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME'].includes(word)) return undefined;
-  const d = mapDefault(word, kind);
+  // Only words, strings and parentheses: CURRENT_TIMESTAMP, datetime('now'), strftime('%s', 'now')…
+  if (!kind || !value.every((t) => t.kind === 'word' || t.kind === 'string' || (t.kind === 'operator' && '(),'.includes(t.text)))) return undefined;
+  const text = value.map((t) => (t.kind === 'string' ? `'${t.value.replaceAll("'", "''")}'` : t.text)).join('');
+  if (!/^(CURRENT_(TIMESTAMP|DATE|TIME)|(DATETIME|DATE|TIME|STRFTIME)\(.*'NOW'.*\))$/i.test(text)) return undefined;
+  // mapDefault answers with fixed SQL for the current-time forms it knows, and drops the rest.
+  const d = mapDefault(text, kind);
   return 'sql' in d ? { sql: d.sql } : undefined;
 }
 
