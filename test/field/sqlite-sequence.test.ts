@@ -184,5 +184,15 @@ describe("Catalogizer's schema-v20 database", () => {
     const next = await withClient(db, (c) => nextIds(c));
     expect(next.media_subtitles?.next).toBe(1n);
     expect(next.roles?.next).toBe(3n);
+    // Its three triggers work: an UPDATE moves updated_at, and completed_at on completion.
+    const moved = await withClient(db, async (c) => {
+      // The row needs no parent file for this: foreign-key checks are off while it is written.
+      await c.query(`SET session_replication_role = replica`);
+      await c.query(`INSERT INTO subtitle_sync_status (media_item_id, subtitle_id, operation, updated_at) VALUES (1, 's', 'sync', '2020-01-01 00:00:00+00')`);
+      await c.query(`SET session_replication_role = origin`);
+      await c.query(`UPDATE subtitle_sync_status SET status = 'completed'`);
+      return (await c.query(`SELECT updated_at > '2021-01-01' AS moved, completed_at IS NOT NULL AS completed FROM subtitle_sync_status`)).rows;
+    });
+    expect(moved).toEqual([{ moved: true, completed: true }]);
   });
 });

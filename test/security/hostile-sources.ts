@@ -45,6 +45,18 @@ export function fixedCases(p: string, psqlTrap = ''): HostileCase[] {
       name: 'statement separators inside quoted names',
       ddl: [`CREATE TABLE [t; ${p}; --] ([x; ${p}] INTEGER CHECK ([x; ${p}] > 0))`, `CREATE INDEX [i; ${p}] ON [t; ${p}; --] ([x; ${p}])`, `CREATE VIEW \`v; ${p}\` AS SELECT [x; ${p}] FROM [t; ${p}; --]`],
     },
+    {
+      name: 'trigger with a nested comment and the function-body quote',
+      ddl: ['CREATE TABLE t (x TEXT, n INTEGER)', `CREATE TRIGGER tr BEFORE INSERT ON t BEGIN SELECT RAISE(ABORT, '$catdb_trigger$; ${p}; --') WHERE NEW.x = ${nested('')}; END`],
+    },
+    {
+      name: 'trigger bodies with dollar quotes and separators in strings and names',
+      ddl: [
+        `CREATE TABLE [t; ${p}] ([x$$; ${p}] TEXT, n INTEGER)`,
+        `CREATE TABLE log (m TEXT)`,
+        `CREATE TRIGGER [tr; ${p}] AFTER UPDATE OF [x$$; ${p}] ON [t; ${p}] WHEN NEW.[x$$; ${p}] <> '$$; ${p}; $$' BEGIN INSERT INTO log VALUES ('$f$; ${p}; --' || NEW.[x$$; ${p}]); SELECT RAISE(FAIL, '$$); ${p}; --') WHERE NEW.n = ${nested('')}; END`,
+      ],
+    },
     { name: 'unicode escapes U&"…"', ddl: ['CREATE TABLE t (u INTEGER, x INTEGER)', 'INSERT INTO t VALUES (6, 3)', `CREATE VIEW v AS SELECT U&"x" AS r FROM t`, `CREATE INDEX i ON t (x) WHERE U&'\\0041' IS NOT NULL`] },
     {
       name: 'line breaks in names (the --dry-run script)',
@@ -100,5 +112,8 @@ function placesFor(j: string): HostileCase[] {
     { name: 'column name', ddl: [`CREATE TABLE t (x INTEGER, ${sqlName(`c${j}`)} TEXT UNIQUE)`] },
     { name: 'index name', ddl: [base, `CREATE INDEX ${sqlName(`i${j}`)} ON t (x)`] },
     { name: 'view name', ddl: [base, `CREATE VIEW ${sqlName(`v${j}`)} AS SELECT x FROM t`] },
+    { name: 'trigger string', ddl: [base, `CREATE TRIGGER tr BEFORE INSERT ON t BEGIN SELECT RAISE(ABORT, ${sqlString(j)}) WHERE NEW.x = ${sqlString(j)}; END`] },
+    { name: 'trigger as written', ddl: [base, `CREATE TRIGGER tr AFTER INSERT ON t WHEN NEW.x = ${j} BEGIN UPDATE t SET x = 1 WHERE x = ${j}; END`] },
+    { name: 'trigger name', ddl: [base, `CREATE TRIGGER ${sqlName(`tr${j}`)} BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no'); END`] },
   ].map((c) => ({ ...c, name: `${c.name}: ${JSON.stringify(j)}` }));
 }

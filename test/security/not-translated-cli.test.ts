@@ -20,22 +20,23 @@ const file = writeSqlite(dirs.path('app.db'), (d) => {
 });
 
 describe('objects that are not translated', () => {
-  it('are listed with their reason and SQL; everything else migrates, exit 0', async () => {
+  it('are listed with their reason and SQL; everything else migrates, exit 4 (not created)', async () => {
     const db = await createTestDatabase('untranslated');
     dbs.push(db);
     const r = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Not migrated (2):');
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stdout).toContain('Not created (2: 1 constraint(s), 1 view(s)):');
     expect(r.stdout).toContain("doc_check: CHECK on doc not translated: it uses SQLite's GLOB operator with a pattern that is not a plain string, which PostgreSQL does not have");
     expect(r.stdout).toContain("doc_a: view not translated: it uses SQLite's ->> operator, which PostgreSQL does not have");
     expect(r.stdout).toContain("CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc");
 
     const json = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--if-exists', 'drop', '--json']);
-    expect(json.code, json.stderr).toBe(0);
+    expect(json.code, json.stderr).toBe(4);
+    expect(json.events.at(-1)).toMatchObject({ type: 'error', code: 'MIGRATION_INCOMPLETE_SCHEMA' });
     const summary = json.events.find((e) => e.type === 'summary')!;
     expect(summary.skipped).toEqual([
-      { name: 'doc_check', reason: "CHECK on doc not translated: it uses SQLite's GLOB operator with a pattern that is not a plain string, which PostgreSQL does not have", sql: "body GLOB '{' || '*'" },
-      { name: 'doc_a', reason: "view not translated: it uses SQLite's ->> operator, which PostgreSQL does not have", sql: "CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc" },
+      { name: 'doc_check', reason: "CHECK on doc not translated: it uses SQLite's GLOB operator with a pattern that is not a plain string, which PostgreSQL does not have", sql: "body GLOB '{' || '*'", notCreated: 'constraint' },
+      { name: 'doc_a', reason: "view not translated: it uses SQLite's ->> operator, which PostgreSQL does not have", sql: "CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc", notCreated: 'view' },
     ]);
     const c = await db.client();
     try {

@@ -17,10 +17,12 @@ export { mapColumn, type ColumnMapping, type MapColumnOptions } from './mapping/
 export { mapDefault } from './mapping/map-default.js';
 export type { ValueKind } from './mapping/value-kind.js';
 export { planMigration, type PlanOptions } from './plan/plan-migration.js';
-export type { MigrationPlan, TablePlan, ColumnPlan, PostLoadStatement, ViewPlan, PlanWarning, PlanProblem, TypeDecision, SkippedObject } from './plan/migration-plan.js';
+export type { MigrationPlan, TablePlan, ColumnPlan, PostLoadStatement, ViewPlan, PlanWarning, PlanProblem, TypeDecision, SkippedObject, SchemaObjectKind } from './plan/migration-plan.js';
 export { renderPlanSql } from './plan/render-plan-sql.js';
 export { migrateSqliteToPg, type MigrateResult, type TableLoadResult } from './migrate/migrate-sqlite-to-pg.js';
 export type { MigrateOptions } from './migrate/migrate-options.js';
+export { incompleteObjects, type IncompleteObject } from './migrate/incomplete-objects.js';
+export { incompleteSchemaError } from './migrate/incomplete-schema-error.js';
 export type { MigrationEvent, MigrationEventHandler, MigrationStep } from './migrate/migration-event.js';
 export type { RejectRecord } from './copy/reject-record.js';
 export type { TableVerification } from './verify/verify-table.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { claimDir, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
+import { claimDir, incompleteSchemaError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
@@ -21,6 +21,7 @@ interface Opts extends SourceTargetOpts {
   verify: boolean;
   onError: 'stop' | 'skip-row';
   allowRejects?: boolean;
+  allowIncompleteSchema?: boolean;
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
@@ -45,6 +46,7 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--no-verify', 'skip the count and checksum comparison after the load')
     .addOption(new Option('--on-error <mode>', 'a value that cannot be carried: stop, or leave its row out').choices(['stop', 'skip-row']).default('stop'))
     .option('--allow-rejects', 'exit 0 even when rows were left out')
+    .option('--allow-incomplete-schema', 'exit 0 even when a view, trigger, index, constraint or virtual table of the source was not created (the data loads either way)')
     .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
     .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
     .option('--resume', 'continue the unfinished run recorded in the target (catdb.migration_run): keep the tables it loaded, reload the others')
@@ -52,7 +54,7 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--data-only', 'load rows only, into the tables the application already created in --schema (see docs/data-only.md)')
     .addOption(new Option('--existing-rows <mode>', 'with --data-only, target tables that hold rows: fail, empty them first, or keep their rows and add the rest').choices(['error', 'truncate', 'skip']).default('error'))
     .addOption(new Option('--orphans <mode>', 'with --data-only, rows whose parent row is missing: fail, or leave them out (reject files)').choices(['error', 'skip']).default('error'))
-    .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 75 another migration into the schema is running, 130 interrupted.')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 4 schema objects not created, 75 another migration into the schema is running, 130 interrupted.')
     .action(runAction(migrateAction));
 }
 
@@ -96,6 +98,8 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
       nul: opts.nul,
       resume: Boolean(opts.resume),
       wait: Boolean(opts.wait),
+      // The summary is printed first; the exit code is decided below.
+      allowIncompleteSchema: true,
       onEvent: (e) => {
         if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
         else if (e.type === 'waiting-for-run') process.stderr.write(renderWaitingForRun(e) + '\n');
@@ -125,11 +129,14 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     verified: result.verification ? result.verification.tables.length : 0,
     warnings: result.warnings,
     skipped: result.plan.skipped,
+    incomplete: result.incomplete,
     target: target.embedded ? { ...target.embedded, url: target.url } : undefined,
   };
   if (ctx.json) ctx.emitJson(summary);
   else process.stdout.write(renderSummary(result, rejectFiles, target));
-  return result.rejected > 0 && !opts.allowRejects ? ExitCode.failed : ExitCode.ok;
+  if (result.rejected > 0 && !opts.allowRejects) return ExitCode.failed;
+  if (result.incomplete.length > 0 && !opts.allowIncompleteSchema) throw incompleteSchemaError(result.plan.schema, result.incomplete);
+  return ExitCode.ok;
 }
 
 /**
@@ -156,18 +163,33 @@ function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<
   const lines: string[] = [];
   const rate = r.ms > 0 ? Math.round(r.rows / (r.ms / 1000)) : r.rows;
   lines.push(`\nMigrated ${r.tables.length} tables, ${r.rows.toLocaleString('en-US')} rows (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${rate.toLocaleString('en-US')} rows/s.`);
-  if (r.verification) lines.push(`Verified ${r.verification.tables.length} tables: row counts and checksums match.`);
-  if (r.rejected) lines.push(`${r.rejected} row(s) were left out; see ${rejectFiles.join(', ')}`);
-  if (r.warnings.length) {
-    lines.push(`\n${r.warnings.length} warning(s):`);
-    for (const w of r.warnings) lines.push(terminalSafe(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`));
+  // Rows left out never stand next to a match without their count.
+  const leftOut = r.rejected ? `, not counting the ${r.rejected} row(s) left out (see ${rejectFiles.join(', ')})` : '';
+  if (r.verification) lines.push(`Verified ${r.verification.tables.length} tables: row counts and checksums match${leftOut}.`);
+  else if (r.rejected) lines.push(`${r.rejected} row(s) were left out; see ${rejectFiles.join(', ')}`);
+  const warnings = r.warnings.filter((w) => !w.notCreated);
+  if (warnings.length) {
+    lines.push(`\n${warnings.length} warning(s):`);
+    for (const w of warnings) lines.push(terminalSafe(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`));
   }
-  if (r.plan.skipped.length) {
-    lines.push(`\nNot migrated (${r.plan.skipped.length}):`);
-    for (const s of r.plan.skipped) lines.push(terminalSafe(`  - ${s.name}: ${s.reason}${s.sql ? `\n      ${s.sql.replaceAll('\n', '\n      ')}` : ''}`));
+  const skipped = r.plan.skipped.filter((s) => !s.notCreated);
+  if (skipped.length) {
+    lines.push(`\nLeft out on purpose or derived (${skipped.length}):`);
+    for (const s of skipped) lines.push(terminalSafe(`  - ${s.name}: ${s.reason}${s.sql ? `\n      ${s.sql.replaceAll('\n', '\n      ')}` : ''}`));
+  }
+  if (r.incomplete.length) {
+    lines.push(`\nNot created (${r.incomplete.length}: ${countByKind(r.incomplete)}):`);
+    for (const o of r.incomplete) lines.push(terminalSafe(`  - ${o.kind} ${o.name}: ${o.reason}${o.sql ? `\n      ${o.sql.replaceAll('\n', '\n      ')}` : ''}`));
   }
   if (target.embedded) {
     lines.push(`\nConnect with:  PGPASSFILE=${target.embedded.passfile} psql '${target.url}'`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** `2 view(s), 1 trigger(s)`: what an incomplete run left out, by kind. */
+function countByKind(objects: MigrateResult['incomplete']): string {
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}(s)`).join(', ');
 }

@@ -6,6 +6,8 @@ export const ExitCode = {
   failed: 1,
   usage: 2,
   verifyMismatch: 3,
+  /** The data committed, but some schema object of the source was not created (see --allow-incomplete-schema). */
+  incompleteSchema: 4,
   /** EX_TEMPFAIL of sysexits.h: another migration holds the target schema; trying later can succeed. */
   busy: 75,
   interrupted: 130,
@@ -19,6 +21,7 @@ export function exitCodeFor(err: unknown): number {
     if (err.code === 'USAGE_INVALID_OPTION' || err.code === 'USAGE_INVALID_PATH' || err.code === 'MAP_BAD_CAST_RULE') return ExitCode.usage;
     if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
     if (err.code === 'MIGRATION_IN_PROGRESS') return ExitCode.busy;
+    if (err.code === 'MIGRATION_INCOMPLETE_SCHEMA') return ExitCode.incompleteSchema;
   }
   return ExitCode.failed;
 }

@@ -10,6 +10,7 @@ const STEP_TITLES: [MigrationStep, string][] = [
   ['foreign-keys', 'Foreign keys'],
   ['sequences', 'Sequences past the loaded ids'],
   ['views', 'Views'],
+  ['triggers', 'Triggers (PL/pgSQL functions)'],
   ['analyze', 'ANALYZE'],
   ['verify', 'Verify counts and checksums'],
 ];

@@ -71,7 +71,7 @@ export interface DataOnlyPlan {
   sequences: TargetSequence[];
   conversions: ConversionGroup[];
   issues: DataOnlyIssue[];
-  /** Source tables left out by include/exclude, and excluded `table.column`s. */
+  /** Source tables left out by include/exclude (and FTS/R*Tree tables the target has no table for), and excluded `table.column`s. */
   excluded: string[];
   /** Target tables no source table matches (left as they are). */
   targetOnly: string[];

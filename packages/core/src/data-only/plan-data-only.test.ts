@@ -8,7 +8,7 @@ const src = (name: string, cols: [string, string][], extra: Partial<SqliteTable>
   name, sql: '', columns: cols.map(([n, t], i) => ({ name: n, declaredType: t, notNull: false, primaryKeyPosition: i === 0 ? 1 : 0 })),
   primaryKey: [cols[0]![0]], rowidAlias: cols[0]![0], autoincrement: true, withoutRowid: false, uniques: [], indexes: [], foreignKeys: [], checks: [], rowCount: 3, ...extra,
 });
-const schema = (tables: SqliteTable[]): SqliteSchema => ({ file: 'x', tables, views: [], triggers: [], skipped: [], sqliteVersion: '3', encoding: 'UTF-8' });
+const schema = (tables: SqliteTable[]): SqliteSchema => ({ file: 'x', tables, views: [], triggers: [], virtualTables: [], skipped: [], sqliteVersion: '3', encoding: 'UTF-8' });
 const col = (name: string, type: string, o: Partial<TargetColumn> = {}): TargetColumn => ({ name, type, notNull: false, hasDefault: false, generated: false, ...o });
 const fk = (table: string, column: string, parentTable: string, deferrable = false): TargetForeignKey => ({
   name: `${table}_${column}_fkey`, table, columns: [column], parentSchema: 'public', parentTable, parentColumns: ['id'], deferrable, definition: `FOREIGN KEY (${column}) REFERENCES ${parentTable}(id)`,

@@ -40,6 +40,11 @@ export function planDataOnly(source: SqliteSchema, catalog: TargetCatalog, optio
       continue;
     }
     const target = match(table.name, targets, (t) => t.name);
+    // An FTS or R*Tree table's rows are loaded where the application made a table for them; else it is left out as before.
+    if (!target && source.virtualTables.some((v) => v.name === table.name)) {
+      excluded.push(table.name);
+      continue;
+    }
     if (target === 'ambiguous' || !target) {
       issues.push(
         target === 'ambiguous'

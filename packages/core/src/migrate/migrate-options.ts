@@ -65,6 +65,13 @@ export interface MigrateOptions {
    * faster; values it cannot render fall back to the value-by-value path). Default true.
    */
   fastPath?: boolean;
+  /**
+   * Finish without an error when some object of the source (view, trigger, index, constraint,
+   * a virtual table's rows) was not created in the target. Default false: the data is still
+   * loaded, committed and verified, and then MIGRATION_INCOMPLETE_SCHEMA names every such
+   * object. Either way MigrateResult.incomplete lists them.
+   */
+  allowIncompleteSchema?: boolean;
   /** Run PRAGMA integrity_check on the source first. */
   checkIntegrity?: boolean;
   signal?: AbortSignal;

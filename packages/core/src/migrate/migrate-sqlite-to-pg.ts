@@ -34,6 +34,9 @@ import { takeRunLock } from './take-run-lock.js';
 import { readExistingConstraints } from '../pg/read-existing-constraints.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
 import { COMPAT_SCHEMA } from '../translate/compat-functions.js';
+import { createTriggers } from './create-triggers.js';
+import { incompleteObjects, type IncompleteObject } from './incomplete-objects.js';
+import { incompleteSchemaError } from './incomplete-schema-error.js';
 
 export interface TableLoadResult {
   table: string;
@@ -54,6 +57,8 @@ export interface MigrateResult {
   rejects: RejectRecord[];
   warnings: PlanWarning[];
   verification?: { ok: boolean; tables: TableVerification[] };
+  /** Objects of the source not created in the target (a dry run: those the plan already leaves out). */
+  incomplete: IncompleteObject[];
   ms: number;
 }
 
@@ -66,7 +71,8 @@ export interface MigrateResult {
  * with `ifExists: 'drop'`). Never prints; progress goes to `onEvent`.
  * With `dataOnly: true` it loads rows into tables that already exist instead: see migrateDataOnly.
  * One migration at a time runs into a schema (see takeRunLock and `wait`).
- * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, MIGRATION_IN_PROGRESS, ABORTED.
+ * Errors: CatdbError with SQLITE_*, MAP_*, PLAN_*, PG_*, COPY_*, VERIFY_MISMATCH, MIGRATION_IN_PROGRESS, ABORTED,
+ * and MIGRATION_INCOMPLETE_SCHEMA after a committed load that left objects out (see allowIncompleteSchema).
  */
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly: true }): Promise<DataOnlyResult>;
 export async function migrateSqliteToPg(options: MigrateOptions & { dataOnly?: false }): Promise<MigrateResult>;
@@ -114,7 +120,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
   const jobs = Math.max(1, options.jobs ?? Math.max(2, availableParallelism()));
   const { db, plan, renderPool: threads } = await preparePlanWithThreads(options, jobs);
   try {
-    const result: MigrateResult = { plan, dryRun: Boolean(options.dryRun), tables: [], rows: 0, bytes: 0, rejected: 0, rejects: [], warnings: [...plan.warnings], ms: 0 };
+    const result: MigrateResult = { plan, dryRun: Boolean(options.dryRun), tables: [], rows: 0, bytes: 0, rejected: 0, rejects: [], warnings: [...plan.warnings], incomplete: [], ms: 0 };
     const skipRows = options.onError === 'skip-row';
     if (plan.problems.length > 0 && !skipRows && !options.dryRun) throw problemsError(plan);
     emit({ type: 'target', url: redactUrl(options.target), schema: plan.schema, embedded: false });
@@ -124,6 +130,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       const existing = await existingRelations(first, plan);
       if (options.dryRun) {
         for (const name of existing) result.warnings.push({ object: name, message: options.ifExists === 'drop' ? 'exists in the target and would be dropped' : 'exists in the target: the migration would stop (use --if-exists drop)' });
+        result.incomplete = incompleteObjects(plan, result.warnings);
         result.ms = Math.round(performance.now() - started);
         return result;
       }
@@ -171,6 +178,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
       await runStep(emit, 'foreign-keys', () => addForeignKeys({ ...postLoad, skip }), signal);
       await runStep(emit, 'sequences', () => runPostLoadPhases(postLoad, ['sequence']), signal);
       await runStep(emit, 'views', () => createViews(first, plan, result, emit, signal), signal);
+      await runStep(emit, 'triggers', () => createTriggers(first, plan, result, emit, options.ifExists === 'drop' || state.resumed, signal), signal);
       await runStep(emit, 'analyze', () => forEachWithClients(pool.clients, plan.tables, async (t, c) => void (await applyStatement(c, `ANALYZE ${quoteQualified(plan.schema, t.target)}`))), signal);
       if (verifying) {
         const verification = await runStep(emit, 'verify', () => verifyPlannedTables(db, pool.clients, plan, options, emit, threads, verifying), signal);
@@ -188,7 +196,10 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
     } finally {
       await pool.close();
     }
+    result.incomplete = incompleteObjects(plan, result.warnings);
     result.ms = Math.round(performance.now() - started);
+    // The data stays committed: the error only says that the schema is not whole.
+    if (result.incomplete.length > 0 && !options.allowIncompleteSchema) throw incompleteSchemaError(plan.schema, result.incomplete);
     return result;
   } finally {
     await threads?.close();
@@ -360,7 +371,7 @@ async function createViews(client: pg.Client, plan: MigrationPlan, result: Migra
     pending = still;
   }
   for (const v of pending) {
-    const warning = { object: v.source, message: `view not created (${lastError.get(v.source)}); translate it by hand`, sql: v.sourceSql };
+    const warning = { object: v.source, message: `view not created (${lastError.get(v.source)}); translate it by hand`, sql: v.sourceSql, notCreated: 'view' as const };
     result.warnings.push(warning);
     emit({ type: 'warning', warning });
   }

@@ -26,6 +26,6 @@ export type MigrationEvent =
   | { type: 'rows-kept'; table: string; kept: number; different: number }
   | ({ type: 'sequence-reset' } & SequenceReset);
 
-export type MigrationStep = 'introspect' | 'plan' | 'scan' | 'create' | 'load' | 'constraints' | 'foreign-keys' | 'sequences' | 'views' | 'analyze' | 'verify';
+export type MigrationStep = 'introspect' | 'plan' | 'scan' | 'create' | 'load' | 'constraints' | 'foreign-keys' | 'sequences' | 'views' | 'triggers' | 'analyze' | 'verify';
 
 export type MigrationEventHandler = (event: MigrationEvent) => void;

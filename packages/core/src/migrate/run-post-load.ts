@@ -103,7 +103,7 @@ class Failures {
     throwIfAborted(ctx.signal);
     const pgErr = mapPgError(err, { what: s.name });
     if (!s.critical) {
-      const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql };
+      const warning = { object: s.name, message: `not created: ${pgErr.message}`, sql: s.sql, notCreated: s.phase === 'index' ? ('index' as const) : ('constraint' as const) };
       ctx.warnings.push(warning);
       ctx.emit({ type: 'warning', warning });
       return;

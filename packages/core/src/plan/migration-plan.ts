@@ -10,8 +10,8 @@ export interface MigrationPlan {
   /** Statements after the load, in order of phases. */
   postLoad: PostLoadStatement[];
   views: ViewPlan[];
-  /** Triggers are reported with their SQL; PostgreSQL triggers need functions written by hand. */
-  triggers: { name: string; table: string; sql: string }[];
+  /** Triggers carried as PL/pgSQL trigger functions, created after the views (see translateTrigger). */
+  triggers: TriggerPlan[];
   /** What is left out: tables (internal, virtual, excluded) and objects whose SQL was not translated. */
   skipped: SkippedObject[];
   warnings: PlanWarning[];
@@ -94,18 +94,40 @@ export interface ViewPlan {
   compat?: readonly string[];
 }
 
+export interface TriggerPlan {
+  /** Source trigger and table names. */
+  name: string;
+  table: string;
+  sourceSql: string;
+  /** Target name of the trigger and of its function. */
+  target: string;
+  /** `CREATE FUNCTION …` and `CREATE TRIGGER …`, run one by one. */
+  statements: [string, string];
+  /** touch: a BEFORE trigger assigning NEW; raise: RAISE EXCEPTION checks; statements: INSERT/UPDATE/DELETE. */
+  shape: 'touch' | 'raise' | 'statements';
+  /** Target views the body reads: if one was not created, neither is the trigger. */
+  reads: string[];
+}
+
 export interface SkippedObject {
   name: string;
   reason: string;
   /** The source SQL of an object that was not translated (CHECK, index, view), to rewrite by hand. */
   sql?: string;
+  /** Set when the source holds this object and the target will not: the run is then incomplete. */
+  notCreated?: SchemaObjectKind;
 }
 
 export interface PlanWarning {
   object: string;
   message: string;
   sql?: string;
+  /** Set when the warning says that an object of the source was not created in the target. */
+  notCreated?: SchemaObjectKind;
 }
+
+/** The kinds of schema object a run may fail to carry (see MigrateResult.incomplete). */
+export type SchemaObjectKind = 'table' | 'index' | 'constraint' | 'view' | 'trigger';
 
 /**
  * A column whose declared type cannot carry the values it holds: catdb migrates it as the

@@ -9,7 +9,7 @@ const table = (name: string, columns: SqliteColumn[], over: Partial<SqliteTable>
   name, sql: '', columns, primaryKey: columns.filter((c) => c.primaryKeyPosition > 0).map((c) => c.name), autoincrement: false, withoutRowid: false,
   uniques: [], indexes: [], foreignKeys: [], checks: [], rowCount: 10, ...over,
 });
-const schema = (tables: SqliteTable[]): SqliteSchema => ({ file: 'x.db', tables, views: [], triggers: [], skipped: [], sqliteVersion: '3.46.0', encoding: 'UTF-8' });
+const schema = (tables: SqliteTable[]): SqliteSchema => ({ file: 'x.db', tables, views: [], triggers: [], virtualTables: [], skipped: [], sqliteVersion: '3.46.0', encoding: 'UTF-8' });
 const prof = (over: Partial<ColumnProfile>): ColumnProfile => ({ ...emptyProfile(), ...over });
 
 const parent = table('parent', [column('id', 'INTEGER', 1)], { rowidAlias: 'id' });

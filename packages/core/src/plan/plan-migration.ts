@@ -2,7 +2,7 @@ import { CatdbError } from '../errors.js';
 import { DEFAULT_CAST_RULES, type CastRule } from '../mapping/cast-rules.js';
 import { mapColumn } from '../mapping/map-column.js';
 import { mapDefault } from '../mapping/map-default.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
+import { quoteIdent, quoteLiteral, quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
@@ -16,6 +16,8 @@ import { decisionWarning } from './decision-warning.js';
 import { foreignKeyKindClash } from './foreign-key-kind-clash.js';
 import { alignChildTypes } from './align-child-types.js';
 import { RelationNames } from './relation-names.js';
+import { planTriggers } from './plan-triggers.js';
+import { planVirtualTables } from './plan-virtual-tables.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -62,7 +64,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     tables: [],
     postLoad: [],
     views: [],
-    triggers: schema.triggers.map((t) => ({ name: t.name, table: t.table, sql: t.sql })),
+    triggers: [],
     skipped: schema.skipped.filter((s) => s.name !== 'sqlite_schema' && s.name !== 'sqlite_sequence'),
     warnings,
     decisions: [],
@@ -75,6 +77,9 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     for (const c of t.compat ?? []) compatUsed.add(c);
     return t;
   };
+  const virtual = planVirtualTables(schema, (name) => relationIncluded(name, options));
+  plan.skipped.push(...virtual.skipped);
+  warnings.push(...virtual.warnings);
   const tables = schema.tables.filter((t) => {
     if (relationIncluded(t.name, options)) return true;
     plan.skipped.push({ name: t.name, reason: 'excluded by --include/--exclude' });
@@ -137,7 +142,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     const kinds = new Map(tp.columns.flatMap((c) => [[c.source.toLowerCase(), c.kind as string], [c.target.toLowerCase(), c.kind as string]] as const));
     for (const idx of table.indexes) {
       const s = planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans);
-      if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '' });
+      if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '', notCreated: 'index' });
       else plan.postLoad.push(s);
     }
     table.checks.forEach((check) => {
@@ -145,7 +150,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
       const name = check.name ? names.claim(foldIdentifier(check.name, mode), owner) : names.generate(tp.target, [], 'check', owner);
       const expression = translateSqliteSql(check.expression, { identifiers: mode, booleans, kinds, compatFunctions });
       if ('sql' in expression) used(expression);
-      if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression });
+      if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression, notCreated: 'constraint' });
       else plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression.sql})`, critical: false });
     });
   }
@@ -155,24 +160,27 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     for (const fk of table.foreignKeys) {
       const parent = targetOf.get(fk.referencedTable.toLowerCase());
       const label = `${table.name}(${fk.columns.join(', ')}) → ${fk.referencedTable}`;
+      // What a foreign key left out is reported with: SQLite's clause, names quoted for SQLite.
+      const fkSql = `FOREIGN KEY (${fk.columns.map(quoteSqliteIdent).join(', ')}) REFERENCES ${quoteSqliteIdent(fk.referencedTable)}${fk.referencedColumns.length ? ` (${fk.referencedColumns.map(quoteSqliteIdent).join(', ')})` : ''}`;
       if (!parent) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated` });
+        // Left out with its parent on purpose (--include/--exclude): not a loss; otherwise it is one.
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: the parent table is not migrated`, sql: fkSql, ...(relationIncluded(fk.referencedTable, options) ? { notCreated: 'constraint' as const } : {}) });
         continue;
       }
       const parentColumns = fk.referencedColumns.length > 0 ? fk.referencedColumns : parent.primaryKey ? parent.primaryKey.columns.map((c) => parent.columns.find((x) => x.target === c)!.source) : [];
       if (parentColumns.length !== fk.columns.length) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent` });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: its columns do not match a key of the parent`, sql: fkSql, notCreated: 'constraint' });
         continue;
       }
       const childCols = fk.columns.map((c) => tp.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       const parentCols = parentColumns.map((c) => parent.columns.find((x) => x.source.toLowerCase() === c.toLowerCase())?.target);
       if (childCols.some((c) => !c) || parentCols.some((c) => !c)) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist` });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: it names a column that does not exist`, sql: fkSql, notCreated: 'constraint' });
         continue;
       }
       const clash = foreignKeyKindClash(tp, childCols as string[], parent, parentCols as string[]);
       if (clash) {
-        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}` });
+        warnings.push({ object: table.name, message: `foreign key ${label} left out: ${clash}`, sql: fkSql, notCreated: 'constraint' });
         continue;
       }
       alignChildTypes(tp, childCols as string[], parent, parentCols as string[], profiles.get(table.name));
@@ -214,12 +222,12 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
   const viewKinds = new Map([...kindsByName].filter(([, kinds]) => kinds.size === 1 || kinds.has('text')).map(([n, kinds]) => [n, kinds.size === 1 ? [...kinds][0]! : 'mixed']));
   for (const v of viewsIncluded) {
-    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions }, v.columns);
-    if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql });
+    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions }, v.columns.length ? v.columns : undefined);
+    if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });
     else plan.views.push(used(view));
   }
   plan.compat = compatStatements(compatUsed);
-  for (const t of plan.triggers) warnings.push({ object: t.name, message: `trigger on ${t.table} not migrated: rewrite it as a PostgreSQL trigger function`, sql: t.sql });
+  planTriggers(schema, plan, tables, { schema: pgSchema, identifiers: mode, booleans: viewBooleans, ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
   return plan;
 }
 

@@ -19,6 +19,7 @@ export function renderPlanSql(plan: MigrationPlan): string {
   for (const s of plan.postLoad) out.push(`${s.sql};`);
   if (plan.views.length) out.push('');
   for (const v of plan.views) out.push(`${v.sql};`);
+  for (const t of plan.triggers) out.push('', comment(`trigger ${quoteIdent(t.name)} on ${quoteIdent(t.table)} (${t.shape})`), ...t.statements.map((sql) => `${sql};`));
   out.push('ANALYZE;');
   if (plan.warnings.length) {
     out.push('', '-- Warnings:');

@@ -1,7 +1,8 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
+import { spatialIndexOf } from './spatial-index-of.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { indexColumnTexts, parseCreateTable, partialIndexWhere } from './parse-create-table.js';
-import type { SqliteColumn, SqliteForeignKey, SqliteIndex, SqliteSchema, SqliteTable } from './sqlite-schema.js';
+import type { SqliteColumn, SqliteForeignKey, SqliteIndex, SqliteSchema, SqliteTable, SqliteVirtualTable } from './sqlite-schema.js';
 
 interface TableListRow {
   schema: string;
@@ -61,15 +62,18 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
     tables: [],
     views: [],
     triggers: [],
+    virtualTables: [],
     skipped: [],
     sqliteVersion: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
     encoding: (db.prepare('PRAGMA encoding').pluck().get() as string) ?? 'UTF-8',
   };
   const sequences = readSequences(db, tableList);
+  const shadows: string[] = [];
+  const readable: SqliteTable[] = [];
   for (const entry of tableList) {
     if (entry.schema !== 'main') continue;
     if (entry.type === 'view') {
-      schema.views.push({ name: entry.name, sql: sqlOf.get(`view:${entry.name}`) ?? '', ...viewColumns(db, entry.name) });
+      schema.views.push({ name: entry.name, sql: sqlOf.get(`view:${entry.name}`) ?? '', columns: viewColumns(db, entry.name) });
       continue;
     }
     if (entry.name.startsWith('sqlite_')) {
@@ -77,11 +81,13 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
       continue;
     }
     if (entry.type === 'shadow') {
-      schema.skipped.push({ name: entry.name, reason: 'shadow table of a virtual (full-text search) table' });
+      shadows.push(entry.name);
       continue;
     }
     if (entry.type === 'virtual') {
-      schema.skipped.push({ name: entry.name, reason: `virtual table (${virtualModule(sqlOf.get(`table:${entry.name}`) ?? '')}); rebuild it in PostgreSQL, e.g. a tsvector column with a GIN index` });
+      const { virtual, table } = introspectVirtualTable(db, entry, sqlOf.get(`table:${entry.name}`) ?? '', sequences);
+      schema.virtualTables.push(virtual);
+      if (table) readable.push(table);
       continue;
     }
     schema.tables.push(introspectTable(db, entry, sqlOf, sequences));
@@ -89,21 +95,49 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
   for (const m of master) {
     if (m.type === 'trigger') schema.triggers.push({ name: m.name, table: m.tbl_name, sql: m.sql ?? '' });
   }
+  // A spatial index is derived from its geometry column; any other readable virtual table's rows are carried.
+  for (const table of readable) {
+    const virtual = schema.virtualTables.find((v) => v.name === table.name)!;
+    const indexes = spatialIndexOf(virtual, schema.tables);
+    if (indexes) virtual.indexes = indexes;
+    else schema.tables.push(table);
+  }
+  // A shadow table is named after its virtual table: `<vtab>_<suffix>` (the longest such owner).
+  for (const name of shadows) {
+    const owner = schema.virtualTables.filter((v) => name.toLowerCase().startsWith(`${v.name.toLowerCase()}_`)).sort((a, b) => b.name.length - a.name.length)[0];
+    if (owner) owner.shadowTables.push(name);
+    else schema.skipped.push({ name, reason: 'shadow table of a virtual table that is not in the file' });
+  }
   schema.tables.sort((a, b) => a.name.localeCompare(b.name));
   return schema;
 }
 
-/** A view's column names, or nothing when SQLite cannot prepare it (an unknown function, a missing table). */
-function viewColumns(db: SqliteDatabase, name: string): { columns?: string[] } {
+/**
+ * A virtual table and, where this SQLite has its module and it stores rows of its own (FTS
+ * with its own content, R*Tree), the same table read as an ordinary one.
+ */
+function introspectVirtualTable(db: SqliteDatabase, entry: TableListRow, sql: string, sequences: Map<string, bigint>): { virtual: SqliteVirtualTable; table?: SqliteTable } {
+  const module = /\bUSING\s+("?)([A-Za-z_][A-Za-z0-9_]*)\1/i.exec(sql)?.[2] ?? '';
+  const virtual: SqliteVirtualTable = { name: entry.name, module, sql, shadowTables: [], readable: false };
+  if (!/^(fts[345]|rtree(_i32)?)$/i.test(module) || /\bcontent\s*=/i.test(sql)) return { virtual };
   try {
-    return { columns: (db.prepare(`PRAGMA main.table_info(${quoteSqliteIdent(name)})`).all() as { name: string }[]).map((c) => c.name) };
+    // The CREATE VIRTUAL TABLE text is not a CREATE TABLE: the columns come from SQLite itself.
+    const table = introspectTable(db, entry, new Map(), sequences);
+    virtual.readable = true;
+    return { virtual, table };
   } catch {
-    return {};
+    // The module is missing from this SQLite: the table is reported by its module's name.
+    return { virtual };
   }
 }
 
-function virtualModule(sql: string): string {
-  return /USING\s+(\w+)/i.exec(sql)?.[1] ?? 'unknown module';
+function viewColumns(db: SqliteDatabase, name: string): string[] {
+  try {
+    return (db.prepare(`PRAGMA main.table_info(${quoteSqliteIdent(name)})`).all() as { name: string }[]).map((c) => c.name);
+  } catch {
+    // A view naming a function or table this SQLite lacks: its triggers cannot be checked against it.
+    return [];
+  }
 }
 
 function readSequences(db: SqliteDatabase, tableList: TableListRow[]): Map<string, bigint> {

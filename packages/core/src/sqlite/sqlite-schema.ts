@@ -4,7 +4,9 @@ export interface SqliteSchema {
   tables: SqliteTable[];
   views: SqliteView[];
   triggers: SqliteTrigger[];
-  /** Tables catdb does not migrate, with the reason (internal, FTS shadow, virtual). */
+  /** Virtual tables (CREATE VIRTUAL TABLE … USING module), with their shadow tables. */
+  virtualTables: SqliteVirtualTable[];
+  /** Tables catdb does not migrate, with the reason (SQLite's own). */
   skipped: { name: string; reason: string }[];
   sqliteVersion: string;
   encoding: string;
@@ -67,12 +69,28 @@ export interface SqliteForeignKey {
 export interface SqliteView {
   name: string;
   sql: string;
-  /** The view's column names as SQLite gives them (`date(d)`, `id:1`); absent when SQLite cannot prepare the view. */
-  columns?: string[];
+  /** Its column names as SQLite reports them; empty when SQLite cannot prepare the view. */
+  columns: string[];
 }
 
 export interface SqliteTrigger {
   name: string;
   table: string;
   sql: string;
+}
+
+export interface SqliteVirtualTable {
+  name: string;
+  /** The module after USING, as written (`fts5`, `rtree`, `VirtualSpatialIndex`…). */
+  module: string;
+  sql: string;
+  /** Shadow tables SQLite (or the module) keeps for it. */
+  shadowTables: string[];
+  /**
+   * This SQLite has the module and the table keeps rows of its own (FTS with its own content,
+   * R*Tree): it is also in `tables`, read as an ordinary table.
+   */
+  readable: boolean;
+  /** An R*Tree that is the spatial index of a geometry column (GeoPackage `rtree_<t>_<c>`, SpatiaLite `idx_<t>_<c>`). */
+  indexes?: { table: string; column: string };
 }
