@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { pgViewRows, sqliteViewRows } from '../support/view-rows.js';
 
 const Database = loadBetterSqlite3();
+const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');
 const dbs: TestDatabase[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'catdb-views-'));
 afterAll(async () => {
@@ -46,7 +47,7 @@ function functionsFile(): string {
 
 const files = [
   ...corpusFiles().filter((f) => !(basename(f) in DELIBERATE_FAILURES)),
-  resolve(import.meta.dirname, '../../fixtures/field/proj.db'),
+  ...readdirSync(FIELD_DIR).filter((f) => !f.endsWith('.md')).map((f) => join(FIELD_DIR, f)),
   functionsFile(),
 ].filter((f) => {
   const db = new Database(f, { readonly: true });

@@ -30,6 +30,6 @@ export function translateFunction(name: string, args: number, compatFunctions: b
   const compat = COMPAT_PREFERRED[lower] ?? (COMPAT_FUNCTION_NAMES.has(lower) ? lower : undefined);
   if (compat !== undefined && compatFunctions) return { compat };
   if (FUNCTIONS.has(lower)) return { name: lower };
-  if (compat !== undefined) return { untranslated: `it calls ${lower}(), which needs catdb's compat functions (schema catdb_sqlite), turned off` };
+  if (compat !== undefined) return { untranslated: `it calls ${lower}(), which needs catdb's compat functions (schema catdb_sqlite): not used in indexes, or turned off by --no-compat-functions` };
   return undefined;
 }

@@ -11,7 +11,7 @@ export function translatePrintf(word: string, args: readonly (readonly SqliteTok
   const format = first?.length === 1 && first[0]!.kind === 'string' ? printfToFormat(first[0]!.value) : undefined;
   const name = word.toLowerCase();
   if (format === undefined) return { untranslated: `it calls ${name}() with a format PostgreSQL's format() does not read the same (only %s, %d, %i and %% are carried)` };
-  if (format.integers.length > 0 && !compatFunctions) return { untranslated: `it calls ${name}() with %d, which needs catdb's compat functions (schema catdb_sqlite), turned off` };
+  if (format.integers.length > 0 && !compatFunctions) return { untranslated: `it calls ${name}() with %d, which needs catdb's compat functions (schema catdb_sqlite): not used in indexes, or turned off by --no-compat-functions` };
   const integers = format.integers.map((k) => args[k + 1]).filter((a): a is readonly SqliteToken[] => a !== undefined && a.length > 0);
   return { format: format.format, integers };
 }
