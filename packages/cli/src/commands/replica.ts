@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerReplicaInit } from './replica-init.js';
 import { registerReplicaLag } from './replica-lag.js';
 import { registerReplicaPreparePrimary } from './replica-prepare-primary.js';
+import { registerReplicaPromote } from './replica-promote.js';
 import { registerReplicaRemove } from './replica-remove.js';
 import { registerReplicaStatus } from './replica-status.js';
 
@@ -12,4 +13,5 @@ export function registerReplicaCommands(group: Command): void {
   registerReplicaStatus(group);
   registerReplicaLag(group);
   registerReplicaRemove(group);
+  registerReplicaPromote(group);
 }

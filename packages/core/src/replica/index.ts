@@ -32,3 +32,5 @@ export {
   type StandbyOnPrimary,
   type StandbyVerdict,
 } from './types.js';
+export { promoteReplica, type PromoteReplicaOptions, type PromoteReplicaResult } from './promote-replica.js';
+export { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
