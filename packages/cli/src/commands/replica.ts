@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerReplicaFollow } from './replica-follow.js';
 import { registerReplicaInit } from './replica-init.js';
 import { registerReplicaLag } from './replica-lag.js';
 import { registerReplicaPreparePrimary } from './replica-prepare-primary.js';
@@ -14,4 +15,5 @@ export function registerReplicaCommands(group: Command): void {
   registerReplicaLag(group);
   registerReplicaRemove(group);
   registerReplicaPromote(group);
+  registerReplicaFollow(group);
 }

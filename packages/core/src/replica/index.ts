@@ -34,3 +34,5 @@ export {
 } from './types.js';
 export { promoteReplica, type PromoteReplicaOptions, type PromoteReplicaResult } from './promote-replica.js';
 export { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
+export { followPrimary, type FollowPrimaryOptions, type FollowPrimaryResult } from './follow-primary.js';
+export { planFollow, type FollowFacts, type FollowPlan } from './plan-follow.js';
