@@ -124,4 +124,21 @@ describe('failover drill', () => {
     expect(lag.stdout).toMatch(/^REPLICA OK: /);
     expect(lag.code).toBe(0);
   });
+
+  it('rejoin brings the crashed old primary back as a standby of the new one, writes after the fork and all', async () => {
+    const replica1 = state.replicas[0]!;
+    const run = await runCli(['replica', 'rejoin', '--data-dir', state.primary.dataDir, '--primary', replica1.url, '--password-file', state.passwordFile, '--json'], { timeoutMs: 300_000 });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const result = run.events.find((e) => e.type === 'result') as { standbyUrl: string; slot: string };
+    expect(result.standbyUrl).not.toMatch(/:[^/@]*@/);
+    expect(readFileSync(join(state.primary.dataDir, 'postgresql.auto.conf'), 'utf8')).not.toMatch(/password\s*=/i);
+    // Its own port survived the rewind, which copies the new primary's files.
+    expect(Number(new URL(result.standbyUrl).port)).toBe(state.primary.port);
+    const newest = (await queryUrl<{ id: number }>(replica1.url, 'select max(id) as id from drill'))[0]!.id;
+    await waitFor('the old primary to replay the newest write', async () => ((await queryUrl<{ n: number }>(state.primary.url, 'select count(*)::int as n from drill where id = $1', [newest]))[0]!.n === 1 ? true : undefined));
+    expect(await queryUrl(state.primary.url, 'select pg_is_in_recovery() as r')).toEqual([{ r: true }]);
+    const lag = await runCli(['replica', 'lag', '--primary', replica1.url, '--replica', state.replicas[1]!.url, '--replica', state.primary.url, '--nagios']);
+    expect(lag.stdout).toMatch(/^REPLICA OK: /);
+    expect(lag.code).toBe(0);
+  });
 });

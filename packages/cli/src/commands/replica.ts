@@ -4,6 +4,7 @@ import { registerReplicaInit } from './replica-init.js';
 import { registerReplicaLag } from './replica-lag.js';
 import { registerReplicaPreparePrimary } from './replica-prepare-primary.js';
 import { registerReplicaPromote } from './replica-promote.js';
+import { registerReplicaRejoin } from './replica-rejoin.js';
 import { registerReplicaRemove } from './replica-remove.js';
 import { registerReplicaStatus } from './replica-status.js';
 
@@ -16,4 +17,5 @@ export function registerReplicaCommands(group: Command): void {
   registerReplicaRemove(group);
   registerReplicaPromote(group);
   registerReplicaFollow(group);
+  registerReplicaRejoin(group);
 }

@@ -1,20 +1,20 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'pg-connection-string';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { notOwnedError } from '../fs/owner-mark.js';
-import { connect, passfileFor, type PgClient } from '../pg/connect.js';
+import { connect, type PgClient } from '../pg/connect.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { findPgBinDir } from '../sandbox/find-pg-bin.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
 import { lookupPgpass, writePgpassFile } from '../sandbox/pgpass.js';
-import { runCommand } from '../sandbox/run-command.js';
 import { ensurePhysicalSlot } from './apply-slot.js';
 import { parseConninfo } from './parse-conninfo.js';
 import { planFollow, type FollowPlan } from './plan-follow.js';
 import { containsPassword, renderConninfo, renderStandbyAutoConf } from './render-standby-config.js';
+import { runRewind } from './run-rewind.js';
 import { startStandbyServer, stopStandbyServer } from './run-standby.js';
 import { isCatdbStandby, readAutoConfSetting, standbySideDir } from './standby-files.js';
 import type { ReplicaEvent } from './types.js';
@@ -126,19 +126,17 @@ export async function followPrimary(options: FollowPrimaryOptions): Promise<Foll
   await stopStandbyServer(binDir, dataDir, osUser, 'fast');
   emit({ type: 'replica.step', step: 'stop-standby', status: 'done' });
 
-  const autoConf = join(dataDir, 'postgresql.auto.conf');
-  // pg_rewind copies the primary's postgresql.auto.conf over ours: keep ours to put back.
-  const ownAutoConf = readFileSync(autoConf, 'utf8');
   if (plan.rewind) {
     emit({ type: 'replica.step', step: 'rewind', status: 'start', detail: plan.reason });
-    await rewind(binDir, dataDir, options.primaryUrl, osUser, signal);
+    await runRewind(binDir, dataDir, options.primaryUrl, osUser, signal);
     emit({ type: 'replica.step', step: 'rewind', status: 'done' });
   }
 
   emit({ type: 'replica.step', step: 'write-config', status: 'start' });
+  const autoConf = join(dataDir, 'postgresql.auto.conf');
   writePgpassFile(passfile, [{ host, port: String(port), database: '*', user, password }]);
   chownTo(passfile, osUser);
-  writeFileSync(autoConf, renderStandbyAutoConf(ownAutoConf, { primary_conninfo: primaryConninfo, primary_slot_name: slot }), { mode: 0o600 });
+  writeFileSync(autoConf, renderStandbyAutoConf(readFileSync(autoConf, 'utf8'), { primary_conninfo: primaryConninfo, primary_slot_name: slot }), { mode: 0o600 });
   chownTo(autoConf, osUser);
   if (containsPassword(readFileSync(autoConf, 'utf8'))) {
     throw new CatdbError('REPLICA_CONFIG', `${autoConf} contains a password= setting`, { hint: 'Remove it; catdb only writes passfile=.', details: { file: autoConf } });
@@ -157,34 +155,4 @@ export async function followPrimary(options: FollowPrimaryOptions): Promise<Foll
   const streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl: options.replicaUrl, slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
   emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
   return { dataDir, slot, slotCreated, plan, primaryConninfo, streaming };
-}
-
-/**
- * pg_rewind from the new primary, as the server OS user. Its password reaches pg_rewind through
- * a 0600 passfile in catdb's side folder, removed afterwards — never argv or environment values.
- */
-async function rewind(binDir: string, dataDir: string, primaryUrl: string, osUser: ReturnType<typeof serverOsUser>, signal: AbortSignal | undefined): Promise<void> {
-  const p = parse(primaryUrl);
-  const host = p.host ?? '127.0.0.1';
-  const port = String(p.port ?? 5432);
-  const user = p.user ?? 'postgres';
-  const password = p.password ?? lookupPgpass(passfileFor(primaryUrl), host, port, p.database ?? user, user);
-  const passfile = join(standbySideDir(dataDir), 'rewind.pgpass');
-  try {
-    if (password !== undefined) {
-      writePgpassFile(passfile, [{ host, port, database: '*', user, password }]);
-      chownTo(passfile, osUser);
-    }
-    const source = renderConninfo({ host, port, user, dbname: p.database ?? 'postgres', ...(password !== undefined ? { passfile } : {}) });
-    await runCommand(join(binDir, 'pg_rewind'), ['--target-pgdata', dataDir, '--source-server', source], { user: osUser, cwd: '/', signal, timeoutMs: 600_000 });
-  } catch (err) {
-    if (err instanceof CatdbError && err.code === 'ABORTED') throw err;
-    throw new CatdbError('REPLICA_REWIND_FAILED', `pg_rewind of ${dataDir} failed: ${(err as Error).message}`, {
-      hint: 'The standby is left stopped. Read the message; if pg_rewind cannot be run again, rebuild it with catdb replica init.',
-      details: { dataDir },
-      cause: err,
-    });
-  } finally {
-    rmSync(passfile, { force: true });
-  }
 }

@@ -36,3 +36,4 @@ export { promoteReplica, type PromoteReplicaOptions, type PromoteReplicaResult }
 export { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
 export { followPrimary, type FollowPrimaryOptions, type FollowPrimaryResult } from './follow-primary.js';
 export { planFollow, type FollowFacts, type FollowPlan } from './plan-follow.js';
+export { rejoinPrimary, type RejoinPrimaryOptions, type RejoinPrimaryResult } from './rejoin-primary.js';
