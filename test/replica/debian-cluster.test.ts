@@ -61,6 +61,9 @@ describe('a Debian-layout primary (pg_createcluster)', () => {
     const before = execFileSync('stat', ['-c', '%U:%G %a', hba], { encoding: 'utf8' });
     const prep = await runCli(['replica', 'prepare-primary', '--primary', url, '--password-file', join(base, 'secrets', 'replicator.password'), '--allow-from', '127.0.0.1/32', '--json']);
     expect(prep.code, prep.stdout + prep.stderr).toBe(0);
+    const result = prep.events.find((e) => e.type === 'result') as { hbaBackup: string };
+    expect(result.hbaBackup).toBe(`${hba}.bak`);
+    expect(readFileSync(result.hbaBackup, 'utf8')).not.toMatch(/catdb_replicator/);
     expect(readFileSync(hba, 'utf8')).toMatch(/^host\s+replication\s+catdb_replicator\s+127\.0\.0\.1\/32\s+scram-sha-256/m);
     expect(execFileSync('stat', ['-c', '%U:%G %a', hba], { encoding: 'utf8' })).toBe(before);
     expect(await queryUrl(url, "select count(*)::int as n from pg_hba_file_rules where 'replication' = any(database) and 'catdb_replicator' = any(user_name) and error is null")).toEqual([{ n: 1 }]);
