@@ -102,7 +102,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   it.each([
     ['catdb ', ['completion', 'migrate', 'pgbouncer', 'replica', 'sandbox']],
     ['catdb rep', ['replica']],
-    ['catdb replica ', ['init', 'lag', 'prepare-primary', 'remove', 'status']],
+    ['catdb replica ', ['follow', 'init', 'lag', 'prepare-primary', 'promote', 'rejoin', 'remove', 'status']],
     ['catdb migrate sqlite-to-pg --if-exists ', ['drop', 'error']],
     ['catdb migrate sqlite-to-pg chinook.sqlite --on-error s', ['skip-row', 'stop']],
     ['catdb replica lag --primary postgres://x --n', ['--nagios']],

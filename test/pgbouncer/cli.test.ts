@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopPgbouncer } from '../../packages/core/src/index.js';
+import { connect } from '../../packages/core/src/pg/connect.js';
 import { findFreePort } from '../../packages/core/src/sandbox/free-port.js';
 import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
 import { startTestCluster, type TestCluster } from './cluster.js';
@@ -139,6 +141,34 @@ describe('catdb pgbouncer (CLI)', () => {
     const without = await catdb(['pgbouncer', 'check', '--dir', dir, '--database-url', url.replace(/\?.*$/, ''), '--nagios']);
     expect(without.stdout).toMatch(/^PGBOUNCER UNKNOWN: appdb: not probed \(no password for /);
     expect(without.code).toBe(3);
+  });
+
+  it('pause holds queries without dropping the client, resume lets them through, reload answers', async () => {
+    const client = await connect(`postgres://${cluster.app.user}:${encodeURIComponent(cluster.app.password)}@127.0.0.1:${port}/appdb`);
+    try {
+      expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      const pause = await catdb(['pgbouncer', 'pause', '--dir', dir, '--database', 'appdb', '--timeout', '10s']);
+      expect([pause.code, pause.stdout]).toEqual([0, `PAUSE appdb: done (PgBouncer 127.0.0.1:${port})\n`]);
+      let answered = false;
+      const held = client.query('select 2 as two').then((r) => ((answered = true), r.rows));
+      await sleep(1500);
+      expect(answered).toBe(false);
+      const resume = await catdb(['pgbouncer', 'resume', '--dir', dir, '--database', 'appdb', '--json']);
+      expect(resume.code).toBe(0);
+      expect(JSON.parse(resume.stdout)).toEqual({ type: 'pgbouncer.admin-command', listen: `127.0.0.1:${port}`, command: 'RESUME appdb' });
+      expect(await held).toEqual([{ two: 2 }]);
+      const reload = await catdb(['pgbouncer', 'reload', '--dir', dir]);
+      expect([reload.code, reload.stdout]).toEqual([0, `RELOAD: done (PgBouncer 127.0.0.1:${port})\n`]);
+      // Resuming what is not paused is PgBouncer's error, passed on with the command named.
+      const again = await catdb(['pgbouncer', 'resume', '--dir', dir]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/RESUME on the PgBouncer admin console failed/);
+      const hostile = await catdb(['pgbouncer', 'pause', '--dir', dir, '--database', 'appdb; SHUTDOWN']);
+      expect(hostile.code).toBe(2);
+      expect((await client.query('select 3 as three')).rows).toEqual([{ three: 3 }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('stop --dir stops the daemon', async () => {

@@ -41,6 +41,10 @@ function describeEvent(e: PgbouncerEvent): string {
       return `started PgBouncer (pid ${e.pid}) on ${e.listen}`;
     case 'pgbouncer.reloaded':
       return `reloaded the running PgBouncer (pid ${e.pid}) on ${e.listen}; connections kept`;
+    case 'pgbouncer.admin-command':
+      return `${e.command}: done`;
+    case 'pgbouncer.repointed':
+      return `${e.aliases.join(', ')} now lead to ${e.to}`;
     case 'pgbouncer.ready':
       return `a query passed through "${e.alias}"${e.inRecovery ? ' (replica)' : ''}`;
     case 'pgbouncer.stopped':

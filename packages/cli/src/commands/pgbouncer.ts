@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerPgbouncerAdmin } from './pgbouncer-admin.js';
 import { registerPgbouncerCheck } from './pgbouncer-check.js';
 import { registerPgbouncerInit } from './pgbouncer-init.js';
 import { registerPgbouncerStop } from './pgbouncer-stop.js';
@@ -8,4 +9,5 @@ export function registerPgbouncerCommands(group: Command): void {
   registerPgbouncerInit(group);
   registerPgbouncerCheck(group);
   registerPgbouncerStop(group);
+  registerPgbouncerAdmin(group);
 }

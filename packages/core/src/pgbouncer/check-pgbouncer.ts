@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
 import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
 import { passfileFor } from '../pg/connect.js';
@@ -9,7 +9,8 @@ import { mapCheckFindings, type AliasProbe, type CheckReport, type CheckThreshol
 import { parsePgUrl } from './parse-pg-url.js';
 import { probePooler } from './probe-pooler.js';
 import { parseUserlist } from './render-userlist.js';
-import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerState, type UserlistEntry } from './types.js';
+import { readPgbouncerState } from './read-pgbouncer-state.js';
+import { PGBOUNCER_FILES, type ListenAddress, type UserlistEntry } from './types.js';
 
 export interface CheckPgbouncerOptions {
   /** A folder written by initPgbouncer: listen address, admin user and password, aliases come from it. */
@@ -52,24 +53,15 @@ interface Target {
 }
 
 function targetFromDir(dirOption: string): Target {
-  const dir = resolve(dirOption);
-  const statePath = join(dir, PGBOUNCER_FILES.state);
-  if (!existsSync(statePath)) {
-    throw new CatdbError('PGBOUNCER_CHECK_FAILED', `${dir} holds no PgBouncer set up by catdb (${PGBOUNCER_FILES.state} is missing)`, {
-      hint: 'Run catdb pgbouncer init --dir <dir> first, or pass --admin-url.',
-      details: { dir },
-    });
-  }
-  const state = JSON.parse(readFileSync(statePath, 'utf8')) as PgbouncerState;
+  const { dir, state, adminPassword } = readPgbouncerState(dirOption);
   const userlistPath = join(dir, PGBOUNCER_FILES.userlist);
-  const adminPassfile = join(dir, PGBOUNCER_FILES.adminPassfile);
   const files = [dir, ...Object.values(PGBOUNCER_FILES).map((f) => join(dir, f))]
     .filter((p) => existsSync(p) && !p.endsWith('.pid') && !p.endsWith('.log'))
     .map((path) => ({ path, mode: statSync(path).mode }));
   return {
     listen: state.listen,
     adminUser: state.adminUser,
-    adminPassword: lookupPgpass(adminPassfile, state.listen.host, state.listen.port, 'pgbouncer', state.adminUser),
+    adminPassword,
     pooledUser: state.pooledUser,
     aliases: state.databases.map((d) => ({ alias: d.alias, role: d.role })),
     userlist: {

@@ -38,3 +38,7 @@ export {
   type PgbouncerEventHandler,
   type PgbouncerState,
 } from './types.js';
+export { sendAdminCommand, type SendAdminCommandOptions } from './send-admin-command.js';
+export { repointPgbouncer, type RepointPgbouncerOptions } from './repoint-pgbouncer.js';
+export { planRepoint, type RepointPlan } from './plan-repoint.js';
+export { readPgbouncerState } from './read-pgbouncer-state.js';

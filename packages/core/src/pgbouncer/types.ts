@@ -42,7 +42,10 @@ export type PgbouncerEvent =
   | { type: 'pgbouncer.started'; pid: number; listen: string }
   | { type: 'pgbouncer.reloaded'; pid: number; listen: string }
   | { type: 'pgbouncer.ready'; alias: string; inRecovery: boolean }
-  | { type: 'pgbouncer.stopped'; pid: number };
+  | { type: 'pgbouncer.stopped'; pid: number }
+  /** PAUSE / RESUME / RELOAD sent to the admin console and answered. */
+  | { type: 'pgbouncer.admin-command'; command: string }
+  | { type: 'pgbouncer.repointed'; aliases: string[]; to: string };
 
 export type PgbouncerEventHandler = (event: PgbouncerEvent) => void;
 

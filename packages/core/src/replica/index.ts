@@ -32,3 +32,8 @@ export {
   type StandbyOnPrimary,
   type StandbyVerdict,
 } from './types.js';
+export { promoteReplica, type PromoteReplicaOptions, type PromoteReplicaResult } from './promote-replica.js';
+export { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
+export { followPrimary, type FollowPrimaryOptions, type FollowPrimaryResult } from './follow-primary.js';
+export { planFollow, type FollowFacts, type FollowPlan } from './plan-follow.js';
+export { rejoinPrimary, type RejoinPrimaryOptions, type RejoinPrimaryResult } from './rejoin-primary.js';

@@ -15,6 +15,7 @@ import { chownTo, serverOsUser } from '../sandbox/os-user.js';
 import { writePgpassFile } from '../sandbox/pgpass.js';
 import { runCommand } from '../sandbox/run-command.js';
 import { dropSlot, ensurePhysicalSlot, validateSlotName } from './apply-slot.js';
+import { copyPrimaryConfig } from './copy-primary-config.js';
 import { readPasswordFile } from './password-file.js';
 import { planListen } from './plan-listen.js';
 import { planPreflight } from './plan-preflight.js';
@@ -227,6 +228,8 @@ export async function initReplica(options: InitReplicaOptions): Promise<InitRepl
       emit({ type: 'replica.step', step: 'base-backup', status: 'done' });
 
       emit({ type: 'replica.step', step: 'write-config', status: 'start' });
+      // A split-config primary's base backup holds no postgresql.conf: the standby gets its own.
+      if (facts.primary && !facts.primary.configInsideDataDir) await copyPrimaryConfig(client, dataDir, osUser);
       const autoConf = join(dataDir, 'postgresql.auto.conf');
       const before = existsSync(autoConf) ? readFileSync(autoConf, 'utf8') : '';
       const text = renderStandbyAutoConf(before, { listen_addresses: listen.listenAddresses, ...options.settings, primary_conninfo: primaryConninfo, primary_slot_name: slot, port });

@@ -46,6 +46,8 @@ describe('mapLagVerdict', () => {
     { name: 'replica unreachable and not streaming', status: status({ standbys: [], slots: [slot({ active: false, activePid: null })], replicas: [replica({ reachable: false, error: 'refused' })] }), state: 'CRITICAL', condition: 'not-streaming' },
     { name: 'promoted replica', status: status({ replicas: [replica({ inRecovery: false })] }), state: 'CRITICAL', condition: 'not-in-recovery' },
     { name: 'replica on another timeline', status: status({ replicas: [replica({ timeline: 2 })] }), state: 'CRITICAL', condition: 'timeline-mismatch', reason: /timeline 2, primary on 1/ },
+    { name: 'replica still on the old timeline while streaming the new one (just after a failover)', status: status({ primary: { ...status().primary, timeline: 2 }, replicas: [replica({ timeline: 1 })] }), state: 'WARNING', condition: 'streaming', reason: /following the new timeline 2 \(still on timeline 1\)/ },
+    { name: 'replica on an old timeline and not streaming', status: status({ primary: { ...status().primary, timeline: 2 }, standbys: [], slots: [slot({ active: false, activePid: null })], replicas: [replica({ timeline: 1, receiverStatus: null })] }), state: 'CRITICAL', condition: 'not-streaming', reason: /standby on timeline 1, primary on 2/ },
     { name: 'slot lost its WAL', status: status({ slots: [slot({ walStatus: 'lost' })] }), state: 'CRITICAL', condition: 'not-streaming' },
     { name: 'slot past max_slot_wal_keep_size', status: status({ slots: [slot({ walStatus: 'unreserved' })] }), state: 'WARNING', condition: 'streaming' },
     { name: 'walsender stuck in startup', status: status({ standbys: [sender({ state: 'startup' })] }), state: 'CRITICAL', condition: 'not-streaming', reason: /state startup/ },

@@ -114,7 +114,11 @@ function verdictFor(e: Expected, status: ReplicationStatus, thresholds: LagThres
     if (replica?.reachable) parts.push(`standby receiver ${replica.receiverStatus ?? 'not running'}`);
     flag('CRITICAL', 'not-streaming', `not streaming: ${parts.join('; ')}`);
   }
-  if (v.standbyTimeline !== null && v.standbyTimeline !== v.primaryTimeline) {
+  if (v.standbyTimeline !== null && v.standbyTimeline < v.primaryTimeline && streaming) {
+    // Just after a failover a standby that follows still replays the old timeline up to the
+    // fork: a passing state while the walsender streams to it, not a broken standby.
+    flag('WARNING', undefined, `following the new timeline ${v.primaryTimeline} (still on timeline ${v.standbyTimeline})`);
+  } else if (v.standbyTimeline !== null && v.standbyTimeline !== v.primaryTimeline) {
     flag('CRITICAL', 'timeline-mismatch', `standby on timeline ${v.standbyTimeline}, primary on ${v.primaryTimeline}`);
   }
   if (slot?.walStatus === 'lost') flag('CRITICAL', 'not-streaming', `slot ${slot.slotName} has lost WAL the standby needs; rebuild it`);

@@ -26,6 +26,12 @@ describe('planPreflight', () => {
     expect(plan.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['same major version', 'wal_level', 'free WAL senders', 'free replication slots', 'replication role', 'replication connection (IDENTIFY_SYSTEM)', 'standby max_connections ≥ primary', 'free disk', 'port free']));
   });
 
+  it('passes a primary whose configuration lives outside its data directory (Debian), saying the standby gets its own', () => {
+    const plan = planPreflight({ ...good, primary: { ...good.primary!, configInsideDataDir: false } });
+    expect(plan.ok).toBe(true);
+    expect(plan.checks.find((c) => c.name === 'primary configuration')!.detail).toMatch(/standby gets its own postgresql\.conf/);
+  });
+
   const cases: Array<[string, Partial<PreflightFacts> | ((f: PreflightFacts) => PreflightFacts), string[]]> = [
     ['another major version', { localVersionNum: 160002 }, ['same major version']],
     ['wal_level minimal', (f) => ({ ...f, primary: { ...f.primary!, walLevel: 'minimal' } }), ['wal_level']],

@@ -72,7 +72,11 @@ export function planPreflight(f: PreflightFacts): PreflightPlan {
     add('same major version', a === b, a === b ? `${a}` : `primary is ${a}, local pg_basebackup/postgres are ${b}`);
   } else add('same major version', false, f.localVersionError ?? unread);
   add('wal_level', p ? p.walLevel === 'replica' || p.walLevel === 'logical' : false, p ? (p.walLevel === 'minimal' ? 'wal_level is minimal; run catdb replica prepare-primary and restart the primary' : p.walLevel) : unread);
-  add('primary config is in its data directory', p ? p.configInsideDataDir : false, p ? (p.configInsideDataDir ? 'copied by the base backup' : 'postgresql.conf lives outside the data directory and would not be copied; not supported yet') : unread);
+  add(
+    'primary configuration',
+    Boolean(p),
+    p ? (p.configInsideDataDir ? 'in its data directory: copied by the base backup' : "outside its data directory (Debian-style): the standby gets its own postgresql.conf with the primary's settings, pg_hba.conf and pg_ident.conf") : unread,
+  );
 
   // On resume the standby already running in the data directory is the slot's rightful user.
   const ownActive = mode === 'resume' && f.slot.active && f.dataDir.running === true;

@@ -1,6 +1,7 @@
 import { chmodSync, chownSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'pg-connection-string';
+import { backupFile } from '../fs/backup-file.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { connect } from '../pg/connect.js';
 import { mapPgError } from '../pg/map-pg-error.js';
@@ -47,6 +48,8 @@ export interface PreparePrimaryResult {
   passwordGenerated: boolean;
   /** The pg_hba.conf line standbys need (printed for the operator when it could not be added). */
   hbaLine: string;
+  /** The copy of pg_hba.conf taken before catdb edited it (`<file>.bak`, never over an earlier one). */
+  hbaBackup?: string;
   dryRun: boolean;
 }
 
@@ -119,6 +122,10 @@ export async function preparePrimary(options: PreparePrimaryOptions): Promise<Pr
           await client.query(`ALTER ROLE ${quoteIdent(user)} WITH ${action.missing.join(' ')}`);
         } else if (action.kind === 'hba') {
           const before = readFileSync(action.file, 'utf8');
+          result.hbaBackup = backupFile(action.file);
+          // The server reads its data directory whole (pg_basebackup): a root-owned copy there would break it.
+          const owner = statSync(action.file);
+          chownSync(result.hbaBackup, owner.uid, owner.gid);
           writeHba(action.file, planHbaEdit(before, hbaLine).content);
           await client.query('select pg_reload_conf()');
           // A rule PostgreSQL cannot parse would lock people out at the next reload: put the file back.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseConninfo } from './parse-conninfo.js';
 import { containsPassword, renderConninfo, renderStandbyAutoConf } from './render-standby-config.js';
 
 describe('renderConninfo', () => {
@@ -43,5 +44,13 @@ describe('containsPassword', () => {
     ["primary_conninfo = 'user=mypassword=x'", false],
   ])('%s → %s', (text, expected) => {
     expect(containsPassword(text)).toBe(expected);
+  });
+});
+
+describe('parseConninfo', () => {
+  it('reads back what renderConninfo wrote, quotes and backslashes included', () => {
+    const params = { host: '10.0.0.1', port: 5433, user: "o'brien\\x", passfile: '/srv/a b/pgpass' };
+    expect(parseConninfo(renderConninfo(params))).toEqual({ host: '10.0.0.1', port: '5433', user: "o'brien\\x", passfile: '/srv/a b/pgpass' });
+    expect(parseConninfo('host=h port=1')).toEqual({ host: 'h', port: '1' });
   });
 });

@@ -172,7 +172,13 @@ export type ReplicaStep =
   | 'start-standby'
   | 'wait-streaming'
   | 'drop-slot'
-  | 'remove-data-dir';
+  | 'remove-data-dir'
+  | 'check-candidate'
+  | 'promote'
+  | 'wait-writable'
+  | 'repoint-pgbouncer'
+  | 'stop-standby'
+  | 'rewind';
 
 /** One thing prepare-primary checks or changes; `apply` false means it is already right. */
 export type PrepareAction =

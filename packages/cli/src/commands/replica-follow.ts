@@ -1,0 +1,28 @@
+import { followPrimary } from '@catdb/core';
+import type { Command } from 'commander';
+import { runAction } from '../render/run-action.js';
+import { replicaEventPrinter } from './replica-render.js';
+
+interface Opts {
+  replica: string;
+  primary: string;
+  dataDir?: string;
+  json?: boolean;
+}
+
+export function registerReplicaFollow(group: Command): void {
+  group
+    .command('follow')
+    .description('Repoint a standby catdb made at a new primary (new slot there, passfile, restart; pg_rewind when its timeline forked)')
+    .requiredOption('--replica <url>', 'superuser URL of the running standby to repoint')
+    .requiredOption('--primary <url>', 'superuser URL of the new primary')
+    .option('--data-dir <dir>', "the standby's data directory (default: what the standby reports)")
+    .option('--json', 'NDJSON events and a final result object')
+    .action(
+      runAction(async (ctx, opts: Opts) => {
+        const result = await followPrimary({ replicaUrl: opts.replica, primaryUrl: opts.primary, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), signal: ctx.signal, onEvent: replicaEventPrinter(ctx) });
+        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
+        process.stdout.write(`Standby ${result.dataDir} follows the new primary (slot ${result.slot}${result.plan.rewind ? ', rewound first' : ''}); streaming confirmed by both sides.\n`);
+      }),
+    );
+}
