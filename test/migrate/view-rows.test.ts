@@ -62,7 +62,9 @@ describe.each(files)('views of %s', (file) => {
   it('are all created and return the same rows in PostgreSQL as in SQLite', async () => {
     const target = await createTestDatabase('views');
     dbs.push(target);
-    const result = await migrateSqliteToPg({ source: file, target: target.url, jobs: 2 });
+    // Views are what this test is about: other objects not created (triggers of the Sakila corpora) do not stop it.
+    const result = await migrateSqliteToPg({ source: file, target: target.url, jobs: 2, allowIncompleteSchema: true });
+    expect(result.incomplete.filter((o) => o.kind === 'view'), 'views not created').toEqual([]);
     expect(result.plan.skipped.filter((s) => s.reason.startsWith('view')), 'views not translated').toEqual([]);
     expect(result.warnings.filter((w) => w.message.startsWith('view not created')), 'views not created').toEqual([]);
     expect(result.plan.views.length).toBeGreaterThan(0);

@@ -107,6 +107,8 @@ export interface TriggerPlan {
   shape: 'touch' | 'raise' | 'statements';
   /** Target views the body reads: if one was not created, neither is the trigger. */
   reads: string[];
+  /** catdb_sqlite functions the body calls. */
+  compat?: string[];
 }
 
 export interface SkippedObject {

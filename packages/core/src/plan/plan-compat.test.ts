@@ -10,10 +10,10 @@ const table = (name: string, columns: SqliteColumn[], over: Partial<SqliteTable>
 const unit = table('unit', [column('code', 'TEXT', 1), column('deprecated', 'BOOLEAN'), column('made', 'TEXT')], {
   checks: [{ expression: 'deprecated IN (0, 1)' }, { expression: 'length(code) >= 1' }, { expression: "made IS NULL OR datetime(made) IS NOT NULL" }],
 });
-const schema = (views: SqliteSchema['views']): SqliteSchema => ({ file: 'x.db', tables: [unit], views, triggers: [], skipped: [], sqliteVersion: '3.46.0', encoding: 'UTF-8' });
+const schema = (views: SqliteSchema['views']): SqliteSchema => ({ file: 'x.db', tables: [unit], views, triggers: [], virtualTables: [], skipped: [], sqliteVersion: '3.46.0', encoding: 'UTF-8' });
 const views = [
-  { name: 'recent', sql: "CREATE VIEW recent AS SELECT code FROM unit WHERE made > datetime('now', '-1 day')" },
-  { name: 'plain', sql: 'CREATE VIEW plain AS SELECT code FROM unit WHERE deprecated = 0' },
+  { name: 'recent', sql: "CREATE VIEW recent AS SELECT code FROM unit WHERE made > datetime('now', '-1 day')", columns: ['code'] },
+  { name: 'plain', sql: 'CREATE VIEW plain AS SELECT code FROM unit WHERE deprecated = 0', columns: ['code'] },
 ];
 
 describe('planMigration: catdb_sqlite', () => {

@@ -226,8 +226,9 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });
     else plan.views.push(used(view));
   }
+  planTriggers(schema, plan, tables, { schema: pgSchema, identifiers: mode, booleans: viewBooleans, compatFunctions, ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
+  for (const t of plan.triggers) used(t);
   plan.compat = compatStatements(compatUsed);
-  planTriggers(schema, plan, tables, { schema: pgSchema, identifiers: mode, booleans: viewBooleans, ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) });
   return plan;
 }
 

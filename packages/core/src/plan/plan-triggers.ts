@@ -10,6 +10,7 @@ export interface PlanTriggersOptions {
   schema: string;
   identifiers: IdentifierMode;
   booleans: ReadonlySet<string>;
+  compatFunctions?: boolean;
   include?: readonly string[];
   exclude?: readonly string[];
 }

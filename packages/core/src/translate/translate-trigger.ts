@@ -16,6 +16,8 @@ export interface TriggerTranslateOptions {
   identifiers: IdentifierMode;
   booleans: ReadonlySet<string>;
   relations: TriggerRelations;
+  /** Whether expressions may call catdb's own functions in `catdb_sqlite` (see TranslateOptions). */
+  compatFunctions?: boolean;
 }
 
 export interface TranslatedTrigger {
@@ -27,6 +29,8 @@ export interface TranslatedTrigger {
   shape: 'touch' | 'raise' | 'statements';
   /** Target names of views the body reads: the trigger is created only if they were. */
   reads: string[];
+  /** catdb_sqlite functions the body calls (see compatStatements). */
+  compat?: string[];
 }
 
 /**
@@ -49,12 +53,14 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
   const target = foldIdentifier(name, options.identifiers);
   // A trigger on a view goes with the view: if the view was not created, neither is the trigger.
   const reads = new Set<string>(table.kind === 'view' ? [table.target] : []);
+  const compat = new Set<string>();
   const scope: TokenScope = { table, event: parsed.event, relations: options.relations, reads };
   const expr = (tokens: readonly SqliteToken[], written?: TriggerRelation): { sql: string } | { untranslated: string } => {
     const prepared = prepareTriggerTokens(tokens, { ...scope, ...(written ? { written } : {}) });
     if ('untranslated' in prepared) return prepared;
-    const t = translateTokens(prepared, { identifiers: options.identifiers, booleans: options.booleans });
+    const t = translateTokens(prepared, { identifiers: options.identifiers, booleans: options.booleans, compatFunctions: Boolean(options.compatFunctions) });
     if ('untranslated' in t) return t;
+    for (const c of t.compat ?? []) compat.add(c);
     // An unknown function is emitted as a quoted name; PL/pgSQL would find it missing only when the trigger fires.
     // Functions catdb installs in its own schema are known; the translator emits them qualified.
     const unknown = /("(?:[^"]|"")*")\s*\(/.exec(t.sql.replaceAll(/"catdb_sqlite"\."(?:[^"]|"")*"\s*\(/g, ''));
@@ -99,6 +105,7 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
     target,
     shape,
     reads: [...reads],
+    ...(compat.size > 0 ? { compat: [...compat] } : {}),
     statements: [
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET search_path = ${quoteIdent(options.schema)} AS ${TRIGGER_BODY_TAG}\n${text}\n${TRIGGER_BODY_TAG}`,
       `CREATE TRIGGER ${quoteIdent(target)} ${timing} ${event} ON ${quoteQualified(options.schema, table.target)} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
