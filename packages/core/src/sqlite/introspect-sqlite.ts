@@ -1,3 +1,4 @@
+import { isCaptureObjectName } from '../online/capture-names.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 import { indexColumnTexts, parseCreateTable, partialIndexWhere } from './parse-create-table.js';
@@ -76,6 +77,10 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
       schema.skipped.push({ name: entry.name, reason: 'SQLite internal table' });
       continue;
     }
+    if (isCaptureObjectName(entry.name)) {
+      schema.skipped.push({ name: entry.name, reason: "catdb's change capture (online migration)" });
+      continue;
+    }
     if (entry.type === 'shadow') {
       schema.skipped.push({ name: entry.name, reason: 'shadow table of a virtual (full-text search) table' });
       continue;
@@ -87,7 +92,7 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
     schema.tables.push(introspectTable(db, entry, sqlOf, sequences));
   }
   for (const m of master) {
-    if (m.type === 'trigger') schema.triggers.push({ name: m.name, table: m.tbl_name, sql: m.sql ?? '' });
+    if (m.type === 'trigger' && !isCaptureObjectName(m.name)) schema.triggers.push({ name: m.name, table: m.tbl_name, sql: m.sql ?? '' });
   }
   schema.tables.sort((a, b) => a.name.localeCompare(b.name));
   return schema;
