@@ -6,6 +6,7 @@ export * from './fs/index.js';
 export * from './sandbox/index.js';
 export * from './replica/index.js';
 export * from './pgbouncer/index.js';
+export * from './online/index.js';
 export { introspectSqlite } from './sqlite/introspect-sqlite.js';
 export { openSqlite, type SqliteDatabase } from './sqlite/open-sqlite.js';
 export type { SqliteSchema, SqliteTable, SqliteColumn, SqliteIndex, SqliteForeignKey, SqliteView, SqliteTrigger } from './sqlite/sqlite-schema.js';

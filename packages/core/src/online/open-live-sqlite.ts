@@ -17,11 +17,12 @@ export interface LiveSqlite {
  * read of the snapshot would block every writer of the application for the whole copy.
  *
  * `readonly` connections read the change log and rows; the other kind writes catdb's own
- * objects and takes the write lock at cutover.
+ * objects and takes the write lock at cutover. `requireWal: false` (removing catdb's objects)
+ * accepts any journal mode.
  *
  * Errors: SQLITE_* (from openSqlite), ONLINE_NOT_WAL.
  */
-export function openLiveSqlite(file: string, options: { readonly: boolean; busyTimeoutMs?: number }): LiveSqlite {
+export function openLiveSqlite(file: string, options: { readonly: boolean; busyTimeoutMs?: number; requireWal?: boolean }): LiveSqlite {
   // The same checks as every other command (header, encryption, readable), then closed.
   openSqlite(file).close();
   let db: SqliteDatabase;
@@ -33,7 +34,7 @@ export function openLiveSqlite(file: string, options: { readonly: boolean; busyT
   try {
     db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
     const mode = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
-    if (mode !== 'wal') {
+    if (mode !== 'wal' && options.requireWal !== false) {
       throw new CatdbError('ONLINE_NOT_WAL', `${file} is in ${mode} journal mode; an online migration needs WAL mode`, {
         hint: "In rollback-journal mode catdb's long snapshot read would block every writer of the application. Switch the file to WAL once (stop the application, run `sqlite3 app.db 'PRAGMA journal_mode=WAL'`, start it again), or migrate offline without --online.",
         details: { file, journalMode: mode },
