@@ -21,6 +21,8 @@ export interface ApplierContext {
   algorithm: ChecksumAlgorithm;
   /** Temporary tables this session has created (see applyRound). */
   tempTables: Set<string>;
+  /** Column lists of each target table's unique constraints besides the primary key, read when first needed. */
+  uniqueKeys: Map<string, string[][]>;
 }
 
 export function createApplierContext(o: { file: string; runId: string; plan: FollowPlan; appliedSeq: bigint; encoding: SqliteTextEncoding; client: pg.Client; algorithm: ChecksumAlgorithm; nul?: 'error' | 'strip' }): ApplierContext {
@@ -35,5 +37,6 @@ export function createApplierContext(o: { file: string; runId: string; plan: Fol
     client: o.client,
     algorithm: o.algorithm,
     tempTables: new Set(),
+    uniqueKeys: new Map(),
   };
 }

@@ -30,7 +30,11 @@ export interface RoundResult {
  * logged after the cap), so the follower retries with more of the log.
  */
 export class RoundConflict extends Error {
-  constructor(readonly error: CatdbError) {
+  constructor(
+    readonly error: CatdbError,
+    /** Log entries the round held: fewer than its limit means it held all of the log. */
+    readonly entries: number,
+  ) {
     super(error.message);
   }
 }
@@ -47,7 +51,7 @@ export class RoundConflict extends Error {
  * Errors: RoundConflict (23503, 23505), VERIFY_MISMATCH, COPY_VALUE_REJECTED, ONLINE_BUSY,
  * ONLINE_LOG_DAMAGED, PG_*.
  */
-export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { limit: number | undefined; applyRate?: number }): Promise<RoundResult> {
+export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { limit: number | undefined; applyRate?: number; replaced?: boolean }): Promise<RoundResult> {
   const started = performance.now();
   const fromSeq = ctx.appliedSeq;
   const own = !db.inTransaction;
@@ -84,6 +88,7 @@ export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { l
       const temp = quoteIdent(tempName(ctx, e.table, 'r'));
       const cols = e.table.columns.map((c) => quoteIdent(c.target)).join(', ');
       await copyTextInto(client, `COPY pg_temp.${temp} (${cols}) FROM STDIN`, e.upsertText);
+      if (o.replaced) await deleteReplaced(ctx, e.table, `pg_temp.${temp}`);
       await client.query(renderUpsert(ctx.plan.schema, e.table, `pg_temp.${temp}`));
     }
     for (const e of [...encoded].reverse()) {
@@ -120,7 +125,7 @@ export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { l
     const what = current ? `Applying captured changes to ${current} failed` : 'Recording the applied position failed';
     const mapped = mapPgError(err, { what, ...(current ? { details: { table: current } } : {}) });
     const sqlstate = (err as { code?: string }).code;
-    if (sqlstate === '23503' || sqlstate === '23505') throw new RoundConflict(mapped);
+    if (sqlstate === '23503' || sqlstate === '23505') throw new RoundConflict(mapped, entries);
     throw mapped;
   }
   ctx.appliedSeq = endSeq;
@@ -139,15 +144,48 @@ export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { l
  */
 export async function applyRoundWidening(ctx: ApplierContext, db: SqliteDatabase, o: { limit: number | undefined; applyRate?: number; onRetry?: (reason: string, limit: number | undefined) => void }): Promise<RoundResult> {
   let limit = o.limit;
+  let replaced = false;
   for (;;) {
     try {
-      return await applyRound(ctx, db, { limit, ...(o.applyRate !== undefined ? { applyRate: o.applyRate } : {}) });
+      return await applyRound(ctx, db, { limit, replaced, ...(o.applyRate !== undefined ? { applyRate: o.applyRate } : {}) });
     } catch (err) {
       if (!(err instanceof RoundConflict)) throw err;
-      if (limit === undefined) throw applyFailed(err.error);
-      limit = limit * 8 > 1_000_000 ? undefined : limit * 8;
+      if (limit !== undefined && err.entries < limit) limit = undefined;
+      if (limit === undefined) {
+        // With the whole log, a unique conflict is a row SQLite deleted without a trigger.
+        if (replaced || (err.error.details as { sqlstate?: string }).sqlstate !== '23505') throw applyFailed(err.error);
+        replaced = true;
+      } else limit = limit * 8 > 1_000_000 ? undefined : limit * 8;
       o.onRetry?.(err.error.message, limit);
     }
+  }
+}
+
+/**
+ * INSERT OR REPLACE deletes the rows that stand in its way on a unique constraint, and fires
+ * no delete trigger for them (unless the application turned recursive_triggers on). When a
+ * round holds the whole log, a target row that blocks an incoming row on such a constraint
+ * under another key can only be one of those: it goes before the upsert.
+ */
+async function deleteReplaced(ctx: ApplierContext, table: FollowTable, from: string): Promise<void> {
+  const qt = quoteQualified(ctx.plan.schema, table.target);
+  let keys = ctx.uniqueKeys.get(table.target);
+  if (!keys) {
+    const res = await ctx.client.query<{ cols: string[] }>(
+      `SELECT array_agg(a.attname::text ORDER BY k.i) AS cols
+         FROM pg_catalog.pg_index x CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, i)
+         JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+        WHERE x.indrelid = $1::regclass AND x.indisunique AND NOT x.indisprimary AND x.indexprs IS NULL AND x.indpred IS NULL
+        GROUP BY x.indexrelid`,
+      [qt],
+    );
+    keys = res.rows.map((r) => r.cols);
+    ctx.uniqueKeys.set(table.target, keys);
+  }
+  const pk = table.primaryKey.map(quoteIdent);
+  for (const cols of keys) {
+    const same = cols.map((c) => `t.${quoteIdent(c)} = r.${quoteIdent(c)}`).join(' AND ');
+    await ctx.client.query(`DELETE FROM ${qt} AS t USING ${from} AS r WHERE ${same} AND (${pk.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${pk.map((c) => `r.${c}`).join(', ')})`);
   }
 }
 

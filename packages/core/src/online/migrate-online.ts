@@ -72,12 +72,13 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
     let copy: MigrateResult | undefined;
     if (start.action === 'start') {
       if (start.abandon) await updateOnlineRun(control, start.abandon.runId, { status: 'aborted', finished: true });
-      emit({ type: 'online-phase', phase: 'capture', runId: '' });
+      const runId = randomUUID();
+      emit({ type: 'online-phase', phase: 'capture', runId });
       const tables = planCapture(introspectSqlite(reader.db, options.source), options);
       const installId = randomUUID();
       const installed = installCapture(writer.db, { file: options.source, tables, installId, targetSchema: schema });
       emit({ type: 'online-capture', action: 'installed', installId, tables: tables.length, triggers: installed.objects.triggers.length });
-      run = await createOnlineRun(control, { runId: randomUUID(), installId, sourcePath: resolve(options.source), schema });
+      run = await createOnlineRun(control, { runId, installId, sourcePath: resolve(options.source), schema });
     } else {
       run = start.run;
       emit({ type: 'online-capture', action: 'found', installId: run.installId, tables: capture0.tables!.length, triggers: capture0.objects.triggers.length });
