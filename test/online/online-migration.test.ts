@@ -2,14 +2,13 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FENCE_MESSAGE } from '../../packages/core/src/online/render-capture-sql.js';
 import type { PgClient } from '../../packages/core/src/pg/connect.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { runCliJson, startCli } from '../resilience/cli-child.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { createAppDatabase } from './app-database.js';
-import { startWriter, type WriterLine, type WriterRun } from './app-writer-run.js';
-import { expectCommittedWritesInTarget } from './target-rows.js';
+import { startWriter, type WriterRun } from './app-writer-run.js';
+import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './online-assertions.js';
 
 // An application keeps writing to its WAL-mode SQLite file for the whole run (inserts,
 // updates, deletes and key changes on five tables, AUTOINCREMENT, WITHOUT ROWID, no primary
@@ -46,15 +45,6 @@ function appFile(rows: number): { file: string; log: string } {
   const file = join(dir, `app-${n}.db`);
   createAppDatabase(file, rows);
   return { file, log: join(dir, `writer-${n}.ndjson`) };
-}
-
-/** Writes after the first fence failure: all must fail, with catdb's message. */
-function expectFencedAfterCutover(lines: readonly WriterLine[]): void {
-  const first = lines.findIndex((l) => !l.ok);
-  expect(first, 'the writer never met the fence').toBeGreaterThan(0);
-  const after = lines.slice(first);
-  expect(after.filter((l) => l.ok)).toEqual([]);
-  expect(new Set(after.map((l) => l.error))).toEqual(new Set([FENCE_MESSAGE]));
 }
 
 async function sqliteSequence(file: string, table: string): Promise<number> {

@@ -48,6 +48,9 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult & 
     }
     await takeOver(session, run, schema, options);
     run = await rereadOnlineRun(session.control, run.runId);
+    // A follower that found the cutover stopped after the fence may have finished it meanwhile.
+    if (run.status === 'done') return { ...(run.cutover as unknown as CutoverResult), alreadyDone: true };
+    await updateOnlineRun(session.control, run.runId, { status: 'cutting-over', cutoverRequested: false });
     const ctx = createApplierContext({ file: options.source, runId: run.runId, plan: run.followPlan!, appliedSeq: run.appliedSeq, encoding: session.reader.encoding, client: session.apply, algorithm: (await probeLookup3(session.apply)) ? 'lookup3' : 'md5' });
     const rate = newApplyRate();
     if (run.applyRate) rate.changesPerSecond = run.applyRate;
@@ -74,7 +77,7 @@ export async function cutover(options: CutoverOptions): Promise<CutoverResult & 
   }
 }
 
-/** Takes the applier lease, from a running follower if there is one, and marks the run cutting over. */
+/** Takes the applier lease, from a running follower if there is one. */
 async function takeOver(session: OnlineSession, run: OnlineRun, schema: string, o: CutoverOptions): Promise<void> {
   const { control } = session;
   if (!(await tryTakeLease(control, schema))) {
@@ -93,5 +96,4 @@ async function takeOver(session: OnlineSession, run: OnlineRun, schema: string, 
       await sleep(100, undefined, o.signal ? { signal: o.signal } : undefined).catch(() => throwIfAborted(o.signal));
     }
   }
-  await updateOnlineRun(control, run.runId, { status: 'cutting-over', cutoverRequested: false });
 }

@@ -147,8 +147,9 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
         emit({ type: 'online-handover', status: 'cut-over' });
         return done('cut-over-elsewhere', (await rereadOnlineRun(control, run.runId)).cutover as unknown as CutoverResult);
       }
-      if (next === 'finish-cutover') return done('cut-over', await cutoverHere());
+      // The cutover applied changes meanwhile: continue from where it left the position.
       ctx.appliedSeq = (await rereadOnlineRun(control, run.runId)).appliedSeq;
+      if (next === 'finish-cutover') return done('cut-over', await cutoverHere());
       emit({ type: 'online-handover', status: 'resumed' });
       throwIfAborted(signal);
     }

@@ -1,5 +1,6 @@
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
 import { expect } from 'vitest';
+import { FENCE_MESSAGE } from '../../packages/core/src/online/render-capture-sql.js';
+import type { PgClient } from '../../packages/core/src/pg/connect.js';
 import type { WriterLine } from './app-writer-run.js';
 import { expectedRows } from './app-writer-run.js';
 
@@ -31,4 +32,13 @@ export async function expectCommittedWritesInTarget(client: PgClient, lines: rea
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Writes after the first failure: every one failed, with catdb's fence message. */
+export function expectFencedAfterCutover(lines: readonly WriterLine[]): void {
+  const first = lines.findIndex((l) => !l.ok);
+  expect(first, 'the writer never met the fence').toBeGreaterThan(0);
+  const after = lines.slice(first);
+  expect(after.filter((l) => l.ok)).toEqual([]);
+  expect(new Set(after.map((l) => l.error))).toEqual(new Set([FENCE_MESSAGE]));
 }
