@@ -1,10 +1,10 @@
 import type { ColumnCodec } from '../copy/column-codec.js';
-import { encodeChunk } from '../copy/encode-chunk.js';
+import { canonicalJsonb } from '../copy/canonical-jsonb.js';
 import { copyField } from '../copy/encode-copy-text.js';
 import { ValueRejected } from '../copy/value-rejected.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader } from '../sqlite/read-row-chunks.js';
-import { FIELD_SEPARATOR } from '../verify/pg-normalizer.js';
+import { FIELD_SEPARATOR, NULL_MARK } from '../verify/pg-normalizer.js';
 import { createRowChecksum, type ChecksumAlgorithm } from '../verify/row-checksum.js';
 import { canonicalRowFields } from './canonical-row-fields.js';
 import type { FollowTable } from './follow-plan.js';
@@ -36,16 +36,25 @@ export interface EncodedTable {
 export function encodeBatchTable(db: SqliteDatabase, table: FollowTable, codecs: readonly ColumnCodec[], keys: ReadonlyMap<string, SqliteKeyValue[]>, algorithm: ChecksumAlgorithm): EncodedTable {
   const rows = readRowsByKey(db, table, keys);
   const cell = cellReader(db, table.source, table.readKey);
-  const upsertText = rows.present.length > 0 ? encodeChunk({ rows: rows.present, keyWidth: rows.keyWidth }, { table: table.source, codecs, cell }).text : '';
   const sum = createRowChecksum(algorithm);
   const pkAt = table.primaryKey.map((target) => codecs.findIndex((c) => c.target === target));
   const canonicalByKey = new Map<string, string>();
+  let upsertText = '';
   for (const row of rows.present) {
     cell.key = row.slice(0, rows.keyWidth);
-    const fields = canonicalRowFields(row, rows.keyWidth, codecs, cell);
-    const text = fields.join(FIELD_SEPARATOR);
+    // Canonical once: COPY text for the upsert, and the text the read-back check compares.
+    const fields = canonicalRowFields(table.source, row, rows.keyWidth, codecs, cell);
+    let line = '';
+    let text = '';
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const kind = codecs[i]!.kind;
+      line += (i === 0 ? '' : '\t') + (f === null ? '\\N' : copyField(kind, f));
+      text += (i === 0 ? '' : FIELD_SEPARATOR) + (f === null ? NULL_MARK : kind === 'jsonb' ? canonicalJsonb(f) : f);
+    }
+    upsertText += line + '\n';
     sum.addText(text);
-    canonicalByKey.set(pkAt.map((i) => fields[i]).join(FIELD_SEPARATOR), text);
+    canonicalByKey.set(pkAt.map((i) => fields[i] ?? NULL_MARK).join(FIELD_SEPARATOR), text);
   }
   let deleteText = '';
   let deletes = 0;

@@ -115,6 +115,8 @@ export async function runCutover(o: RunCutoverOptions): Promise<CutoverResult> {
     result.estimatedPauseMs = await estimate(o, mode);
     emit({ type: 'cutover-estimate', pendingChanges: measureLag(o.reader.db, ctx.appliedSeq).pendingChanges, changesPerSecond: o.rate.changesPerSecond, estimatedPauseMs: result.estimatedPauseMs, maxPauseMs });
     if (result.estimatedPauseMs > maxPauseMs) throw tooLong(`the estimated pause is ${result.estimatedPauseMs} ms`, maxPauseMs, result.estimatedPauseMs);
+    // What arrived while estimating is applied now, not under the lock.
+    await catchUp(o, retry);
     const db = o.writer.db;
     await takeWriteLock(db, ctx.file, o.settings.lockTimeoutMs ?? 10_000, o.signal);
     const locked = performance.now();
