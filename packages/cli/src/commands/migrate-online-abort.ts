@@ -28,9 +28,10 @@ export function registerMigrateOnlineAbort(group: Command): void {
         const result = await onlineAbort({ source: file, ...(url ? { target: url } : {}), ...(opts.schema ? { schema: opts.schema } : {}), force: Boolean(opts.force), dryRun: Boolean(opts.dryRun), signal: ctx.signal });
         if (ctx.json) ctx.emitJson({ type: 'online-abort', ...result });
         else {
-          const names = [...result.removed.tables, ...result.removed.triggers];
+          const { tables, triggers } = result.removed;
           const verb = result.dryRun ? 'Would remove' : 'Removed';
-          process.stdout.write(names.length ? `${verb} ${result.removed.tables.length} table(s) and ${result.removed.triggers.length} trigger(s) from ${file}: ${names.join(', ')}\n` : `${file} holds no catdb objects.\n`);
+          // Trigger names are digests; --json lists them.
+          process.stdout.write(tables.length + triggers.length ? `${verb} from ${file}: ${tables.length ? tables.join(', ') : 'no tables'} and ${triggers.length} trigger(s) named _catdb_*${result.wasFenced ? ' (the fence included)' : ''}.\n` : `${file} holds no catdb objects.\n`);
           if (result.abortedRun) process.stdout.write(`Marked online migration ${result.abortedRun} aborted in the target; its tables are left as they are.\n`);
         }
         return ExitCode.ok;

@@ -2,6 +2,7 @@ import { CatdbError, migrateOnline, parseCastRule, type MigrationEvent, type Onl
 import { ExitCode } from '../render/exit-code.js';
 import { renderCutoverSummary } from '../render/render-cutover-summary.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
+import { renderDataOnlyEvent } from '../render/render-data-only-report.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import type { ActionContext } from '../render/run-action.js';
 import { resolveTarget } from './resolve-target.js';
@@ -22,6 +23,8 @@ export interface OnlineOpts {
   checkIntegrity?: boolean;
   resume?: boolean;
   dataOnly?: boolean;
+  existingRows: 'error' | 'truncate' | 'skip';
+  orphans: 'error' | 'skip';
   cutoverWhenCaughtUp?: boolean;
   maxPause: number;
   lockTimeout: number;
@@ -39,7 +42,10 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
   const refuse = (why: string): never => {
     throw new CatdbError('USAGE_INVALID_OPTION', `--online ${why}`);
   };
-  if (opts.dataOnly) refuse('does not combine with --data-only: the online copy creates the tables itself');
+  if (opts.dataOnly && !opts.to && !process.env.DATABASE_URL) refuse('with --data-only needs the database that holds the application schema: pass --to <postgres-url> or set DATABASE_URL');
+  if (opts.dataOnly && opts.cast.length) refuse('with --data-only converts to the existing target column types: --cast does not apply');
+  if (opts.dataOnly && opts.existingRows === 'skip') refuse('with --data-only takes --existing-rows error or truncate: kept target rows would never match the followed ones');
+  if (opts.dataOnly && opts.orphans === 'skip') refuse('with --data-only needs every row: orphans left out would make the follower fail on their children');
   if (opts.resume) refuse('continues by itself: run the same command again, without --resume');
   if (opts.dryRun) refuse('has no --dry-run; run `catdb migrate sqlite-to-pg --dry-run` (without --online) to see the plan');
   if (!opts.verify) refuse('always verifies the copy: the follower builds on it (drop --no-verify)');
@@ -53,11 +59,19 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
   const say = (line: string): void => void process.stderr.write(line + '\n');
   const onEvent = (e: OnlineEvent): void => {
     if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
-    if (e.type === 'online-phase' && e.phase === 'copy') {
+    // The data-only load reports in lines of its own; the full copy drives the task list.
+    if (e.type === 'online-phase' && e.phase === 'copy' && !opts.dataOnly) {
       progress = renderMigrationProgress({ verify: true });
       progressDone = progress.finish();
     }
-    if (progress && !e.type.startsWith('online-') && !e.type.startsWith('cutover') && e.type !== 'write-lock' && e.type !== 'fenced') return progress.onEvent(e as MigrationEvent);
+    if (isCopyEvent(e)) {
+      if (progress) return progress.onEvent(e);
+      if (opts.dataOnly) {
+        const line = e.type === 'data-only-report' ? undefined : renderDataOnlyEvent(e);
+        if (line) say(line);
+      }
+      return;
+    }
     if (e.type === 'online-lag') {
       const now = performance.now();
       if (!tty && now - lastLagLine < LAG_LINE_EVERY_MS && e.caughtUp === lastCaughtUp) return;
@@ -80,6 +94,7 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
       jobs: opts.jobs,
       casts: opts.cast.map(parseCastRule),
       ifExists: opts.ifExists,
+      ...(opts.dataOnly ? { dataOnly: true, existingRows: opts.existingRows === 'truncate' ? ('truncate' as const) : ('error' as const) } : {}),
       checkIntegrity: Boolean(opts.checkIntegrity),
       cutoverWhenCaughtUp: Boolean(opts.cutoverWhenCaughtUp),
       cutover: { maxPauseMs: opts.maxPause, lockTimeoutMs: opts.lockTimeout, verify: opts.cutoverVerify },
@@ -97,4 +112,9 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
     if (tty) process.stderr.write('\n');
     throw err;
   }
+}
+
+/** An event of the copy (a MigrationEvent), as opposed to the online migration's own. */
+function isCopyEvent(e: OnlineEvent): e is MigrationEvent {
+  return !e.type.startsWith('online-') && !e.type.startsWith('cutover') && e.type !== 'write-lock' && e.type !== 'fenced';
 }

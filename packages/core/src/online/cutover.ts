@@ -14,9 +14,9 @@ import { runCutover, type CutoverResult } from './run-cutover.js';
  * Switches an online migration over: asks the running follower (if any) to hand over,
  * catches up, estimates the write pause and refuses past `maxPauseMs`, then takes SQLite's
  * write lock (the application's writers wait on their busy timeout), applies the last
- * changes, verifies, moves the sequences past max(id) and sqlite_sequence, fences the file
- * (writes to migrated tables now fail with catdb's message) and releases the lock. When it
- * returns, PostgreSQL holds exactly what SQLite held at the fence. Events report the
+ * changes, verifies, fences the file (writes to migrated tables now fail with catdb's
+ * message) and releases the lock, then moves the sequences past max(id) and sqlite_sequence.
+ * When it returns, PostgreSQL holds exactly what SQLite held at the fence. Events report the
  * estimate and the pause (`write-lock`).
  *
  * Running it again after a crash finishes the cutover (or starts it over if the file was

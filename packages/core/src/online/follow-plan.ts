@@ -17,8 +17,10 @@ export interface FollowTable {
   columns: FollowColumn[];
   /** The target's primary key columns, the conflict target of every upsert; empty for `key.kind: 'none'`. */
   primaryKey: string[];
-  /** The serial column whose sequence the cutover moves past max(id) and sqlite_sequence. */
+  /** The serial column whose sequence the cutover moves past max(id) (and sqlite_sequence, see below). */
   serialColumn?: string;
+  /** The serial column holds the SQLite rowid, so the table's sqlite_sequence value counts too. */
+  serialFromSqlite?: boolean;
   /** Rows at the snapshot. */
   rowCount: number;
   /** How long the snapshot's verification of this table took: the estimate for `--verify full`. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { CatdbError, throwIfAborted } from '../errors.js';
+import type { DataOnlyResult } from '../migrate/migrate-data-only.js';
 import type { MigrateResult } from '../migrate/migrate-sqlite-to-pg.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { probeLookup3 } from '../verify/probe-lookup3.js';
@@ -28,7 +29,7 @@ export interface MigrateOnlineResult {
   /** `cut-over`: this process cut over; `cut-over-elsewhere`: `catdb migrate cutover` did; `already-cut-over`: before this run. */
   outcome: 'cut-over' | 'cut-over-elsewhere' | 'already-cut-over';
   /** The copy's result, when this run copied. */
-  copy?: MigrateResult;
+  copy?: MigrateResult | DataOnlyResult;
   /** The cutover's report (this process's, or the one recorded in the target). */
   cutover?: CutoverResult;
   ms: number;
@@ -69,7 +70,7 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
       return { runId: start.run.runId, installId: start.run.installId, outcome: 'already-cut-over', ...(start.run.cutover ? { cutover: start.run.cutover as unknown as CutoverResult } : {}), ms: Math.round(performance.now() - started) };
     }
     let run: OnlineRun;
-    let copy: MigrateResult | undefined;
+    let copy: MigrateResult | DataOnlyResult | undefined;
     if (start.action === 'start') {
       if (start.abandon) await updateOnlineRun(control, start.abandon.runId, { status: 'aborted', finished: true });
       const runId = randomUUID();
@@ -87,7 +88,7 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
     if (start.action === 'start' || start.action === 'copy') {
       emit({ type: 'online-phase', phase: 'copy', runId: run.runId });
       try {
-        copy = (await copySnapshot(control, run, capture.tables, copyOptions(options, schema))).result;
+        copy = (await copySnapshot(control, run, capture.tables, copyOptions(options, schema), start.action === 'copy')).result;
       } catch (err) {
         if (start.action === 'start' && err instanceof CatdbError && REFUSED.test(err.code)) {
           removeCapture(writer.db, options.source);
@@ -177,7 +178,10 @@ function copyOptions(o: MigrateOnlineOptions, schema: string): Parameters<typeof
     ...pick('nul'),
     ...pick('fastPath'),
     ...pick('checkIntegrity'),
-    ...pick('ifExists'),
+    // For a data-only copy --if-exists only means abandoning a run whose capture is gone.
+    ...(o.dataOnly ? {} : pick('ifExists')),
+    ...pick('dataOnly'),
+    ...pick('existingRows'),
     ...pick('signal'),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
   };

@@ -22,6 +22,13 @@ export interface MigrateOnlineOptions
     Pick<MigrateOptions, 'jobs' | 'casts' | 'identifiers' | 'include' | 'exclude' | 'nul' | 'fastPath' | 'checkIntegrity'> {
   /** Existing target tables when the copy starts: `error` (default) or `drop`; `drop` also abandons a run whose capture is gone. */
   ifExists?: 'error' | 'drop';
+  /**
+   * Copy into the tables the application's own migrations created in `schema` (see
+   * migrateDataOnly) instead of creating them. Default false.
+   */
+  dataOnly?: boolean;
+  /** With dataOnly, target tables that already hold rows: `error` (default) or `truncate` them first. */
+  existingRows?: 'error' | 'truncate';
   /** Cut over by itself once the follower has caught up (else it follows until a cutover is requested). Default false. */
   cutoverWhenCaughtUp?: boolean;
   /** For the cutover this process makes (cutoverWhenCaughtUp, or finishing one an earlier attempt fenced). */

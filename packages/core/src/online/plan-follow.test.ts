@@ -45,7 +45,7 @@ describe('planFollow', () => {
 
   it('keeps keys, conflict targets, limits, sequences and timings', () => {
     const child = follow.tables.find((t) => t.source === 'Child')!;
-    expect(child).toMatchObject({ key: { kind: 'rowid' }, primaryKey: ['id'], serialColumn: 'id', verifyMs: 42, rowCount: 3 });
+    expect(child).toMatchObject({ key: { kind: 'rowid' }, primaryKey: ['id'], serialColumn: 'id', serialFromSqlite: true, verifyMs: 42, rowCount: 3 });
     expect(child.columns[1]).toEqual({ source: 'Name', target: 'name', kind: 'text', pgType: 'varchar(20)', notNull: false, maxLength: 20 });
     const tags = follow.tables.find((t) => t.source === 'Tags')!;
     expect(tags).toMatchObject({ key: { kind: 'columns', columns: ['Name', 'Id'] }, primaryKey: ['name', 'id'], readKey: { kind: 'columns', columns: ['Name', 'Id'] }, verifyMs: 0 });

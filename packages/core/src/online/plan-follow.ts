@@ -34,7 +34,8 @@ export function planFollow(plan: MigrationPlan, capture: readonly CaptureTable[]
           ...(c.scale !== undefined ? { scale: c.scale } : {}),
         })),
         primaryKey: key.kind === 'none' ? [] : [...pk],
-        ...(t.serialColumn ? { serialColumn: t.serialColumn.target } : {}),
+        // The plan makes only the rowid alias serial.
+        ...(t.serialColumn ? { serialColumn: t.serialColumn.target, serialFromSqlite: true } : {}),
         rowCount: t.rowCount,
         verifyMs: verifyMs.get(t.source) ?? 0,
       };

@@ -17,7 +17,7 @@ export async function resetOnlineSequences(db: SqliteDatabase, client: pg.Client
   for (const t of plan.tables) {
     if (!t.serialColumn) continue;
     const qt = quoteQualified(plan.schema, t.target);
-    const fromSqlite = (seqOf?.get(t.source) as string | null | undefined) ?? null;
+    const fromSqlite = t.serialFromSqlite ? ((seqOf?.get(t.source) as string | null | undefined) ?? null) : null;
     try {
       const res = await client.query<{ name: string | null; last: string | null; max: string | null }>(
         `SELECT s::text AS name, pg_sequence_last_value(s)::text AS last, (SELECT max(${quoteIdent(t.serialColumn)})::text FROM ${qt}) AS max

@@ -72,8 +72,8 @@ export interface RunCutoverOptions {
 /**
  * The cutover, for a caller that holds the applier lease and has set the run to
  * `cutting-over`: catch up without the lock, estimate the pause (refuse past maxPauseMs),
- * take SQLite's write lock, apply the last changes, verify, move the sequences, fence, and
- * release the lock; then record the run as done. Any failure before the fence rolls the
+ * take SQLite's write lock, apply the last changes, verify, fence, and release the lock;
+ * then move the sequences and record the run as done. Any failure before the fence rolls the
  * SQLite transaction back: the application's writers go on and nothing is fenced.
  *
  * Errors: ONLINE_PAUSE_TOO_LONG, VERIFY_MISMATCH, SQLITE_LOCKED, ONLINE_APPLY_FAILED, ABORTED, PG_*.
@@ -131,7 +131,6 @@ export async function runCutover(o: RunCutoverOptions): Promise<CutoverResult> {
       deadline('draining');
       await verifyOn(db);
       deadline('verification');
-      result.sequences = await resetOnlineSequences(db, ctx.client, ctx.plan);
       throwIfAborted(o.signal);
       fenceCapture(db, o.capture);
       db.exec('COMMIT');
@@ -143,6 +142,9 @@ export async function runCutover(o: RunCutoverOptions): Promise<CutoverResult> {
       emit({ type: 'write-lock', status: 'released', pauseMs: Math.round(performance.now() - locked), fenced: false });
       throw err;
     }
+    // After the fence sqlite_sequence holds still, so the sequences need not hold writers up;
+    // the application moves to PostgreSQL only once this returns (or a re-run finished it).
+    result.sequences = await resetOnlineSequences(o.reader.db, ctx.client, ctx.plan);
   }
   result.ms = Math.round(performance.now() - started);
   await updateOnlineRun(o.control, ctx.runId, { status: 'done', cutover: result as unknown as Record<string, unknown>, finished: true }, 'cutting-over');
