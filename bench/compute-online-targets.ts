@@ -25,7 +25,7 @@ export function computeOnlineTargets(r: OnlineBenchResult | undefined): TargetCh
       id: 'online-pause',
       description: pause,
       status: r.pauseMs <= ONLINE_TARGETS.pauseMs ? 'PASS' : 'FAIL',
-      measured: `${r.pauseMs} ms (writer's longest write ${Math.round(r.writerMaxBlockedMs)} ms)`,
+      measured: `${r.pauseMs} ms (the writer's longest write meanwhile ${Math.round(r.writerMaxBlockedMs)} ms)`,
     },
   ];
 }

@@ -25,8 +25,8 @@ export interface MeasureOnlineOptions {
 
 interface Child {
   child: ChildProcess;
-  /** NDJSON events with the time (performance.now()) they arrived. */
-  events: { at: number; e: Record<string, unknown> }[];
+  /** NDJSON events with the time they arrived (performance.now(), and the wall clock the writer logs in). */
+  events: { at: number; wall: number; e: Record<string, unknown> }[];
   wait(pred: (e: Record<string, unknown>) => boolean): Promise<number>;
   done: Promise<number | null>;
 }
@@ -108,7 +108,10 @@ export async function measureOnline(o: MeasureOnlineOptions): Promise<OnlineBenc
     const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { ok: boolean; ms: number; t: number });
     const ok = lines.filter((l) => l.ok);
     result.achievedWritesPerSecond = ok.length / Math.max(0.001, ((ok.at(-1)?.t ?? writerStarted) - writerStarted) / 1000);
-    result.writerMaxBlockedMs = Math.max(...lines.map((l) => l.ms));
+    // Writes in flight while the cutover held the lock (its events arrive here a little late).
+    const from = cut.events.find((x) => x.e.type === 'write-lock' && x.e.status === 'acquired')!.wall;
+    const to = cut.events.find((x) => x.e.type === 'write-lock' && x.e.status === 'released')!.wall;
+    result.writerMaxBlockedMs = Math.max(0, ...lines.filter((l) => l.t - l.ms <= to && l.t >= from - 50).map((l) => l.ms));
     result.fencedWrites = lines.length - ok.length;
     result.status = 'ok';
   } catch (err) {
@@ -141,7 +144,7 @@ function track(child: ChildProcess, all: ChildProcess[]): Child {
         continue;
       }
       const at = performance.now();
-      events.push({ at, e });
+      events.push({ at, wall: Date.now(), e });
       for (const w of [...waiters]) if (w.pred(e)) waiters.splice(waiters.indexOf(w), 1), w.resolve(at);
     }
   });

@@ -21,7 +21,7 @@ export interface OnlineBenchResult {
   pauseMs: number;
   estimatedPauseMs: number;
   drainedChanges: number;
-  /** The longest single write of the writer, busy waiting included (ms). */
+  /** The longest write in flight while the cutover held the lock, busy waiting included (ms). */
   writerMaxBlockedMs: number;
   /** Writes refused by the fence after the cutover (the writer kept trying). */
   fencedWrites: number;

@@ -10,7 +10,7 @@ export function renderOnlineReport(r: OnlineBenchResult, format: 'text' | 'markd
     ['catch-up after the snapshot', `${r.catchUpS.toFixed(1)} s (${Math.round(r.catchUpChangesPerS).toLocaleString('en-US')} changes/s)`],
     ['follower speed (best round)', r.followerChangesPerS === null ? 'not measured' : `${r.followerChangesPerS.toLocaleString('en-US')} changes/s`],
     ['write pause at cutover', `${r.pauseMs} ms (estimated ${r.estimatedPauseMs} ms; ${r.drainedChanges} changes drained under the lock)`],
-    ["writer's longest write", `${Math.round(r.writerMaxBlockedMs)} ms`],
+    ["writer's longest write during the pause", `${Math.round(r.writerMaxBlockedMs)} ms`],
     ['writes refused by the fence afterwards', String(r.fencedWrites)],
   ];
   if (format === 'text') return [`online — ${r.rows.toLocaleString('en-US')} media items, writer at ${r.writesPerSecond} writes/s`, ...rows.map(([k, v]) => `  ${k}: ${v}`)].join('\n');

@@ -68,7 +68,7 @@ async function planDataOnlyFollow(control: pg.Client, options: MigrateOptions, c
 }
 
 /** Whether a migration into the run's schema started since the online run did (then its tables are ours). */
-async function copyStartedSince(control: pg.Client, run: OnlineRun): Promise<boolean> {
+export async function copyStartedSince(control: pg.Client, run: OnlineRun): Promise<boolean> {
   try {
     const res = await control.query<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM catdb.migration_run WHERE target_schema = $1 AND started_at >= $2) AS ok`, [run.schema, run.startedAt]);
     return res.rows[0]!.ok;

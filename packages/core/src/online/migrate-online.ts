@@ -8,7 +8,7 @@ import { probeLookup3 } from '../verify/probe-lookup3.js';
 import { newApplyRate } from './apply-rate.js';
 import { createApplierContext } from './applier-context.js';
 import { releaseLease, tryTakeLease } from './applier-lease.js';
-import { copySnapshot } from './copy-snapshot.js';
+import { copySnapshot, copyStartedSince } from './copy-snapshot.js';
 import { followChanges } from './follow-changes.js';
 import { installCapture } from './install-capture.js';
 import type { OnlineEventHandler } from './online-event.js';
@@ -38,6 +38,8 @@ export interface MigrateOnlineResult {
 // Codes of a first copy that refused before loading anything: the command must change before
 // it can succeed, so the capture must not keep logging the application's writes meanwhile.
 const REFUSED = /^(PLAN_|MAP_|USAGE_|RESUME_)/;
+/** Wait before trying again a cutover this process found would pause too long. */
+const RETRY_CUTOVER_MS = 10_000;
 
 /**
  * Migrates a live SQLite database into PostgreSQL while the application keeps writing to
@@ -65,7 +67,16 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
     const { reader, writer, control } = session;
     if (!(await tryTakeLease(control, schema))) throw busy(schema);
     const capture0 = readCapture(writer.db);
-    const start = planOnlineStart({ file: options.source, schema, capture: capture0, run: await readOnlineRun(control, schema, capture0.installId), ifExists: options.ifExists ?? 'error' });
+    const run0 = await readOnlineRun(control, schema, capture0.installId);
+    const uninstalled = run0?.status === 'copying' && capture0.objects.tables.length + capture0.objects.triggers.length === 0;
+    const start = planOnlineStart({
+      file: options.source,
+      schema,
+      capture: capture0,
+      run: run0,
+      ifExists: options.ifExists ?? 'error',
+      ...(uninstalled ? { copyStarted: await copyStartedSince(control, run0) } : {}),
+    });
     if (start.action === 'done') {
       return { runId: start.run.runId, installId: start.run.installId, outcome: 'already-cut-over', ...(start.run.cutover ? { cutover: start.run.cutover as unknown as CutoverResult } : {}), ms: Math.round(performance.now() - started) };
     }
@@ -73,13 +84,18 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
     let copy: MigrateResult | DataOnlyResult | undefined;
     if (start.action === 'start') {
       if (start.abandon) await updateOnlineRun(control, start.abandon.runId, { status: 'aborted', finished: true });
-      const runId = randomUUID();
-      emit({ type: 'online-phase', phase: 'capture', runId });
+      // The run is recorded first, so a crash right after the install finds both paired.
+      run = await createOnlineRun(control, { runId: randomUUID(), installId: randomUUID(), sourcePath: resolve(options.source), schema });
+      emit({ type: 'online-phase', phase: 'capture', runId: run.runId });
       const tables = planCapture(introspectSqlite(reader.db, options.source), options);
-      const installId = randomUUID();
-      const installed = installCapture(writer.db, { file: options.source, tables, installId, targetSchema: schema });
-      emit({ type: 'online-capture', action: 'installed', installId, tables: tables.length, triggers: installed.objects.triggers.length });
-      run = await createOnlineRun(control, { runId, installId, sourcePath: resolve(options.source), schema });
+      let installed;
+      try {
+        installed = installCapture(writer.db, { file: options.source, tables, installId: run.installId, targetSchema: schema });
+      } catch (err) {
+        await updateOnlineRun(control, run.runId, { status: 'aborted', finished: true });
+        throw err;
+      }
+      emit({ type: 'online-capture', action: 'installed', installId: run.installId, tables: tables.length, triggers: installed.objects.triggers.length });
     } else {
       run = start.run;
       emit({ type: 'online-capture', action: 'found', installId: run.installId, tables: capture0.tables!.length, triggers: capture0.objects.triggers.length });
@@ -114,6 +130,8 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
     if (start.action === 'finish-cutover') return done('cut-over', await cutoverHere());
     emit({ type: 'online-phase', phase: 'follow', runId: run.runId });
     const maxPauseMs = options.cutover?.maxPauseMs ?? 5000;
+    // After a cutover that would have paused too long, give the follower time before the next try.
+    let tryCutoverAfter = 0;
     for (;;) {
       const followed = await followChanges(ctx, {
         reader,
@@ -125,7 +143,7 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
         ...(signal ? { signal } : {}),
         onEvent: emit,
         // Cut over once the rest drains in a quarter of the allowed pause.
-        ...(options.cutoverWhenCaughtUp ? { stopWhen: (lag, r) => r.roundMs + (lag.pendingChanges / r.changesPerSecond) * 1000 < maxPauseMs / 4 } : {}),
+        ...(options.cutoverWhenCaughtUp ? { stopWhen: (lag, r) => performance.now() >= tryCutoverAfter && r.roundMs + (lag.pendingChanges / r.changesPerSecond) * 1000 < maxPauseMs / 4 } : {}),
       });
       if (followed.outcome === 'caught-up') {
         if (!(await updateOnlineRun(control, run.runId, { status: 'cutting-over' }, 'following'))) throw busy(schema);
@@ -137,6 +155,7 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
           await resumeFollowing(session, run.runId);
           // Too long a pause now: keep following and try again when the lag is down.
           if (!(err instanceof CatdbError && err.code === 'ONLINE_PAUSE_TOO_LONG')) throw err;
+          tryCutoverAfter = performance.now() + RETRY_CUTOVER_MS;
           emit({ type: 'online-handover', status: 'resumed', reason: err.message });
           continue;
         }
@@ -154,6 +173,15 @@ export async function migrateOnline(options: MigrateOnlineOptions): Promise<Migr
       emit({ type: 'online-handover', status: 'resumed' });
       throwIfAborted(signal);
     }
+  } catch (err) {
+    if (err instanceof CatdbError && err.code === 'ABORTED') {
+      throw new CatdbError('ABORTED', `The online migration of ${options.source} was interrupted; everything done so far is kept`, {
+        hint: 'Run the same command again to continue (the capture in the SQLite file kept every change), or remove the capture with `catdb migrate online-abort`.',
+        details: { file: options.source, schema },
+        cause: err,
+      });
+    }
+    throw err;
   } finally {
     await session.close();
   }

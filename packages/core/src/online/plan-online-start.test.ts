@@ -42,12 +42,14 @@ describe('planOnlineStart', () => {
     ['a cutover that fenced and stopped', facts(installed('i1', { phase: 'fenced' }), run('cutting-over')), { action: 'finish-cutover', run: run('cutting-over') }],
     ['a finished migration', facts(installed('i1', { phase: 'fenced' }), run('done')), { action: 'done', run: run('done') }],
     ['a run whose capture is gone, with --if-exists drop', facts(none, run('following'), 'drop'), { action: 'start', abandon: run('following') }],
+    ['a run recorded just before a crash, with nothing installed or copied', { ...facts(none, run('copying')), copyStarted: false }, { action: 'start', abandon: run('copying') }],
   ])('%s', (_name, f, expected) => {
     expect(planOnlineStart(f)).toEqual(expected);
   });
 
   it.each([
     ['a run whose capture is gone', facts(none, run('following')), 'ONLINE_NO_RUN', /no change capture/],
+    ['a copying run whose capture is gone after its copy began', { ...facts(none, run('copying')), copyStarted: true }, 'ONLINE_NO_RUN', /no change capture/],
     ['capture the target does not know', facts(installed(), undefined), 'ONLINE_CAPTURE_CONFLICT', /records no online migration/],
     ['capture of another run', facts(installed('i2'), run('following')), 'ONLINE_CAPTURE_CONFLICT', /is another one/],
     ['capture for another schema', facts(installed('i1', { targetSchema: 'other' }), run('following')), 'ONLINE_CAPTURE_CONFLICT', /schema other/],

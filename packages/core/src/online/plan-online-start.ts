@@ -11,6 +11,8 @@ export interface OnlineStartFacts {
   /** The target's unfinished online run of `schema`, else the one paired with the file's capture. */
   run: OnlineRun | undefined;
   ifExists: 'error' | 'drop';
+  /** Whether a copy into the schema started since `run` began (see copySnapshot); asked only when it matters. */
+  copyStarted?: boolean;
 }
 
 /** What to do; every case of an earlier run (crashed, interrupted, done) has one answer. */
@@ -36,7 +38,8 @@ export function planOnlineStart(f: OnlineStartFacts): OnlineStart {
   const active = run && run.status !== 'done' && run.status !== 'aborted' ? run : undefined;
   if (!present) {
     if (!active) return { action: 'start' };
-    if (f.ifExists === 'drop') return { action: 'start', abandon: active };
+    // Recorded, then stopped before the capture was installed: nothing was done yet.
+    if (f.ifExists === 'drop' || (active.status === 'copying' && f.copyStarted === false)) return { action: 'start', abandon: active };
     throw new CatdbError('ONLINE_NO_RUN', `The online migration into schema ${f.schema} (run ${active.runId}, started ${active.startedAt.toISOString()}) has no change capture in ${f.file} any more; it cannot continue`, {
       hint: 'The capture was removed (catdb migrate online-abort) or the file was replaced. Start again with --if-exists drop: the run is abandoned and the tables are copied again.',
       details: { file: f.file, schema: f.schema, runId: active.runId },
