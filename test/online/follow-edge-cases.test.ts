@@ -7,6 +7,7 @@ import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite
 import { isCatdbError } from '../../packages/core/src/errors.js';
 import { cutover } from '../../packages/core/src/online/cutover.js';
 import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
+import { followInProcess, waitForApplied } from './follow-in-process.js';
 import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
 import { onlineAbort } from '../../packages/core/src/online/online-abort.js';
 import type { PgClient } from '../../packages/core/src/pg/connect.js';
@@ -64,40 +65,9 @@ afterEach(async () => {
   await pg?.drop();
 });
 
-/** Starts following in this process; resolves once it has caught up, with the run (wrapped: a returned promise would be awaited too). */
-async function follow(events: OnlineEvent[]): Promise<{ run: ReturnType<typeof migrateOnline> }> {
-  let caughtUp!: () => void;
-  const ready = new Promise<void>((r) => (caughtUp = r));
-  const run = migrateOnline({
-    source: file,
-    target: pg.url,
-    jobs: 2,
-    pollMs: 50,
-    onEvent: (e) => {
-      if (process.env.DEBUG_ONLINE) process.stderr.write(JSON.stringify(e).slice(0, 160) + '\n');
-      events.push(e);
-      if (e.type === 'online-lag' && e.caughtUp) caughtUp();
-    },
-  });
-  // Awaited by the caller; a failure while the test writes must not go unhandled meanwhile.
-  run.catch(() => {});
-  await Promise.race([ready, run.then(() => Promise.reject(new Error('migrateOnline ended before it followed')))]);
-  return { run };
-}
-
-async function waitForApplied(events: OnlineEvent[]): Promise<void> {
-  const seen = events.length;
-  for (let i = 0; i < 200; i++) {
-    if (events.slice(seen).some((e) => e.type === 'online-lag' && e.pendingChanges === 0)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the follower did not catch up');
-}
-
 describe('following awkward writes', { timeout: 300_000 }, () => {
   it('carries REPLACE, key changes, BLOB and 64-bit keys, cascades and keyless tables exactly', async () => {
-    const events: OnlineEvent[] = [];
-    const { run: running } = await follow(events);
+    const { run: running, events } = await followInProcess({ source: file, target: pg.url });
     // REPLACE on the UNIQUE email deletes account 1 without a delete trigger.
     app.prepare("INSERT OR REPLACE INTO accounts VALUES (3, 'a@x', 3)").run();
     // NOCASE says the key did not change; PostgreSQL compares bytes, so it did.
