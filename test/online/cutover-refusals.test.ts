@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { isCatdbError } from '../../packages/core/src/errors.js';
 import { cutover } from '../../packages/core/src/online/cutover.js';
+import { previewCutover } from '../../packages/core/src/online/preview-cutover.js';
 import type { PgClient } from '../../packages/core/src/pg/connect.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
@@ -51,6 +52,11 @@ const runStatus = async (): Promise<string> => (await client.query<{ status: str
 describe('refusals that leave the application writing to SQLite', { timeout: 300_000 }, () => {
   it('a cutover expected to pause longer than --max-pause does nothing; the follower goes on', async () => {
     const { run, events } = await followInProcess({ source: file, target: pg.url });
+    // The preview changes nothing: no request reaches the follower.
+    const preview = await previewCutover({ source: file, target: pg.url, maxPauseMs: 1 });
+    expect(preview).toMatchObject({ status: 'following', maxPauseMs: 1, verify: 'changed', count: [], reload: [], fencedTables: 1, sequences: ['notes'] });
+    expect(preview.estimatedPauseMs).toBeGreaterThan(1);
+    expect((await client.query('SELECT cutover_requested_at FROM catdb.online_run')).rows[0].cutover_requested_at).toBeNull();
     const err = await expectCode(cutover({ source: file, target: pg.url, maxPauseMs: 1 }), 'ONLINE_PAUSE_TOO_LONG');
     expect(err.message).toMatch(/more than --max-pause 1 ms; nothing was fenced/);
     expect(await runStatus()).toBe('following');

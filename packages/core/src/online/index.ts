@@ -9,3 +9,4 @@ export { FENCE_MESSAGE } from './render-capture-sql.js';
 export { CHANGES_TABLE, META_TABLE } from './capture-names.js';
 export type { OnlineRun, OnlineStatus } from './online-run.js';
 export { parseDuration } from './parse-duration.js';
+export { previewCutover, type CutoverPreview } from './preview-cutover.js';
