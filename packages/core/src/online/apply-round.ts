@@ -9,6 +9,7 @@ import { copyTextInto } from './copy-text-into.js';
 import { encodeBatchTable, type EncodedTable } from './encode-batch.js';
 import type { FollowTable } from './follow-plan.js';
 import { readChanges } from './read-changes.js';
+import { renderUpsert } from './render-upsert.js';
 
 /** What one round did. */
 export interface RoundResult {
@@ -221,14 +222,6 @@ async function ensureTempTables(ctx: ApplierContext, encoded: readonly EncodedTa
       ctx.tempTables.add(name);
     }
   }
-}
-
-/** INSERT … ON CONFLICT (primary key) DO UPDATE every other column. */
-export function renderUpsert(schema: string, table: FollowTable, from: string): string {
-  const cols = table.columns.map((c) => quoteIdent(c.target));
-  const others = table.columns.filter((c) => !table.primaryKey.includes(c.target)).map((c) => `${quoteIdent(c.target)} = EXCLUDED.${quoteIdent(c.target)}`);
-  const action = others.length > 0 ? `DO UPDATE SET ${others.join(', ')}` : 'DO NOTHING';
-  return `INSERT INTO ${quoteQualified(schema, table.target)} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM ${from} ON CONFLICT (${table.primaryKey.map(quoteIdent).join(', ')}) ${action}`;
 }
 
 /**
