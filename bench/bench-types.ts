@@ -1,3 +1,5 @@
+import type { OnlineBenchResult } from './online-bench-types.js';
+
 /**
  * Shapes shared by the benchmark's measuring code, its pure calculations and its
  * renderers. The JSON written to `bench/.cache/results-<timestamp>.json` is a
@@ -115,6 +117,10 @@ export interface BenchOptions {
   only: ContenderId[];
   /** Seconds before any one child process is killed, per 1M media_items (minimum applies). */
   timeoutSPerMillion: number;
+  /** Leave out the online migration measurement (see measure-online.ts). */
+  skipOnline?: boolean;
+  /** The online measurement's writer rate. Default 200 writes/s. */
+  onlineWritesPerSecond?: number;
 }
 
 /** PENDING: catdb (or a reference) has no result yet; SKIP: the target does not apply here (pgloader absent). */
@@ -155,4 +161,6 @@ export interface BenchResults {
   scales: ScaleResult[];
   ratios: ScaleRatios[];
   targets: TargetCheck[];
+  /** The online migration under a writer, at the first scale (absent with --skip-online). */
+  online?: OnlineBenchResult;
 }

@@ -11,6 +11,8 @@ describe('parseBenchArgs', () => {
     ['rows, scales, runs', ['--rows', '20000', '--scales', '1', '--runs', '3'], { ...defaults, rows: 20_000, scales: [1], runs: 3 }],
     ['scales are sorted and deduplicated', ['--scales', '4,1,4'], { ...defaults, scales: [1, 4] }],
     ['skip pgloader', ['--skip-pgloader'], { ...defaults, skipPgloader: true }],
+    ['skip online', ['--skip-online'], { ...defaults, skipOnline: true }],
+    ['online writer rate', ['--online-writes', '500'], { ...defaults, onlineWritesPerSecond: 500 }],
     ['only keeps the canonical order', ['--only', 'catdb,copy-seq'], { ...defaults, only: ['copy-seq', 'catdb'] }],
     ['timeout', ['--timeout=60'], { ...defaults, timeoutSPerMillion: 60 }],
   ])('%s', (_name, argv, expected) => {

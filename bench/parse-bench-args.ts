@@ -9,6 +9,8 @@ export const BENCH_USAGE = `Usage: pnpm bench [options]
   --skip-pgloader     do not run pgloader even when it is installed
   --only a,b          run only these contenders: ${CONTENDER_IDS.join(', ')}
   --timeout S         seconds per 1M media_items before a child is killed (default 900, minimum 120 s)
+  --skip-online       do not measure the online migration (catch-up and write pause under a writer)
+  --online-writes W   writes per second of the online measurement's writer (default 200)
   --render FILE       measure nothing: re-render docs/benchmarks.md and .svg from a saved results JSON
   -h, --help          show this help`;
 
@@ -35,6 +37,8 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       'skip-pgloader': { type: 'boolean' },
       only: { type: 'string' },
       timeout: { type: 'string' },
+      'skip-online': { type: 'boolean' },
+      'online-writes': { type: 'string' },
       render: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -65,6 +69,8 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       skipPgloader: values['skip-pgloader'] ?? false,
       only,
       timeoutSPerMillion: values.timeout === undefined ? 900 : positiveInt('--timeout', values.timeout),
+      ...(values['skip-online'] ? { skipOnline: true } : {}),
+      ...(values['online-writes'] !== undefined ? { onlineWritesPerSecond: positiveInt('--online-writes', values['online-writes']) } : {}),
     },
   };
 }

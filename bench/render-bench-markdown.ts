@@ -1,5 +1,6 @@
 import { CONTENDER_LABELS, type BenchResults, type ContenderResult, type ScaleRatios, type TargetCheck } from './bench-types.js';
 import { BENCH_TARGETS } from './compute-bench-targets.js';
+import { renderOnlineReport } from './render-online-report.js';
 
 /** A table cell: pipes and newlines would break the Markdown table. */
 export function cell(text: string): string {
@@ -122,6 +123,7 @@ export function renderBenchMarkdown(results: BenchResults, options: RenderBenchM
   }
   if (results.scales.length === 0) lines.push('No scale ran.', '');
 
+  if (results.online) lines.push(renderOnlineReport(results.online, 'markdown'));
   lines.push(
     '## Targets',
     '',
@@ -163,7 +165,9 @@ export function renderBenchMarkdown(results: BenchResults, options: RenderBenchM
     '  SQLite; a run whose counts differ, or that exits non-zero or times out, is FAILED and not timed.',
     `- **Targets**: catdb ≤ ${t.maxVsCopySeq.toFixed(2)}× the sequential reference and ≤ ${t.maxVsCopyPar.toFixed(2)}× the parallel one; verify ≤ +${t.maxVerifyOverheadPct}%;`,
     `  ≥ ${t.minPgloaderSpeedup}× faster than tuned pgloader; peak RSS ≤ ${t.maxRssMiB} MiB at every scale, and within ${t.maxRssGrowthPct}% between the`,
-    '  smallest and largest scale.',
+    '  smallest and largest scale. Online: the follower catches up at ≥ 2,000 changes/s and the write pause',
+    '  at cutover is ≤ 2 s, with a writer at 200 writes/s on a copy of the 1× database in WAL mode',
+    '  (`bench/measure-online.ts`; alone: `tsx bench/run-online.ts --rows N`).',
     '',
     'Reproduce with `pnpm bench` (defaults: `--rows 1000000 --scales 1,4 --runs 1`); see `pnpm bench --help`.',
     'Results of every run are kept as JSON in `bench/.cache/results-<timestamp>.json`.',

@@ -34,6 +34,10 @@ import { runCopyReference } from './run-copy-reference.js';
 import { findOnPath, pgloaderVersion, runPgloader } from './run-pgloader.js';
 import { GNU_TIME } from './run-timed.js';
 import { BENCH_PG_SETTINGS, startBenchPostgres } from './start-bench-postgres.js';
+import { computeOnlineTargets } from './compute-online-targets.js';
+import { measureOnline } from './measure-online.js';
+import type { OnlineBenchResult } from './online-bench-types.js';
+import { renderOnlineReport } from './render-online-report.js';
 import { summarizeContender } from './summarize-contender.js';
 
 const RSS_METHOD =
@@ -128,12 +132,18 @@ async function main(argv: string[]): Promise<number> {
   // Our own pg clients find the password the way libpq does; children get the same path.
   process.env.PGPASSFILE = server.passfile;
   const scales: ScaleResult[] = [];
+  let online: OnlineBenchResult | undefined;
   let machine: MachineInfo;
   try {
     machine = await collectMachineInfo(databaseUrl(server, 'postgres'), Object.keys(BENCH_PG_SETTINGS), pglVersion);
     log(`${machine.postgres} on port ${server.port}; ${machine.nproc} cores, ${machine.memTotalMiB} MiB`);
     for (const [i, scale] of options.scales.entries()) {
       scales.push(await runScale(scale, scaleRows[i]!, dbPaths[i]!, server, fixedStatus, pgloader, options, signal));
+    }
+    if (!options.skipOnline && wants('catdb') && !fixedStatus.has('catdb')) {
+      const writesPerSecond = options.onlineWritesPerSecond ?? 200;
+      log(`online: ${scaleRows[0]!.toLocaleString('en-US')} media items, writer at ${writesPerSecond} writes/s…`);
+      online = await measureOnline({ server, dbPath: dbPaths[0]!, rows: scaleRows[0]!, cacheDir, repoDir, writesPerSecond, timeoutMs: childTimeoutS(options, scaleRows[0]!) * 1000, signal, log });
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -143,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const ratios = scales.map(computeBenchRatios);
-  const targets = computeBenchTargets(scales, ratios);
+  const targets = [...computeBenchTargets(scales, ratios), ...(options.skipOnline ? [] : computeOnlineTargets(online))];
   const results: BenchResults = {
     version: 1,
     startedAt: startedAt.toISOString(),
@@ -155,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
     scales,
     ratios,
     targets,
+    ...(online ? { online } : {}),
   };
   const jsonFile = join(cacheDir, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
@@ -168,6 +179,7 @@ function writeReports(results: BenchResults): number {
   writeFileSync(join(docsDir, 'benchmarks.svg'), renderBenchChart(results));
   writeFileSync(join(docsDir, 'benchmarks.md'), renderBenchMarkdown(results, { chartPath: 'benchmarks.svg' }));
   process.stdout.write(`${renderBenchSummary(results)}\n`);
+  if (results.online) process.stdout.write(`${renderOnlineReport(results.online, 'text')}\n`);
   log('wrote docs/benchmarks.md and docs/benchmarks.svg');
   return benchExitCode(results.scales, results.targets);
 }

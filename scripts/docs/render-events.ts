@@ -5,7 +5,7 @@ import { GENERATED_NOTE } from './generated-note.js';
 const ts = (code: string): string[] => ['```ts', code, '```', ''];
 
 /**
- * docs/events.md: what `--json` prints for migrate, verify, replica lag and pgbouncer check.
+ * docs/events.md: what `--json` prints for migrate (offline and online), verify, replica lag and pgbouncer check.
  * The TypeScript blocks are quoted from the core sources (`root` is the repository).
  */
 export function renderEvents(root: string): string {
@@ -56,6 +56,29 @@ export function renderEvents(root: string): string {
     'Exit code 0 when every table matches, 3 when one does not.',
     '',
     ...ts(extractDeclarations(core('verify/verify-table.ts'), ['TableVerification'])),
+    '## catdb migrate sqlite-to-pg --online --json',
+    '',
+    'NDJSON: the copy\'s `MigrationEvent`s (above) and the `OnlineEvent`s below, in order, then one',
+    "`{ type: 'online-summary', runId: string, outcome: 'cut-over' | 'cut-over-elsewhere' | 'already-cut-over', cutover: CutoverResult | null, ms: number }`",
+    'line when the migration is cut over (by this process with `--cutover-when-caught-up`, or by `catdb migrate cutover`).',
+    'See [online.md](online.md).',
+    '',
+    ...ts(extractDeclarations(core('online/online-event.ts'), ['OnlineEvent', 'OnlinePhase'])),
+    '## catdb migrate cutover --json',
+    '',
+    "NDJSON: the cutover's `OnlineEvent`s (`online-phase`, `online-retry`, `cutover-estimate`, `write-lock`, `verify-table`,",
+    "`cutover-count`, `fenced`), then `{ type: 'cutover-summary', ...CutoverResult, alreadyDone: boolean }`.",
+    "With `--dry-run`, one `{ type: 'cutover-preview', ...CutoverPreview }` line instead.",
+    '',
+    ...ts(extractDeclarations(core('online/run-cutover.ts'), ['CutoverResult'])),
+    ...ts(extractDeclarations(core('online/compare-row-counts.ts'), ['RowCount'])),
+    ...ts(extractDeclarations(core('online/preview-cutover.ts'), ['CutoverPreview'])),
+    ...ts(extractDeclarations(core('data-only/reset-sequences.ts'), ['SequenceReset'])),
+    '## catdb migrate online-abort --json',
+    '',
+    "One JSON document: `{ type: 'online-abort', ...OnlineAbortResult }`.",
+    '',
+    ...ts(extractDeclarations(core('online/online-abort.ts'), ['OnlineAbortResult'])),
     '## catdb replica lag --json',
     '',
     'One JSON document, a `LagReport` (what `checkReplicaLag` returns). Exit code = `exitCode`',

@@ -51,7 +51,16 @@ export type CatdbErrorCode =
   | 'PGBOUNCER_CHECK_FAILED'
   | 'SANDBOX_NO_SERVER_BINARIES'
   | 'SANDBOX_START_FAILED'
-  | 'SANDBOX_DIR_UNREACHABLE';
+  | 'SANDBOX_DIR_UNREACHABLE'
+  | 'ONLINE_NOT_WAL'
+  | 'ONLINE_CAPTURE_CONFLICT'
+  | 'ONLINE_NO_RUN'
+  | 'ONLINE_SCHEMA_CHANGED'
+  | 'ONLINE_LOG_DAMAGED'
+  | 'ONLINE_BUSY'
+  | 'ONLINE_PAUSE_TOO_LONG'
+  | 'ONLINE_APPLY_FAILED'
+  | 'ONLINE_FENCED';
 
 export interface CatdbErrorOptions {
   /** What the user can do about it, in one sentence. */

@@ -8,7 +8,9 @@ import { renderMigrationProgress } from '../render/render-migration-progress.js'
 import { renderWaitingForRun } from '../render/render-waiting-for-run.js';
 import { jsonReplacer, runAction } from '../render/run-action.js';
 import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
+import { addCutoverOptions } from './migrate-cutover.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
+import { migrateOnlineAction } from './migrate-sqlite-to-pg-online.js';
 import { resolveTarget } from './resolve-target.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 
@@ -29,10 +31,15 @@ interface Opts extends SourceTargetOpts {
   dataOnly?: boolean;
   existingRows: 'error' | 'truncate' | 'skip';
   orphans: 'error' | 'skip';
+  online?: boolean;
+  cutoverWhenCaughtUp?: boolean;
+  cutoverVerify: 'changed' | 'full';
+  maxPause: number;
+  lockTimeout: number;
 }
 
 export function registerMigrateSqliteToPg(group: Command): void {
-  addSourceTargetOptions(
+  const command = addSourceTargetOptions(
     group
       .command('sqlite-to-pg')
       .description('Migrate a SQLite database into PostgreSQL: schema, data (COPY), keys, indexes, foreign keys, sequences, views; then verify')
@@ -54,11 +61,16 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--data-only', 'load rows only, into the tables the application already created in --schema (see docs/data-only.md)')
     .addOption(new Option('--existing-rows <mode>', 'with --data-only, target tables that hold rows: fail, empty them first, or keep their rows and add the rest').choices(['error', 'truncate', 'skip']).default('error'))
     .addOption(new Option('--orphans <mode>', 'with --data-only, rows whose parent row is missing: fail, or leave them out (reject files)').choices(['error', 'skip']).default('error'))
+    .option('--online', 'keep the application running on SQLite: capture its changes, copy, then follow them until `catdb migrate cutover` (see docs/online.md)')
+    .option('--cutover-when-caught-up', 'with --online, cut over by itself once the follower has caught up')
+    .addOption(new Option('--cutover-verify <mode>', 'with --cutover-when-caught-up, what the cutover verifies (see migrate cutover --verify)').choices(['changed', 'full']).default('changed'));
+  addCutoverOptions(command)
     .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 4 schema objects not created, 75 another migration into the schema is running, 130 interrupted.')
     .action(runAction(migrateAction));
 }
 
 async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson(e: Record<string, unknown>): void }, file: string, opts: Opts): Promise<number> {
+  if (opts.online) return migrateOnlineAction(ctx, file, opts);
   if (opts.dataOnly) return migrateDataOnlyAction(ctx, file, opts);
   const casts = opts.cast.map(parseCastRule);
   const common = {

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerMigrateCutover } from './migrate-cutover.js';
+import { registerMigrateOnlineAbort } from './migrate-online-abort.js';
 import { registerMigrateSqliteToPg } from './migrate-sqlite-to-pg.js';
 import { registerMigrateVerify } from './migrate-verify.js';
 
@@ -6,4 +8,6 @@ import { registerMigrateVerify } from './migrate-verify.js';
 export function registerMigrateCommands(group: Command): void {
   registerMigrateSqliteToPg(group);
   registerMigrateVerify(group);
+  registerMigrateCutover(group);
+  registerMigrateOnlineAbort(group);
 }

@@ -36,3 +36,12 @@ export function quoteBytea(hex: string): string {
 export function quoteSqliteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/**
+ * A string literal in SQL sent to SQLite (catdb's triggers in the source file). SQLite has no
+ * backslash escapes; a quote is doubled. NUL would end the statement early, so it is refused.
+ */
+export function quoteSqliteLiteral(value: string): string {
+  if (value.includes('\u0000')) throw new TypeError('SQLite literal contains NUL');
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,3 +1,4 @@
+import { isCaptureObjectName } from '../online/capture-names.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { spatialIndexOf } from './spatial-index-of.js';
 import type { SqliteDatabase } from './open-sqlite.js';
@@ -80,6 +81,10 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
       schema.skipped.push({ name: entry.name, reason: 'SQLite internal table' });
       continue;
     }
+    if (isCaptureObjectName(entry.name)) {
+      schema.skipped.push({ name: entry.name, reason: "catdb's change capture (online migration)" });
+      continue;
+    }
     if (entry.type === 'shadow') {
       shadows.push(entry.name);
       continue;
@@ -93,7 +98,7 @@ export function introspectSqlite(db: SqliteDatabase, file: string): SqliteSchema
     schema.tables.push(introspectTable(db, entry, sqlOf, sequences));
   }
   for (const m of master) {
-    if (m.type === 'trigger') schema.triggers.push({ name: m.name, table: m.tbl_name, sql: m.sql ?? '' });
+    if (m.type === 'trigger' && !isCaptureObjectName(m.name)) schema.triggers.push({ name: m.name, table: m.tbl_name, sql: m.sql ?? '' });
   }
   // A spatial index is derived from its geometry column; any other readable virtual table's rows are carried.
   for (const table of readable) {

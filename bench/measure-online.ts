@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
+import { applyFreshDatabase, databaseUrl, dropDatabase } from './apply-fresh-database.js';
+import type { OnlineBenchResult } from './online-bench-types.js';
+import { childEnv } from './run-timed.js';
+
+export interface MeasureOnlineOptions {
+  server: LocalPostgres;
+  /** The cached benchmark database; it is copied, never written. */
+  dbPath: string;
+  rows: number;
+  cacheDir: string;
+  repoDir: string;
+  writesPerSecond: number;
+  /** How long to follow, caught up, before cutting over. */
+  steadyMs?: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+interface Child {
+  child: ChildProcess;
+  /** NDJSON events with the time they arrived (performance.now(), and the wall clock the writer logs in). */
+  events: { at: number; wall: number; e: Record<string, unknown> }[];
+  wait(pred: (e: Record<string, unknown>) => boolean): Promise<number>;
+  done: Promise<number | null>;
+}
+
+/**
+ * One online migration under load: a copy of the benchmark database in WAL mode, a writer
+ * process at `writesPerSecond` for the whole run, `catdb migrate sqlite-to-pg --online`,
+ * then, after `steadyMs` caught up, `catdb migrate cutover` from another process. Reads the
+ * figures from the NDJSON events and the writer's log. Never throws for a failed run: the
+ * result says why.
+ */
+export async function measureOnline(o: MeasureOnlineOptions): Promise<OnlineBenchResult> {
+  const file = join(o.cacheDir, `online-${o.rows}.sqlite`);
+  const log = join(o.cacheDir, 'logs', `online-writer-${o.rows}.ndjson`);
+  const database = 'bench_online';
+  const url = databaseUrl(o.server, database);
+  const env = childEnv(o.server.passfile);
+  const result: OnlineBenchResult = {
+    rows: o.rows,
+    writesPerSecond: o.writesPerSecond,
+    achievedWritesPerSecond: 0,
+    status: 'failed',
+    copyS: 0,
+    backlogChanges: 0,
+    catchUpS: 0,
+    catchUpChangesPerS: 0,
+    followerChangesPerS: null,
+    pauseMs: 0,
+    estimatedPauseMs: 0,
+    drainedChanges: 0,
+    writerMaxBlockedMs: 0,
+    fencedWrites: 0,
+  };
+  for (const f of [file, `${file}-wal`, `${file}-shm`, log]) rmSync(f, { force: true });
+  copyFileSync(o.dbPath, file);
+  const Database = createRequire(join(o.repoDir, 'packages/core/package.json'))('better-sqlite3') as typeof BetterSqlite3;
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  await applyFreshDatabase(o.server, database, o.signal);
+  const children: ChildProcess[] = [];
+  const deadline = setTimeout(() => children.forEach((c) => c.kill('SIGKILL')), o.timeoutMs);
+  const onAbort = (): void => children.forEach((c) => c.kill('SIGKILL'));
+  o.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const writer = spawn(process.execPath, [join(o.repoDir, 'node_modules/tsx/dist/cli.mjs'), join(o.repoDir, 'bench/bench-online-writer.ts'), file, log, String(o.writesPerSecond)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(writer);
+    await new Promise<void>((resolve, reject) => {
+      writer.once('exit', (code) => reject(new Error(`the writer exited (${code}) before it started`)));
+      writer.stdout!.once('data', () => resolve());
+    });
+    const writerStarted = Date.now();
+    const catdb = (args: string[]): Child => track(spawn(process.execPath, [join(o.repoDir, 'bin/catdb'), 'migrate', ...args, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] }), children);
+    const started = performance.now();
+    o.log('online: copying while the writer writes…');
+    const follower = catdb(['sqlite-to-pg', file, '--to', url, '--online', '--jobs', '2']);
+    const following = await follower.wait((e) => e.type === 'online-phase' && e.phase === 'follow');
+    result.copyS = (following - started) / 1000;
+    const first = await follower.wait((e) => e.type === 'online-lag');
+    result.backlogChanges = Number(follower.events.find((x) => x.at === first)!.e.pendingChanges) + Number(follower.events.find((x) => x.at === first)!.e.appliedChanges);
+    const caught = await follower.wait((e) => e.type === 'online-lag' && e.caughtUp === true);
+    const caughtEvent = follower.events.find((x) => x.at === caught)!.e;
+    result.catchUpS = (caught - following) / 1000;
+    result.catchUpChangesPerS = Number(caughtEvent.appliedChanges) / Math.max(result.catchUpS, 0.001);
+    o.log(`online: copied in ${result.copyS.toFixed(1)} s; caught up with ${result.backlogChanges} changes in ${result.catchUpS.toFixed(1)} s; following…`);
+    await new Promise((r) => setTimeout(r, o.steadyMs ?? 5000));
+    const cut = catdb(['cutover', file, '--to', url]);
+    const [cutCode, followCode] = await Promise.all([cut.done, follower.done]);
+    const summary = cut.events.find((x) => x.e.type === 'cutover-summary')?.e;
+    if (cutCode !== 0 || followCode !== 0 || !summary) throw new Error(`cutover exited ${cutCode}, follower ${followCode}: ${JSON.stringify(cut.events.at(-1)?.e ?? follower.events.at(-1)?.e)}`);
+    result.pauseMs = Number(summary.pauseMs);
+    result.estimatedPauseMs = Number(summary.estimatedPauseMs);
+    result.drainedChanges = Number(summary.drainedChanges);
+    const speeds = follower.events.map((x) => x.e.changesPerSecond).filter((v): v is number => typeof v === 'number');
+    result.followerChangesPerS = speeds.length ? Math.max(...speeds) : null;
+    await new Promise((r) => setTimeout(r, 1000));
+    writer.kill('SIGTERM');
+    await new Promise((r) => writer.once('exit', r));
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { ok: boolean; ms: number; t: number });
+    const ok = lines.filter((l) => l.ok);
+    result.achievedWritesPerSecond = ok.length / Math.max(0.001, ((ok.at(-1)?.t ?? writerStarted) - writerStarted) / 1000);
+    // Writes in flight while the cutover held the lock (its events arrive here a little late).
+    const from = cut.events.find((x) => x.e.type === 'write-lock' && x.e.status === 'acquired')!.wall;
+    const to = cut.events.find((x) => x.e.type === 'write-lock' && x.e.status === 'released')!.wall;
+    result.writerMaxBlockedMs = Math.max(0, ...lines.filter((l) => l.t - l.ms <= to && l.t >= from - 50).map((l) => l.ms));
+    result.fencedWrites = lines.length - ok.length;
+    result.status = 'ok';
+  } catch (err) {
+    result.error = (err as Error).message;
+  } finally {
+    clearTimeout(deadline);
+    o.signal.removeEventListener('abort', onAbort);
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await dropDatabase(o.server, database).catch(() => {});
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  }
+  return result;
+}
+
+function track(child: ChildProcess, all: ChildProcess[]): Child {
+  all.push(child);
+  const events: Child['events'] = [];
+  const waiters: { pred: (e: Record<string, unknown>) => boolean; resolve: (at: number) => void; reject: (err: Error) => void }[] = [];
+  let partial = '';
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-2000)));
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      let e: Record<string, unknown>;
+      try {
+        e = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const at = performance.now();
+      events.push({ at, wall: Date.now(), e });
+      for (const w of [...waiters]) if (w.pred(e)) waiters.splice(waiters.indexOf(w), 1), w.resolve(at);
+    }
+  });
+  const done = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      for (const w of waiters) w.reject(new Error(`catdb exited (${code}) first: ${stderr.trim().split('\n').at(-1) ?? ''}`));
+      resolve(code);
+    }),
+  );
+  return {
+    child,
+    events,
+    done,
+    wait: (pred) => {
+      const seen = events.find((x) => pred(x.e));
+      return seen ? Promise.resolve(seen.at) : new Promise((resolve, reject) => waiters.push({ pred, resolve, reject }));
+    },
+  };
+}

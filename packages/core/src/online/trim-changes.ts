@@ -1,0 +1,21 @@
+import { quoteSqliteIdent } from '../pg/quote-ident.js';
+import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { CHANGES_TABLE } from './capture-names.js';
+
+/**
+ * Deletes log entries the target already holds (up to `appliedSeq`), in one short
+ * autocommit statement. The newest entry always stays: `seq` is an INTEGER PRIMARY KEY
+ * without AUTOINCREMENT, so an empty log would hand out numbers again from 1, below the
+ * applied position. When the application holds the write lock past the connection's busy
+ * timeout, nothing is trimmed this time. Returns the entries deleted.
+ */
+export function trimChanges(db: SqliteDatabase, appliedSeq: bigint): number {
+  const t = `main.${quoteSqliteIdent(CHANGES_TABLE)}`;
+  try {
+    return db.prepare(`DELETE FROM ${t} WHERE seq <= ? AND seq < (SELECT max(seq) FROM ${t})`).run(appliedSeq).changes;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 0;
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
+import type { MigrateOnlineOptions } from '../../packages/core/src/online/online-options.js';
+import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
+
+/**
+ * Starts migrateOnline in this process and resolves once it has caught up, with the run
+ * (wrapped: a returned promise would be awaited too) and the events so far.
+ */
+export async function followInProcess(options: MigrateOnlineOptions): Promise<{ run: ReturnType<typeof migrateOnline>; events: OnlineEvent[] }> {
+  const events: OnlineEvent[] = [];
+  let caughtUp!: () => void;
+  const ready = new Promise<void>((r) => (caughtUp = r));
+  const run = migrateOnline({
+    jobs: 2,
+    pollMs: 50,
+    ...options,
+    onEvent: (e) => {
+      events.push(e);
+      options.onEvent?.(e);
+      if (e.type === 'online-lag' && e.caughtUp) caughtUp();
+    },
+  });
+  // Awaited by the caller; a failure while the test writes must not go unhandled meanwhile.
+  run.catch(() => {});
+  await Promise.race([ready, run.then(() => Promise.reject(new Error('migrateOnline ended before it followed')))]);
+  return { run, events };
+}
+
+/** Resolves once a round after this call found nothing left to apply. */
+export async function waitForApplied(events: readonly OnlineEvent[]): Promise<void> {
+  const seen = events.length;
+  for (let i = 0; i < 300; i++) {
+    if (events.slice(seen).some((e) => e.type === 'online-lag' && e.pendingChanges === 0)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the follower did not catch up');
+}
