@@ -5,16 +5,11 @@ import { renderMigrationProgress } from '../render/render-migration-progress.js'
 import { renderDataOnlyEvent } from '../render/render-data-only-report.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import type { ActionContext } from '../render/run-action.js';
+import type { SourceTargetOpts } from './migrate-options.js';
 import { resolveTarget } from './resolve-target.js';
 
-export interface OnlineOpts {
-  to?: string;
-  schema: string;
-  identifiers: 'lower' | 'preserve';
-  include: string[];
-  exclude: string[];
-  nul: 'error' | 'strip';
-  jobs: number;
+/** The options of `migrate sqlite-to-pg` that `--online` reads, on top of the source/target ones. */
+export interface OnlineOpts extends SourceTargetOpts {
   cast: string[];
   ifExists: 'error' | 'drop';
   dryRun?: boolean;
