@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../packages/core/src/pg/connect.js';
 import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident.js';
-import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
+import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReplicaLag } from '../../packages/core/src/replica/check-replica-lag.js';
 import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { serverOsUser } from '../../packages/core/src/sandbox/os-user.js';
+import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestPrimary, waitFor, type TestPrimary } from '../replica/replica-helpers.js';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
 import { readAutoConfSetting } from '../../packages/core/src/replica/standby-files.js';
-import { serverOsUser } from '../../packages/core/src/sandbox/os-user.js';
-import { lookupPgpass, writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
+import { serverOsUser } from '../../packages/core/src/os/os-user.js';
+import { lookupPgpass, writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { runCli } from '../support/run-cli.js';
 import { queryUrl, startTestPrimary, type TestPrimary } from '../replica/replica-helpers.js';
 

@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopPgbouncer } from '../../packages/core/src/index.js';
 import { connect } from '../../packages/core/src/pg/connect.js';
-import { findFreePort } from '../../packages/core/src/sandbox/free-port.js';
-import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
+import { findFreePort } from '../../packages/core/src/os/free-port.js';
+import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { startTestCluster, type TestCluster } from './cluster.js';
 
 const CATDB = resolve(__dirname, '../../bin/catdb');

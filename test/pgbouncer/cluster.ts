@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '../../packages/core/src/pg/connect.js';
 import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident.js';
-import { chownTo } from '../../packages/core/src/sandbox/os-user.js';
-import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
-import { runCommand } from '../../packages/core/src/sandbox/run-command.js';
+import { chownTo } from '../../packages/core/src/os/os-user.js';
+import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
+import { runCommand } from '../../packages/core/src/os/run-command.js';
 import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
 
 export interface TestCluster {

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { findFreePort } from '../../packages/core/src/sandbox/free-port.js';
-import { findPgBinDir } from '../../packages/core/src/sandbox/find-pg-bin.js';
-import { chownTo, serverOsUser } from '../../packages/core/src/sandbox/os-user.js';
-import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
+import { findFreePort } from '../../packages/core/src/os/free-port.js';
+import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
+import { chownTo, serverOsUser } from '../../packages/core/src/os/os-user.js';
+import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { runCli } from '../support/run-cli.js';
 import { queryUrl } from './replica-helpers.js';
 

@@ -5,10 +5,10 @@ import { isCatdbError } from '../../packages/core/src/errors.js';
 import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
 import { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
 import { preparePrimary } from '../../packages/core/src/replica/prepare-primary.js';
-import { scramVerifierMatches } from '../../packages/core/src/replica/render-scram-verifier.js';
+import { scramVerifierMatches } from '../../packages/core/src/scram/render-scram-verifier.js';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
 import type { ReplicaEvent } from '../../packages/core/src/replica/types.js';
-import { serverOsUser } from '../../packages/core/src/sandbox/os-user.js';
+import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import { filesHolding, modeOf, queryUrl, sampleProcesses, startTestPrimary, type TestPrimary } from './replica-helpers.js';
 
 let primary: TestPrimary;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReplicaLag } from '../../packages/core/src/replica/check-replica-lag.js';
 import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
 import { startStandbyServer, stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { serverOsUser } from '../../packages/core/src/sandbox/os-user.js';
+import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import { queryUrl, runCli, startTestPrimary, waitFor, type TestPrimary } from './replica-helpers.js';
 
 const MB = 1024n * 1024n;

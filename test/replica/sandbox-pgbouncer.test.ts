@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lookupPgpass } from '../../packages/core/src/sandbox/pgpass.js';
+import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
 import { CLI, runCli } from '../support/run-cli.js';
 import { queryUrl } from './replica-helpers.js';

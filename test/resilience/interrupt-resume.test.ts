@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
 import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
-import { runCommand } from '../../packages/core/src/sandbox/run-command.js';
+import { runCommand } from '../../packages/core/src/os/run-command.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCliJson, startCli, type ChildRun } from './cli-child.js';
 import { makeBigSqlite } from './make-big-sqlite.js';

@@ -3,9 +3,9 @@ import { copyFileSync, openSync, readFileSync, writeFileSync, writeSync, closeSy
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../packages/core/src/sandbox/free-port.js';
+import { findFreePort } from '../../packages/core/src/os/free-port.js';
 import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
+import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
 import { runCliJson } from './cli-child.js';

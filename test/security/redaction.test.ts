@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { lookupPgpass } from '../../packages/core/src/sandbox/pgpass.js';
+import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 

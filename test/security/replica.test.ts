@@ -2,7 +2,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initReplica } from '../../packages/core/src/replica/init-replica.js';
-import { serverOsUser } from '../../packages/core/src/sandbox/os-user.js';
+import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import { startTestPrimary, type TestPrimary } from '../replica/replica-helpers.js';
 import { runCli } from '../support/run-cli.js';
 import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js';

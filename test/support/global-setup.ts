@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
-import { writePgpassFile } from '../../packages/core/src/sandbox/pgpass.js';
+import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 
 /**
  * Picks the PostgreSQL for this run, once: CATDB_TEST_PG_URL when set, else a container

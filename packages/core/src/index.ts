@@ -6,7 +6,7 @@ export * from './fs/index.js';
 export * from './sandbox/index.js';
 export * from './replica/index.js';
 export * from './pgbouncer/index.js';
-export * from './nagios/index.js';
+export * from './monitoring/index.js';
 export * from './online/index.js';
 export { introspectSqlite } from './sqlite/introspect-sqlite.js';
 export { openSqlite, type SqliteDatabase } from './sqlite/open-sqlite.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { OsUser } from '../sandbox/os-user.js';
+import type { OsUser } from '../os/os-user.js';
 import { notOwnedError, readOwnerMark, writeOwnerMark, type OwnerMark } from './owner-mark.js';
 import { dirModeError, setOwnedDirMode } from './set-owned-dir-mode.js';
 

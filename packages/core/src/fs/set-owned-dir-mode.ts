@@ -1,7 +1,7 @@
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CatdbError } from '../errors.js';
-import { chownTo, type OsUser } from '../sandbox/os-user.js';
+import { chownTo, type OsUser } from '../os/os-user.js';
 import { notOwnedError, OWNER_MARK_FILE, readOwnerMark } from './owner-mark.js';
 
 /** The refusal for a folder that lacks `mode`/owner and is not catdb's to change, or undefined when it has them. */

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parse } from 'pg-connection-string';
-import { lookupPgpass } from '../sandbox/pgpass.js';
+import { lookupPgpass } from './pgpass.js';
 import { throwIfAborted } from '../errors.js';
 import { bindDeadline } from './bind-deadline.js';
 import { connectTimeoutMs } from './connect-timeout.js';

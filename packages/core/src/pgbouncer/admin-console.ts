@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../monitoring/default-check-timeout.js';
 import { bindDeadline } from '../pg/bind-deadline.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import type { ListenAddress } from './types.js';

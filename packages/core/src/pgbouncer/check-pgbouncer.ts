@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
-import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../monitoring/default-check-timeout.js';
 import { passfileFor } from '../pg/connect.js';
-import { lookupPgpass } from '../sandbox/pgpass.js';
+import { lookupPgpass } from '../pg/pgpass.js';
 import { openAdminConsole, type AdminRow } from './admin-console.js';
 import { mapCheckFindings, type AliasProbe, type CheckReport, type CheckThresholds } from './map-check-findings.js';
 import { parsePgUrl } from './parse-pg-url.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirModeError } from '../fs/set-owned-dir-mode.js';
 import { isCatdbDir, notOwnedError } from '../fs/owner-mark.js';
-import type { OsUser } from '../sandbox/os-user.js';
+import type { OsUser } from '../os/os-user.js';
 import { PGBOUNCER_FILES } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatdbError } from '../errors.js';
-import { lookupPgpass } from '../sandbox/pgpass.js';
+import { lookupPgpass } from '../pg/pgpass.js';
 import { PGBOUNCER_FILES, type PgbouncerState } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { renderNagiosStatus } from '../nagios/render-nagios-status.js';
+import { renderNagiosStatus } from '../monitoring/render-nagios-status.js';
 import type { CheckReport, CheckThresholds } from './map-check-findings.js';
 
 /** The service name Nagios shows for `catdb pgbouncer check`. */

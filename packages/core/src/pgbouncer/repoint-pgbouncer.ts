@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { notOwnedError } from '../fs/owner-mark.js';
-import { serverOsUser } from '../sandbox/os-user.js';
+import { serverOsUser } from '../os/os-user.js';
 import { openAdminConsole, type AdminConsole } from './admin-console.js';
 import { isCatdbPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { planRepoint } from './plan-repoint.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../monitoring/default-check-timeout.js';
 import { openAdminConsole, type AdminCommand } from './admin-console.js';
 import { readPgbouncerState } from './read-pgbouncer-state.js';
 

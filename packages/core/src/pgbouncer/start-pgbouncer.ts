@@ -2,8 +2,8 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync } from
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import { chownTo, type OsUser } from '../sandbox/os-user.js';
-import { runCommand } from '../sandbox/run-command.js';
+import { chownTo, type OsUser } from '../os/os-user.js';
+import { runCommand } from '../os/run-command.js';
 import { notOwnedError } from '../fs/owner-mark.js';
 import { isCatdbPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { runningPgbouncerPid } from './pgbouncer-process.js';

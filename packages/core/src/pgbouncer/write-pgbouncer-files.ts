@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CatdbError } from '../errors.js';
 import { backupFile } from '../fs/backup-file.js';
 import { claimDir } from '../fs/claim-dir.js';
-import { chownTo, isReachableBy, type OsUser } from '../sandbox/os-user.js';
+import { chownTo, isReachableBy, type OsUser } from '../os/os-user.js';
 import { isCatdbPgbouncerDir, type PgbouncerDirInspection } from './inspect-pgbouncer-dir.js';
 import type { PgbouncerEventHandler } from './types.js';
 

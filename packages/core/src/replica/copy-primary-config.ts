@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PgClient } from '../pg/connect.js';
-import { chownTo, type OsUser } from '../sandbox/os-user.js';
+import { chownTo, type OsUser } from '../os/os-user.js';
 import { renderStandbyBaseConf } from './render-standby-base-conf.js';
 
 /**

@@ -2,7 +2,7 @@ import { connect, type PgClient } from '../pg/connect.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { throwIfAborted } from '../errors.js';
-import { DEFAULT_CHECK_TIMEOUT_MS } from '../nagios/default-check-timeout.js';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../monitoring/default-check-timeout.js';
 import { PRIMARY_SQL, REPLICA_SQL, SLOTS_SQL, STANDBYS_SQL } from './replication-queries.js';
 import type { PrimarySide, ReplicaSide, ReplicationStatus, SlotOnPrimary, StandbyOnPrimary } from './types.js';
 

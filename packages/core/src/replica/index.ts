@@ -8,7 +8,7 @@ export { mapLagVerdict, type LagThresholds } from './map-lag-verdict.js';
 export { renderLagPrometheus, renderLagPrometheusUnknown } from './render-lag-prometheus.js';
 export { renderLagNagios, LAG_SERVICE } from './render-lag-nagios.js';
 export { parseThreshold, thresholdRanges, formatBytes, type LagThreshold } from './parse-threshold.js';
-export { renderScramVerifier, scramVerifierMatches } from './render-scram-verifier.js';
+export { renderScramVerifier, scramVerifierMatches } from '../scram/render-scram-verifier.js';
 export { renderHbaLine } from './plan-hba-edit.js';
 export { planPreflight, type PreflightFacts, type PreflightPlan } from './plan-preflight.js';
 export { readPasswordFile, writeNewPasswordFile } from './password-file.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirModeError } from '../fs/set-owned-dir-mode.js';
 import { isCatdbDir, notOwnedError } from '../fs/owner-mark.js';
-import type { OsUser } from '../sandbox/os-user.js';
+import type { OsUser } from '../os/os-user.js';
 import { isCatdbStandby, standbySideDir } from './standby-files.js';
 
 /**

@@ -1,4 +1,4 @@
-import { rangeAlerts, renderNagiosRange, type NagiosRange } from '../nagios/nagios-range.js';
+import { rangeAlerts, renderNagiosRange, type NagiosRange } from '../monitoring/nagios-range.js';
 import { formatBytes, thresholdRanges, type LagThreshold } from './parse-threshold.js';
 import { CHECK_EXIT_CODE, type ThresholdView, type CheckState, type LagReport, type ReplicaSide, type ReplicationStatus, type SlotOnPrimary, type StandbyOnPrimary, type StandbyVerdict } from './types.js';
 

@@ -1,5 +1,5 @@
 import { CatdbError } from '../errors.js';
-import { parseNagiosRange, upTo, type NagiosRange } from '../nagios/nagios-range.js';
+import { parseNagiosRange, upTo, type NagiosRange } from '../monitoring/nagios-range.js';
 
 /**
  * A lag limit: bytes behind, time behind, or both (either alerting counts). Each is a plain

@@ -11,7 +11,7 @@ import { readPasswordFile, writeNewPasswordFile } from './password-file.js';
 import { planHbaEdit, renderHbaLine } from './plan-hba-edit.js';
 import { planPreparePrimary } from './plan-prepare-primary.js';
 import { readPrimaryFacts } from './read-primary-facts.js';
-import { renderScramVerifier, scramVerifierMatches } from './render-scram-verifier.js';
+import { renderScramVerifier, scramVerifierMatches } from '../scram/render-scram-verifier.js';
 import type { PrepareAction, ReplicaEvent } from './types.js';
 
 /** The replication role catdb creates when none is named. */

@@ -1,8 +1,8 @@
 import { statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { isPortInUse } from '../sandbox/free-port.js';
-import { isReachableBy, type OsUser } from '../sandbox/os-user.js';
+import { isPortInUse } from '../os/free-port.js';
+import { isReachableBy, type OsUser } from '../os/os-user.js';
 import { connect, type PgClient } from '../pg/connect.js';
 import { identifySystem } from './identify-system.js';
 import { STANDBY_MIN_SETTINGS, type PreflightFacts } from './plan-preflight.js';

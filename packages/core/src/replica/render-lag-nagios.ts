@@ -1,4 +1,4 @@
-import { renderNagiosStatus, type PerfDatum } from '../nagios/render-nagios-status.js';
+import { renderNagiosStatus, type PerfDatum } from '../monitoring/render-nagios-status.js';
 import type { LagReport } from './types.js';
 
 /** The service name Nagios shows for `catdb replica lag`. */

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'pg-connection-string';
 import { CatdbError } from '../errors.js';
 import { passfileFor } from '../pg/connect.js';
-import { chownTo, type OsUser } from '../sandbox/os-user.js';
-import { lookupPgpass, writePgpassFile } from '../sandbox/pgpass.js';
-import { runCommand } from '../sandbox/run-command.js';
+import { chownTo, type OsUser } from '../os/os-user.js';
+import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
+import { runCommand } from '../os/run-command.js';
 import { renderConninfo } from './render-standby-config.js';
 import { standbySideDir } from './standby-files.js';
 

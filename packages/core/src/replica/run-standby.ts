@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { OsUser } from '../sandbox/os-user.js';
-import { runCommand } from '../sandbox/run-command.js';
-import { startPostmaster } from '../sandbox/start-postmaster.js';
+import type { OsUser } from '../os/os-user.js';
+import { runCommand } from '../os/run-command.js';
+import { startPostmaster } from '../os/start-postmaster.js';
 
 /** Starts the standby in `dataDir` and waits until it can be reached, as the server OS user when root (see startPostmaster). */
 export async function startStandbyServer(binDir: string, dataDir: string, logFile: string, osUser: OsUser | undefined, signal?: AbortSignal): Promise<void> {

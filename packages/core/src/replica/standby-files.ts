@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderConninfo } from './render-standby-config.js';
-import { childEnv } from '../sandbox/child-env.js';
+import { childEnv } from '../os/child-env.js';
 
 /** Folder next to a standby's data directory for its passfile and server log (never copied with the data). */
 export function standbySideDir(dataDir: string): string {
@@ -48,7 +48,7 @@ export function dirState(path: string): 'absent' | 'empty' | 'not-dir' | 'not-em
   return readdirSync(path).length === 0 ? 'empty' : 'not-empty';
 }
 
-export { isServerRunning } from '../sandbox/is-server-running.js';
+export { isServerRunning } from '../os/is-server-running.js';
 
 /** The major.minor version number (like 150010) of the local server binaries. */
 export function localVersionNum(binDir: string): number {

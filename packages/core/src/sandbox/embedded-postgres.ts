@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isReachableBy, serverOsUser } from './os-user.js';
+import { isReachableBy, serverOsUser } from '../os/os-user.js';
 import { startLocalPostgres, type LocalPostgres } from './start-postgres.js';
 
 /**

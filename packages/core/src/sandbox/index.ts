@@ -1,8 +1,8 @@
 // Public API of the sandbox area (local servers); re-exported from the package index.
 export { startLocalPostgres, stopLocalPostgres, type LocalPostgres, type StartPostgresOptions } from './start-postgres.js';
 export { ensureEmbeddedPostgres, embeddedPostgresDir } from './embedded-postgres.js';
-export { findPgBinDir } from './find-pg-bin.js';
-export { findFreePort } from './free-port.js';
+export { findPgBinDir } from '../os/find-pg-bin.js';
+export { findFreePort } from '../os/free-port.js';
 export { startSandbox, type StartSandboxOptions, type SandboxEvent } from './sandbox-start.js';
 export { sandboxStatus, type SandboxStatus, type SandboxPgbouncerStatus } from './sandbox-status.js';
 export { stopSandbox, type StopSandboxOptions, type StopSandboxResult } from './sandbox-stop.js';

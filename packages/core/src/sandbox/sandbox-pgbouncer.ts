@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { initPgbouncer } from '../pgbouncer/init-pgbouncer.js';
 import { stopPgbouncer } from '../pgbouncer/stop-pgbouncer.js';
 import type { PgbouncerEventHandler } from '../pgbouncer/types.js';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from '../os/free-port.js';
 import type { SandboxState } from './sandbox-state.js';
 
 /** What `services.pgbouncer` of sandbox.json records (no secret). */

@@ -5,8 +5,8 @@ import { notOwnedError, readOwnerMark } from '../fs/owner-mark.js';
 import { removeOwnedDir } from '../fs/remove-owned-dir.js';
 import { stopStandbyServer } from '../replica/run-standby.js';
 import { isServerRunning } from '../replica/standby-files.js';
-import { findPgBinDir } from './find-pg-bin.js';
-import { serverOsUser } from './os-user.js';
+import { findPgBinDir } from '../os/find-pg-bin.js';
+import { serverOsUser } from '../os/os-user.js';
 import { isLegacySandboxDir, readSandboxState } from './sandbox-state.js';
 import { stopLocalPostgres } from './start-postgres.js';
 

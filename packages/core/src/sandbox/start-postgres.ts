@@ -3,14 +3,14 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { claimDir } from '../fs/claim-dir.js';
-import { findPgBinDir } from './find-pg-bin.js';
-import { findFreePort, isPortInUse } from './free-port.js';
-import { chownTo, isReachableBy, serverOsUser, type OsUser } from './os-user.js';
-import { lookupPgpass, writePgpassFile } from './pgpass.js';
-import { runCommand } from './run-command.js';
-import { isServerRunning } from './is-server-running.js';
+import { findPgBinDir } from '../os/find-pg-bin.js';
+import { findFreePort, isPortInUse } from '../os/free-port.js';
+import { chownTo, isReachableBy, serverOsUser, type OsUser } from '../os/os-user.js';
+import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
+import { runCommand } from '../os/run-command.js';
+import { isServerRunning } from '../os/is-server-running.js';
 import { isLegacyServerDir } from './is-legacy-server-dir.js';
-import { startPostmaster } from './start-postmaster.js';
+import { startPostmaster } from '../os/start-postmaster.js';
 
 export interface StartPostgresOptions {
   /** Folder for the server: `data/`, `server.log`, `pgpass`. Created when absent. */

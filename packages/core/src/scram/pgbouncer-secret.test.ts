@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderScramVerifier, scramVerifierMatches, secretType } from './render-scram-verifier.js';
+import { renderScramVerifier, scramVerifierMatches, secretType } from './pgbouncer-secret.js';
 
 describe('renderScramVerifier', () => {
   // Reference computed by PostgreSQL 15 itself: SET password_encryption = 'scram-sha-256' and

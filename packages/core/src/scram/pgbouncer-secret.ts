@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CatdbError } from '../errors.js';
-import { renderScramVerifier as renderVerifier, SCRAM_ITERATIONS, scramVerifierMatches as verifierMatches } from '../replica/render-scram-verifier.js';
+import { renderScramVerifier as renderVerifier, SCRAM_ITERATIONS, scramVerifierMatches as verifierMatches } from './render-scram-verifier.js';
 
 export { SCRAM_ITERATIONS };
 
