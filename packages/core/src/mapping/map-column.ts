@@ -3,7 +3,7 @@ import type { SqliteColumn, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { AFFINITY_FALLBACK, findCastRule, renderCastOption, type CastRule } from './cast-rules.js';
 import { decideFromData } from './decide-from-data.js';
 import { losslessType } from './lossless-type.js';
-import { parseDeclaredType } from './parse-declared-type.js';
+import { parseDeclaredType } from '../sqlite/parse-declared-type.js';
 import { kindForPgType, type ValueKind } from './value-kind.js';
 
 export interface ColumnMapping {

@@ -1,7 +1,7 @@
 import { isCatdbError } from '../errors.js';
 import { renderCastOption } from '../mapping/cast-rules.js';
 import { decideFromData } from '../mapping/decide-from-data.js';
-import { mapDefault } from '../mapping/map-default.js';
+import { mapDefault } from '../translate/map-default.js';
 import { decisionWarning } from '../plan/decision-warning.js';
 import { foreignKeyKindClash } from '../plan/foreign-key-kind-clash.js';
 import type { MigrationPlan, PlanWarning, TablePlan, TypeDecision } from '../plan/migration-plan.js';

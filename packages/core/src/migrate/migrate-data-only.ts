@@ -21,7 +21,7 @@ import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from '../verify/codecs-for-target.js';
 import type { TableVerification } from '../verify/verify-table.js';
-import { openClientPool } from './client-pool.js';
+import { openClientPool } from '../pg/client-pool.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
 import { takeRunLock } from './take-run-lock.js';

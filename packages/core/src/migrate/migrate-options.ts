@@ -1,5 +1,5 @@
 import type { CastRule } from '../mapping/cast-rules.js';
-import type { IdentifierMode } from '../plan/fold-identifier.js';
+import type { IdentifierMode } from '../pg/fold-identifier.js';
 import type { MigrationEventHandler } from './migration-event.js';
 
 export interface MigrateOptions {

@@ -8,7 +8,7 @@ import { planMigration } from '../plan/plan-migration.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { throwIfAborted } from '../errors.js';
 import type { MigrateOptions } from './migrate-options.js';
-import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
+import { LEAN_PROFILE_ROWS, openRenderPool } from '../copy/open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
 type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'compatFunctions' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume'>;

@@ -5,7 +5,7 @@ import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { MigrationPlan, PlanWarning, PostLoadPhase, PostLoadStatement } from '../plan/migration-plan.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { forEachWithClients } from './client-pool.js';
+import { forEachWithClients } from '../pg/client-pool.js';
 import { describeNameClash } from './describe-name-clash.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { indexSortMemoryKiB } from './index-sort-memory.js';

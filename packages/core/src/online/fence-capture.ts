@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { META_TABLE } from './capture-names.js';
+import { META_TABLE } from '../sqlite/capture-names.js';
 import type { CaptureTable } from './capture-table.js';
 import { renderFence } from './render-capture-sql.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { isCaptureObjectName } from './capture-names.js';
+import { isCaptureObjectName } from '../sqlite/capture-names.js';
 
 /**
  * A digest of what the capture depends on: the CREATE TABLE text of every captured table

@@ -6,7 +6,7 @@ export type { CutoverSettings, CutoverResult } from './run-cutover.js';
 export type { RowCount } from './compare-row-counts.js';
 export type { OnlineEvent, OnlineEventHandler, OnlinePhase } from './online-event.js';
 export { FENCE_MESSAGE } from './render-capture-sql.js';
-export { CHANGES_TABLE, META_TABLE } from './capture-names.js';
+export { CHANGES_TABLE, META_TABLE } from '../sqlite/capture-names.js';
 export type { OnlineRun, OnlineStatus } from './online-run.js';
 export { parseDuration } from './parse-duration.js';
 export { previewCutover, type CutoverPreview } from './preview-cutover.js';

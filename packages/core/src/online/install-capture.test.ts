@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCatdbError } from '../errors.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
-import { CHANGES_TABLE } from './capture-names.js';
+import { CHANGES_TABLE } from '../sqlite/capture-names.js';
 import { fenceCapture } from './fence-capture.js';
 import { installCapture } from './install-capture.js';
 import { openLiveSqlite, type LiveSqlite } from './open-live-sqlite.js';

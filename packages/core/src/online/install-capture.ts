@@ -1,6 +1,6 @@
 import { CatdbError } from '../errors.js';
 import { mapSqliteError, type SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { META_TABLE } from './capture-names.js';
+import { META_TABLE } from '../sqlite/capture-names.js';
 import type { CaptureTable } from './capture-table.js';
 import { fingerprintCapture } from './fingerprint-capture.js';
 import { readCapture, type CaptureState } from './read-capture.js';

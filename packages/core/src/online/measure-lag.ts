@@ -1,6 +1,6 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { CHANGES_TABLE } from './capture-names.js';
+import { CHANGES_TABLE } from '../sqlite/capture-names.js';
 
 /** How far the target is behind the SQLite file. */
 export interface Lag {

@@ -1,6 +1,6 @@
 import { relationIncluded } from '../plan/relation-included.js';
 import type { SqliteSchema } from '../sqlite/sqlite-schema.js';
-import { triggerName } from './capture-names.js';
+import { triggerName } from '../sqlite/capture-names.js';
 import type { CaptureTable } from './capture-table.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { CHANGES_TABLE, isCaptureObjectName, META_TABLE } from './capture-names.js';
+import { CHANGES_TABLE, isCaptureObjectName, META_TABLE } from '../sqlite/capture-names.js';
 import type { CaptureTable } from './capture-table.js';
 
 /** What catdb finds of its own objects in the SQLite file. */

@@ -1,7 +1,7 @@
 import { CatdbError } from '../errors.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { CHANGES_TABLE } from './capture-names.js';
+import { CHANGES_TABLE } from '../sqlite/capture-names.js';
 import type { CaptureKey } from './capture-table.js';
 import { parseChangeKey, type SqliteKeyValue, type SqliteTextEncoding } from './parse-change-key.js';
 

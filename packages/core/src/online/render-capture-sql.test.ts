@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { triggerName } from './capture-names.js';
+import { triggerName } from '../sqlite/capture-names.js';
 import { renderFence, renderInstallCapture, renderKeyExpression, renderRemoveCapture } from './render-capture-sql.js';
 
 describe('renderKeyExpression', () => {

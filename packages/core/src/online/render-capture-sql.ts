@@ -1,5 +1,5 @@
 import { quoteSqliteIdent, quoteSqliteLiteral } from '../pg/quote-ident.js';
-import { CHANGES_TABLE, META_TABLE, triggerName } from './capture-names.js';
+import { CHANGES_TABLE, META_TABLE, triggerName } from '../sqlite/capture-names.js';
 import type { CaptureKey, CaptureTable } from './capture-table.js';
 
 /** What a write to a fenced table fails with, in the application. */

@@ -1,6 +1,6 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { CHANGES_TABLE } from './capture-names.js';
+import { CHANGES_TABLE } from '../sqlite/capture-names.js';
 
 /**
  * Deletes log entries the target already holds (up to `appliedSeq`), in one short

@@ -1,11 +1,11 @@
 import { CatdbError } from '../errors.js';
 import { DEFAULT_CAST_RULES, type CastRule } from '../mapping/cast-rules.js';
 import { mapColumn } from '../mapping/map-column.js';
-import { mapDefault } from '../mapping/map-default.js';
+import { mapDefault } from '../translate/map-default.js';
 import { quoteIdent, quoteLiteral, quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
-import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
+import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan } from './migration-plan.js';
 import { compatStatements } from '../translate/compat-functions.js';
 import { translateSqliteSql } from '../translate/translate-sqlite-sql.js';

@@ -1,7 +1,7 @@
 import type { SqliteSchema, SqliteTable, SqliteView } from '../sqlite/sqlite-schema.js';
 import { translateTrigger } from '../translate/translate-trigger.js';
 import type { TriggerRelation, TriggerRelations } from '../translate/trigger-relations.js';
-import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
+import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
 import type { MigrationPlan } from './migration-plan.js';
 import { relationIncluded } from './relation-included.js';
 import { rtreeUpkeepOf } from './rtree-upkeep-of.js';

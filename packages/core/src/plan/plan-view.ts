@@ -1,7 +1,7 @@
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import { parseCreateView } from '../sqlite/parse-create-view.js';
 import { translateTokens, type TranslateOptions } from '../translate/translate-sqlite-sql.js';
-import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
+import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
 import type { ViewPlan } from './migration-plan.js';
 
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_$ ]*$/;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CatdbError } from '../errors.js';
-import { truncateIdentifier } from './fold-identifier.js';
+import { truncateIdentifier } from '../pg/fold-identifier.js';
 import { RelationNames } from './relation-names.js';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');

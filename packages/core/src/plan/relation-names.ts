@@ -1,5 +1,5 @@
 import { CatdbError } from '../errors.js';
-import { PG_MAX_IDENTIFIER_BYTES, truncateIdentifier } from './fold-identifier.js';
+import { PG_MAX_IDENTIFIER_BYTES, truncateIdentifier } from '../pg/fold-identifier.js';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 

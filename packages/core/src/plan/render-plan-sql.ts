@@ -1,5 +1,5 @@
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
-import { renderCreateTable } from '../pg/render-create-table.js';
+import { renderCreateTable } from './render-create-table.js';
 import type { MigrationPlan } from './migration-plan.js';
 
 /**

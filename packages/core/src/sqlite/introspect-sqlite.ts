@@ -1,4 +1,4 @@
-import { isCaptureObjectName } from '../online/capture-names.js';
+import { isCaptureObjectName } from './capture-names.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { spatialIndexOf } from './spatial-index-of.js';
 import type { SqliteDatabase } from './open-sqlite.js';

@@ -1,4 +1,4 @@
-import { lexSqlite, type SqliteToken } from '../translate/lex-sqlite.js';
+import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
 
 /**
  * Reads what SQLite's PRAGMAs do not expose from a CREATE TABLE statement: CHECK

@@ -1,4 +1,4 @@
-import { lexSqlite, type SqliteToken } from '../translate/lex-sqlite.js';
+import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
 import { closing, nameOf } from './parse-create-table.js';
 
 export interface ParsedCreateView {

@@ -1,5 +1,5 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
-import { parseDeclaredType } from '../mapping/parse-declared-type.js';
+import { parseDeclaredType } from './parse-declared-type.js';
 import { emptyProfile, type ColumnProfile } from './column-profile.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 import type { SqliteColumn, SqliteTable } from './sqlite-schema.js';

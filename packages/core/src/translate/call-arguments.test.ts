@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callArguments } from './call-arguments.js';
-import { lexSqlite } from './lex-sqlite.js';
+import { lexSqlite } from '../sqlite/lex-sqlite.js';
 
 describe('callArguments', () => {
   it.each<[string, string[], number]>([

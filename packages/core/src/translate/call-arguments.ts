@@ -1,4 +1,4 @@
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 
 /**
  * The arguments of the call whose `(` is at `open`, as token lists split at its own

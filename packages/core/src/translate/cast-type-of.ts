@@ -1,5 +1,5 @@
-import { affinityOf } from '../mapping/parse-declared-type.js';
-import type { SqliteToken } from './lex-sqlite.js';
+import { affinityOf } from '../sqlite/parse-declared-type.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { CAST_TYPES } from './sql-words.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 
 const COMPARISONS = new Set(['=', '==', '!=', '<>']);
 

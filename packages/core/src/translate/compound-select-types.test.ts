@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compoundSelectTypes } from './compound-select-types.js';
-import { lexSqlite } from './lex-sqlite.js';
+import { lexSqlite } from '../sqlite/lex-sqlite.js';
 
 const KINDS: Record<string, string> = { deprecated: 'boolean', flag: 'boolean', code: 'mixed', name: 'text', n: 'integer' };
 

@@ -1,4 +1,4 @@
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { RESERVED_KEYWORDS, VALUE_KEYWORDS } from './sql-words.js';
 
 const ENDS_SELECT_LIST = new Set(['FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT', 'WINDOW']);

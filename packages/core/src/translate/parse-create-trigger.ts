@@ -1,5 +1,5 @@
 import { closing, nameOf } from '../sqlite/parse-create-table.js';
-import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
+import { lexSqlite, type SqliteToken } from '../sqlite/lex-sqlite.js';
 
 /** A CREATE TRIGGER cut into its parts, by SQLite's tokens (https://www.sqlite.org/lang_createtrigger.html). */
 export interface ParsedTrigger {

@@ -1,5 +1,5 @@
 import { isOp, isWord } from './parse-create-trigger.js';
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import type { TriggerRelation, TriggerRelations } from './trigger-relations.js';
 
 /** Where a slice of a trigger stands: which row images it may name, and which table a bare rowid means. */

@@ -1,10 +1,10 @@
 import { quoteBytea, quoteIdent, quoteLiteral } from '../pg/quote-ident.js';
-import { foldIdentifier } from '../plan/fold-identifier.js';
+import { foldIdentifier } from '../pg/fold-identifier.js';
 import { castTypeOf } from './cast-type-of.js';
 import { COMPAT_SCHEMA, TEXT_ARITHMETIC_NAME } from './compat-functions.js';
 import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select-types.js';
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { normalizeSqliteNumber } from './normalize-sqlite-number.js';
 import { comparedColumn } from './compared-column.js';
 import { translateCall, type Wrap } from './translate-call.js';

@@ -2,7 +2,7 @@ import { quoteLiteral } from '../pg/quote-ident.js';
 import { callArguments } from './call-arguments.js';
 import { COMPAT_SCHEMA } from './compat-functions.js';
 import type { PgPart } from './join-pg-parts.js';
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { foldDatetimeCall } from './translate-datetime.js';
 import { translateFunction } from './translate-functions.js';
 import { translatePrintf } from './translate-printf.js';

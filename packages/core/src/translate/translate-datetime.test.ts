@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexSqlite } from './lex-sqlite.js';
+import { lexSqlite } from '../sqlite/lex-sqlite.js';
 import { foldDatetimeCall, strftimeToChar } from './translate-datetime.js';
 
 const argsOf = (sql: string) => {

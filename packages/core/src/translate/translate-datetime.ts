@@ -1,4 +1,4 @@
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
 const OUTPUT: Readonly<Record<string, (d: string, t: string) => string>> = {

@@ -1,4 +1,4 @@
-import type { SqliteToken } from './lex-sqlite.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { globToSimilar, likeForPg } from './rewrite-patterns.js';
 
 /** Operators that bind no tighter than GLOB, so a pattern before them stands alone. */

@@ -1,5 +1,5 @@
-import type { IdentifierMode } from '../plan/fold-identifier.js';
-import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
+import type { IdentifierMode } from '../pg/fold-identifier.js';
+import { lexSqlite, type SqliteToken } from '../sqlite/lex-sqlite.js';
 import { renderPgTokens } from './render-pg-tokens.js';
 import { OPERATOR_MAP } from './sql-words.js';
 

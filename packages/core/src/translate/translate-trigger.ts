@@ -1,8 +1,8 @@
-import { mapDefault } from '../mapping/map-default.js';
+import { mapDefault } from './map-default.js';
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
-import { foldIdentifier, type IdentifierMode } from '../plan/fold-identifier.js';
-import type { SqliteToken } from './lex-sqlite.js';
+import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
+import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { isOp, isWord, parseCreateTrigger, type ParsedTrigger } from './parse-create-trigger.js';
 import { prepareTriggerTokens, type TokenScope } from './prepare-trigger-tokens.js';
 import { translateTokens } from './translate-sqlite-sql.js';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { connect } from '../pg/connect.js';
-import { prepareSession } from '../pg/prepare-session.js';
-import { sendCancelRequest } from '../pg/send-cancel-request.js';
+import { connect } from './connect.js';
+import { prepareSession } from './prepare-session.js';
+import { sendCancelRequest } from './send-cancel-request.js';
 import { throwIfAborted } from '../errors.js';
 
 /** A fixed set of prepared connections; `close` ends them all. */

@@ -1,9 +1,9 @@
 import { quoteBytea, quoteLiteral } from '../pg/quote-ident.js';
 import { closing } from '../sqlite/parse-create-table.js';
-import { lexSqlite } from '../translate/lex-sqlite.js';
-import { normalizeSqliteNumber } from '../translate/normalize-sqlite-number.js';
+import { lexSqlite } from '../sqlite/lex-sqlite.js';
+import { normalizeSqliteNumber } from './normalize-sqlite-number.js';
 import { mapNowDefault } from './map-now-default.js';
-import type { ValueKind } from './value-kind.js';
+import type { ValueKind } from '../mapping/value-kind.js';
 
 export type DefaultMapping = { sql: string } | { dropped: string; reason: string } | { none: true };
 

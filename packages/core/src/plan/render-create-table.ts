@@ -1,7 +1,7 @@
 import { CatdbError } from '../errors.js';
 import { pgTypeName } from '../mapping/pg-type-name.js';
-import type { TablePlan } from '../plan/migration-plan.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from './quote-ident.js';
+import type { TablePlan } from './migration-plan.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
 
 /** The integer type behind each serial pseudo-type. */
 const SERIAL_BASE: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };

@@ -1,8 +1,8 @@
 import { quoteLiteral } from '../pg/quote-ident.js';
-import { lexSqlite } from '../translate/lex-sqlite.js';
-import { strftimeToChar } from '../translate/translate-datetime.js';
+import { lexSqlite } from '../sqlite/lex-sqlite.js';
+import { strftimeToChar } from './translate-datetime.js';
 import type { DefaultMapping } from './map-default.js';
-import type { ValueKind } from './value-kind.js';
+import type { ValueKind } from '../mapping/value-kind.js';
 
 const PICTURES: Readonly<Record<string, string>> = { datetime: 'YYYY-MM-DD HH24:MI:SS', date: 'YYYY-MM-DD', time: 'HH24:MI:SS' };
 const EPOCH = 'extract(epoch FROM now())';

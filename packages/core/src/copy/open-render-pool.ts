@@ -1,6 +1,6 @@
-import { RenderPool } from '../copy/render-pool.js';
+import { RenderPool } from './render-pool.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import type { MigrateOptions } from './migrate-options.js';
+import type { MigrateOptions } from '../migrate/migrate-options.js';
 
 /** Above this many rows a table is worth a worker thread, and its profile is a lean one. */
 export const LEAN_PROFILE_ROWS = 100_000;

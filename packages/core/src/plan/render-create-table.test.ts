@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatdbError } from '../errors.js';
-import type { ColumnPlan, TablePlan } from '../plan/migration-plan.js';
+import type { ColumnPlan, TablePlan } from './migration-plan.js';
 import { renderCreateTable } from './render-create-table.js';
 
 const column = (target: string, pgType: string, extra: Partial<ColumnPlan> = {}): ColumnPlan => ({ source: target, target, declaredType: '', pgType, kind: 'integer', notNull: false, rule: '', notes: [], ...extra });
