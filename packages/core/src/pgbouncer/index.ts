@@ -2,7 +2,7 @@
 export { renderPgbouncerConfig, authTypeFor, type PgbouncerConfigInput, type RenderedFile } from './render-pgbouncer-config.js';
 export { renderUserlist, parseUserlist, maskSecret } from './render-userlist.js';
 export { renderAuthQuery, renderAuthFunctionSql, renderAuthRoleSql, AUTH_SCHEMA, AUTH_FUNCTION } from './render-auth-query-sql.js';
-export { secretType as pgbouncerSecretType } from '../scram/pgbouncer-secret.js';
+export { secretType as pgbouncerSecretType } from '../scram/secret-type.js';
 export { parsePgbouncerIni, type PgbouncerIni } from './parse-pgbouncer-ini.js';
 export { initPgbouncer, replicaAlias, SCRAM_AUTH_QUERY_NOTICE, type InitPgbouncerOptions, type InitPgbouncerResult } from './init-pgbouncer.js';
 export { checkPgbouncer, type CheckPgbouncerOptions, type PgbouncerCheckResult } from './check-pgbouncer.js';

@@ -17,7 +17,9 @@ import { probePooler, type PoolerCredentials } from './probe-pooler.js';
 import { readRoleSecret } from './read-role-secret.js';
 import { renderAuthFunctionSql, renderAuthQuery, renderAuthRoleSql } from './render-auth-query-sql.js';
 import { renderPgbouncerConfig, type PgbouncerConfigInput, type RenderedFile } from './render-pgbouncer-config.js';
-import { renderScramVerifier, scramVerifierMatches, secretType } from '../scram/pgbouncer-secret.js';
+import { renderScramVerifier, scramVerifierMatches } from '../scram/render-scram-verifier.js';
+import { secretType } from '../scram/secret-type.js';
+import { isPrintablePassword, requirePrintablePassword } from './printable-password.js';
 import { maskSecret, parseUserlist } from './render-userlist.js';
 import { planPoolSizes } from './plan-pool-sizes.js';
 import { pgbouncerLogTail, startPgbouncer } from './start-pgbouncer.js';
@@ -176,7 +178,7 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   const oldEntries: UserlistEntry[] = existsSync(userlistPath) ? parseUserlist(readFileSync(userlistPath, 'utf8')) : [];
   const adminPassword = lookupPgpass(adminPassfile, listen.host, listen.port, 'pgbouncer', adminUser) ?? generatePassword();
   const oldAdmin = oldEntries.find((e) => e.user === adminUser);
-  const adminVerifier = oldAdmin && scramVerifierMatches(adminPassword, oldAdmin.secret) ? oldAdmin.secret : renderScramVerifier(adminPassword);
+  const adminVerifier = oldAdmin && isPrintablePassword(adminPassword) && scramVerifierMatches(adminPassword, oldAdmin.secret) ? oldAdmin.secret : renderScramVerifier(requirePrintablePassword(adminPassword));
 
   let configAuth: PgbouncerConfigInput['auth'];
   let sql: string[] = [];
@@ -200,7 +202,7 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   } else {
     const oldAuth = oldEntries.find((e) => e.user === authUser && secretType(e.secret) === 'plain');
     const authPassword = oldAuth?.secret ?? generatePassword();
-    const authVerifier = renderScramVerifier(authPassword);
+    const authVerifier = renderScramVerifier(requirePrintablePassword(authPassword));
     const client = await connect(superuserUrl, { signal });
     try {
       const { rows } = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = $1', [primary.user]);

@@ -1,4 +1,4 @@
-import { secretType } from '../scram/pgbouncer-secret.js';
+import { secretType } from '../scram/secret-type.js';
 import type { UserlistEntry } from './types.js';
 
 export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';

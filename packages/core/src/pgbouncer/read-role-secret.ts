@@ -1,7 +1,7 @@
 import { CatdbError } from '../errors.js';
 import type { PgClient } from '../pg/connect.js';
 import { mapPgError } from '../pg/map-pg-error.js';
-import { secretType } from '../scram/pgbouncer-secret.js';
+import { secretType } from '../scram/secret-type.js';
 import type { SecretType } from './types.js';
 
 export interface RoleSecret {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { CatdbError } from '../errors.js';
 import { assertSafePath } from '../os/assert-safe-path.js';
 import { renderUserlist } from './render-userlist.js';
-import { secretType } from '../scram/pgbouncer-secret.js';
+import { secretType } from '../scram/secret-type.js';
 import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerAuthMode, type PgbouncerDatabase, type PoolMode, type UserlistEntry } from './types.js';
 
 /** Everything `pgbouncer.ini` and `userlist.txt` are made of; secrets included, so never log it. */

@@ -1,4 +1,4 @@
-import { secretType } from '../scram/pgbouncer-secret.js';
+import { secretType } from '../scram/secret-type.js';
 import type { UserlistEntry } from './types.js';
 
 function quote(field: string): string {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { renderScramVerifier, scramVerifierMatches } from './render-scram-verifier.js';
 
-// Both verifiers were produced by PostgreSQL 15 (`CREATE ROLE … PASSWORD '…'`, read back from pg_authid).
+// The verifiers were produced by PostgreSQL 15 (`CREATE ROLE … PASSWORD '…'`, read back from pg_authid).
 const fixtures = [
   {
     name: 'ASCII password',
     password: 'pencil',
     verifier: 'SCRAM-SHA-256$4096:w5UZbZt58NrRmnDfluj9mg==$xb/GSGFQAOhE1XfkWj+zt6s/K+36pfZD4Wmw7cMZK0A=:Zz/dMqaIEmacx05Sv1WNlKH1nX+B031ZqjminYBl7Uc=',
+  },
+  {
+    name: 'ASCII password with punctuation',
+    password: 'catdb-test-password',
+    verifier: 'SCRAM-SHA-256$4096:1FnHdXvCvC9h2IfBdtqwKw==$kDZUk7xjka5nR9/3LrgPvLo/jkkwI1uPoUXcGjwg558=:5hIE7I0joWe46qZMKfGCGEV4TqAJRDAfnIh6unMgqmY=',
   },
   {
     name: 'password that SASLprep rewrites (fullwidth p, combining diaeresis, soft hyphen, en space)',

@@ -1,5 +1,6 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { saslprep } from './saslprep.js';
+import { SCRAM_VERIFIER } from './secret-type.js';
 
 /** PostgreSQL's default `scram_iterations` (fixed at 4096 before PostgreSQL 16). */
 export const SCRAM_ITERATIONS = 4096;
@@ -8,7 +9,8 @@ export const SCRAM_ITERATIONS = 4096;
  * The SCRAM-SHA-256 verifier PostgreSQL stores in `pg_authid.rolpassword`
  * (`SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`, RFC 5802 §3 and RFC 7677),
  * computed here so that `CREATE ROLE … PASSWORD '<verifier>'` never sends the password itself:
- * the server recognises the format and stores it as is.
+ * the server recognises the format and stores it as is. The one SCRAM implementation of catdb:
+ * replication roles, PgBouncer's admin and auth users all get their verifiers here.
  *
  * @param salt 16 random bytes by default (what PostgreSQL uses); pass one to reproduce a verifier.
  */
@@ -26,7 +28,7 @@ export function renderScramVerifier(password: string, salt: Buffer = randomBytes
  * Returns false for anything that is not a SCRAM-SHA-256 verifier (md5, NULL, …).
  */
 export function scramVerifierMatches(password: string, verifier: string): boolean {
-  const m = /^SCRAM-SHA-256\$(\d+):([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$/.exec(verifier);
+  const m = SCRAM_VERIFIER.exec(verifier);
   if (!m) return false;
   return renderScramVerifier(password, Buffer.from(m[2]!, 'base64'), Number(m[1])) === verifier;
 }

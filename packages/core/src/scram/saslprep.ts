@@ -3,6 +3,9 @@
  * map "commonly mapped to nothing" characters away and non-ASCII spaces to U+0020, then NFKC.
  * When the result holds a prohibited character PostgreSQL keeps the raw password, and so do we,
  * so the verifier computed here always matches what the server would compute.
+ * This mirrors PostgreSQL's lenient variant on purpose: a strict RFC 4013 implementation
+ * (refusing a password with a prohibited character instead of using it raw) would disagree
+ * with the server about passwords it accepts. Keep it as it is.
  */
 export function saslprep(password: string): string {
   // Pure ASCII passes through untouched in PostgreSQL too (fast path in pg_saslprep).
