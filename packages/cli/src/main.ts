@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { isCatdbError } from '@catdb/core';
+import { CHECK_EXIT_CODE, isCatdbError } from '@catdb/core';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './render/exit-code.js';
 import { formatError } from './render/format-error.js';
 import { NAGIOS_SERVICES, nagiosUnknownLine } from './render/nagios-mode.js';
 import { buildProgram } from './program.js';
-
-const NAGIOS_UNKNOWN = 3;
 
 /** The subcommand path the arguments name, e.g. `replica lag`; '' for the program itself. */
 function commandPathOf(program: Command, args: readonly string[]): string {
@@ -39,7 +37,7 @@ const nagiosService = args.includes('--nagios') ? NAGIOS_SERVICES[commandPathOf(
 const usageExit = (err: unknown): number => {
   if (nagiosService === undefined) return ExitCode.usage;
   process.stdout.write(nagiosUnknownLine(nagiosService, err) + '\n');
-  return NAGIOS_UNKNOWN;
+  return CHECK_EXIT_CODE.UNKNOWN;
 };
 try {
   await program.parseAsync(process.argv);

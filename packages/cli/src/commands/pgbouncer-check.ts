@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_CHECK_TIMEOUT_MS, checkPgbouncer, CHECK_EXIT_CODES, isCatdbError, PGBOUNCER_SERVICE, renderNagiosLine, type PgbouncerCheckResult } from '@catdb/core';
+import { DEFAULT_CHECK_TIMEOUT_MS, checkPgbouncer, CHECK_EXIT_CODE, isCatdbError, PGBOUNCER_SERVICE, renderNagiosLine, type PgbouncerCheckResult } from '@catdb/core';
 import { formatError, errorEvent } from '../render/format-error.js';
 import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';
@@ -56,7 +56,7 @@ async function checkAction(ctx: ActionContext, flags: CheckFlags): Promise<numbe
     else if (isCatdbError(err, 'USAGE_INVALID_OPTION')) throw err;
     else if (ctx.json) ctx.emitJson(errorEvent(err));
     else process.stderr.write(formatError(err) + '\n');
-    return CHECK_EXIT_CODES.UNKNOWN;
+    return CHECK_EXIT_CODE.UNKNOWN;
   }
   if (flags.nagios) process.stdout.write(renderNagiosLine(result, thresholds) + '\n');
   else if (ctx.json) ctx.emitJson({ type: 'pgbouncer.check', ...result });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Option, type Command } from 'commander';
-import { DEFAULT_CHECK_TIMEOUT_MS, CatdbError, checkReplicaLag, isCatdbError, LAG_SERVICE, parseThreshold, renderLagNagios, renderLagPrometheus, renderLagPrometheusUnknown, type LagReport } from '@catdb/core';
+import { CHECK_EXIT_CODE, DEFAULT_CHECK_TIMEOUT_MS, CatdbError, checkReplicaLag, isCatdbError, LAG_SERVICE, parseThreshold, renderLagNagios, renderLagPrometheus, renderLagPrometheusUnknown, type LagReport } from '@catdb/core';
 import { formatError } from '../render/format-error.js';
 import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';
@@ -20,7 +20,7 @@ interface Opts {
   timeout: number;
 }
 
-const UNKNOWN = 3;
+const UNKNOWN = CHECK_EXIT_CODE.UNKNOWN;
 
 function print(ctx: ActionContext, opts: Opts, report: LagReport | undefined, err: unknown): number {
   if (!report) {
@@ -65,7 +65,7 @@ export function registerReplicaLag(group: Command): void {
           process.stdout.write(nagiosUnknownLine(LAG_SERVICE, err) + '\n');
           return UNKNOWN;
         }
-        let code = UNKNOWN;
+        let code: number = UNKNOWN;
         for (;;) {
           let report: LagReport | undefined;
           let failure: unknown;

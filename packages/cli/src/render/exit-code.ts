@@ -1,6 +1,6 @@
 import { CatdbError } from '@catdb/core';
 
-/** Exit codes shared by every command (replica lag and pgbouncer check use Nagios codes of their own). */
+/** Exit codes shared by every command (replica lag and pgbouncer check use the Nagios codes of core's CHECK_EXIT_CODE). */
 export const ExitCode = {
   ok: 0,
   failed: 1,

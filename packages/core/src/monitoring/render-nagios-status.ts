@@ -1,5 +1,7 @@
-/** Nagios plugin states, in the order of their exit codes 0–3. */
-export type NagiosState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
+import type { CheckState } from './check-state.js';
+
+/** Nagios plugin states, in the order of their exit codes 0–3 (see CHECK_EXIT_CODE). */
+export type NagiosState = CheckState;
 
 /** One performance datum: `'label'=value[UOM];[warn];[crit];[min];[max]`. */
 export interface PerfDatum {

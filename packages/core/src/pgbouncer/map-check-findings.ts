@@ -1,10 +1,12 @@
 import { secretType } from '../scram/secret-type.js';
 import type { UserlistEntry } from './types.js';
 
-export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
+import { CHECK_EXIT_CODE, worstState, type CheckState } from '../monitoring/check-state.js';
 
-/** Nagios plugin exit codes. */
-export const CHECK_EXIT_CODES: Record<CheckStatus, number> = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 };
+export type CheckStatus = CheckState;
+
+/** Nagios plugin exit codes (the same table as CHECK_EXIT_CODE, under the name the PgBouncer check has always exported). */
+export const CHECK_EXIT_CODES: Readonly<Record<CheckStatus, number>> = CHECK_EXIT_CODE;
 
 export interface CheckFinding {
   status: Exclude<CheckStatus, 'OK'> | 'OK';
@@ -92,8 +94,6 @@ export interface CheckReport {
   metrics: CheckMetrics;
 }
 
-const ORDER: CheckStatus[] = ['OK', 'WARNING', 'UNKNOWN', 'CRITICAL'];
-
 function num(v: string | number | null | undefined): number {
   const n = Number(v ?? 0);
   return Number.isFinite(n) ? n : 0;
@@ -101,7 +101,7 @@ function num(v: string | number | null | undefined): number {
 
 /** Worst first: CRITICAL > UNKNOWN > WARNING > OK, as Nagios ranks them. */
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
-  return statuses.reduce<CheckStatus>((worst, s) => (ORDER.indexOf(s) > ORDER.indexOf(worst) ? s : worst), 'OK');
+  return worstState(statuses);
 }
 
 /**

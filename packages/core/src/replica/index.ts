@@ -16,8 +16,6 @@ export { standbySideDir } from './standby-files.js';
 export { startStandbyServer, stopStandbyServer } from './run-standby.js';
 export type { StreamingConfirmation } from './wait-for-streaming.js';
 export {
-  CHECK_EXIT_CODE,
-  type CheckState,
   type LagReport,
   type ThresholdView,
   type PrepareAction,

@@ -1,15 +1,14 @@
 import { rangeAlerts, renderNagiosRange, type NagiosRange } from '../monitoring/nagios-range.js';
 import { formatBytes, thresholdRanges, type LagThreshold } from './parse-threshold.js';
-import { CHECK_EXIT_CODE, type ThresholdView, type CheckState, type LagReport, type ReplicaSide, type ReplicationStatus, type SlotOnPrimary, type StandbyOnPrimary, type StandbyVerdict } from './types.js';
+import { CHECK_EXIT_CODE, worstState, type CheckState } from '../monitoring/check-state.js';
+import type { ThresholdView, LagReport, ReplicaSide, ReplicationStatus, SlotOnPrimary, StandbyOnPrimary, StandbyVerdict } from './types.js';
 
 export interface LagThresholds {
   warn?: LagThreshold | undefined;
   crit?: LagThreshold | undefined;
 }
 
-// A check that could not see something may hide a CRITICAL, so UNKNOWN outranks WARNING.
-const SEVERITY: Record<CheckState, number> = { OK: 0, WARNING: 1, UNKNOWN: 2, CRITICAL: 3 };
-const worse = (a: CheckState, b: CheckState): CheckState => (SEVERITY[b] > SEVERITY[a] ? b : a);
+const worse = (a: CheckState, b: CheckState): CheckState => worstState([a, b]);
 
 /** Walsenders that are not standbys: pg_basebackup's own WAL stream and backups in progress. */
 const isBackupSender = (s: StandbyOnPrimary): boolean => s.state === 'backup' || s.applicationName === 'pg_basebackup';
@@ -98,7 +97,7 @@ function verdictFor(e: Expected, status: ReplicationStatus, thresholds: LagThres
     standbyTimeline: replica?.timeline ?? null,
   };
   const flag = (state: CheckState, condition: StandbyVerdict['condition'] | undefined, reason: string): void => {
-    if (SEVERITY[state] > SEVERITY[v.state] && condition) v.condition = condition;
+    if (state !== v.state && worse(v.state, state) === state && condition) v.condition = condition;
     v.state = worse(v.state, state);
     v.reasons.push(reason);
   };

@@ -1,26 +1,8 @@
-import { CHECK_EXIT_CODE, type LagReport } from './types.js';
+import { CHECK_EXIT_CODE } from '../monitoring/check-state.js';
+import { renderPrometheus, type PrometheusFamily as Family } from '../monitoring/render-prometheus.js';
+import type { LagReport } from './types.js';
 
-const escapeLabel = (v: string): string => v.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
-const labels = (l: Record<string, string>): string => {
-  const parts = Object.entries(l).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-};
 const seconds = (us: number): string => String(us / 1_000_000);
-
-interface Family {
-  name: string;
-  help: string;
-  samples: Array<[Record<string, string>, string]>;
-}
-
-function renderFamilies(families: Family[]): string {
-  return (
-    families
-      .filter((f) => f.samples.length > 0)
-      .map((f) => [`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} gauge`, ...f.samples.map(([l, v]) => `${f.name}${labels(l)} ${v}`)].join('\n'))
-      .join('\n') + '\n'
-  );
-}
 
 /**
  * The lag report in the Prometheus text exposition format (version 0.0.4): gauges only,
@@ -61,12 +43,12 @@ export function renderLagPrometheus(report: LagReport): string {
     if (slot.retainedWalBytes !== null) retained.samples.push([l, slot.retainedWalBytes.toString()]);
     if (slot.safeWalSizeBytes !== null) safe.samples.push([l, slot.safeWalSizeBytes.toString()]);
   }
-  return renderFamilies([check, up, timeline, standbyStatus, streaming, behind, lag, sinceReplay, slotActive, retained, safe]);
+  return renderPrometheus([check, up, timeline, standbyStatus, streaming, behind, lag, sinceReplay, slotActive, retained, safe]);
 }
 
 /** What to expose when the primary could not be read: status UNKNOWN, primary down. */
 export function renderLagPrometheusUnknown(): string {
-  return renderFamilies([
+  return renderPrometheus([
     { name: 'catdb_replica_check_status', help: 'Overall result: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios codes).', samples: [[{}, '3']] },
     { name: 'catdb_replica_primary_up', help: '1 when the primary answered the status queries.', samples: [[{}, '0']] },
   ]);

@@ -1,3 +1,5 @@
+import type { CheckState } from '../monitoring/check-state.js';
+
 /** One standby as the primary sees it (pg_stat_replication joined to its slot). */
 export interface StandbyOnPrimary {
   /** walsender process id on the primary. */
@@ -86,9 +88,6 @@ export interface ReplicationStatus {
   replicas: ReplicaSide[];
 }
 
-/** Nagios states, in the order of their exit codes. */
-export type CheckState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
-export const CHECK_EXIT_CODE: Record<CheckState, 0 | 1 | 2 | 3> = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 };
 
 /**
  * How one expected standby is doing: `streaming` (within thresholds), `lagging`
