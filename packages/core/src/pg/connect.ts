@@ -7,6 +7,7 @@ import { throwIfAborted } from '../errors.js';
 import { bindDeadline } from './bind-deadline.js';
 import { connectTimeoutMs } from './connect-timeout.js';
 import { mapPgError } from './map-pg-error.js';
+import { parseConnectionUrl, type ConnectionParams } from './parse-connection-url.js';
 import { redactUrl } from './redact-url.js';
 import { requirePostgresUrl } from './require-postgres-url.js';
 
@@ -43,18 +44,17 @@ export function passfileFor(url: string): string {
  * way libpq finds it. Returned lazily so it is read only when the server asks.
  */
 export function passwordFromPassfile(url: string): (() => Promise<string>) | undefined {
-  let parsed: URL;
+  let params: ConnectionParams;
   try {
-    parsed = new URL(url);
+    params = parseConnectionUrl(url);
   } catch {
     return undefined;
   }
-  if (parsed.password) return undefined;
+  if (params.password !== undefined) return undefined;
   const file = passfileFor(url);
-  const host = parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost';
-  const port = parsed.port || '5432';
-  const user = decodeURIComponent(parsed.username) || process.env.PGUSER || 'postgres';
-  const database = decodeURIComponent(parsed.pathname.slice(1)) || user;
+  const { port, database, user } = params;
+  // libpq matches a Unix-socket directory as "localhost" in the passfile.
+  const host = params.host.startsWith('/') ? 'localhost' : params.host;
   return async () => lookupPgpass(file, host, port, database, user) ?? '';
 }
 

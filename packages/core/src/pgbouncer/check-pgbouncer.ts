@@ -6,7 +6,7 @@ import { passfileFor } from '../pg/connect.js';
 import { lookupPgpass } from '../pg/pgpass.js';
 import { openAdminConsole, type AdminRow } from './admin-console.js';
 import { mapCheckFindings, type AliasProbe, type CheckReport, type CheckThresholds } from './map-check-findings.js';
-import { parsePgUrl } from './parse-pg-url.js';
+import { parseConnectionUrl } from '../pg/parse-connection-url.js';
 import { probePooler } from './probe-pooler.js';
 import { parseUserlist } from './render-userlist.js';
 import { readPgbouncerState } from './read-pgbouncer-state.js';
@@ -73,7 +73,7 @@ function targetFromDir(dirOption: string): Target {
 }
 
 function targetFromAdminUrl(url: string): Target {
-  const p = parsePgUrl(url);
+  const p = parseConnectionUrl(url);
   return {
     listen: { host: p.host, port: p.port },
     adminUser: p.user,
@@ -128,7 +128,7 @@ export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<Pg
   let user = target.pooledUser;
   let urlPassword: string | undefined;
   if (options.databaseUrl) {
-    const p = parsePgUrl(options.databaseUrl);
+    const p = parseConnectionUrl(options.databaseUrl);
     user = p.user;
     urlPassword = p.password;
   }

@@ -10,7 +10,7 @@ import { chownTo, serverOsUser } from '../os/os-user.js';
 import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
 import { applyAuthQuery } from './apply-auth-query.js';
 import { findPgbouncerBin } from './find-pgbouncer-bin.js';
-import { parsePgUrl } from './parse-pg-url.js';
+import { parseConnectionUrl } from '../pg/parse-connection-url.js';
 import { parsePgbouncerIni } from './parse-pgbouncer-ini.js';
 import { runningPgbouncerPid } from './pgbouncer-process.js';
 import { probePooler, type PoolerCredentials } from './probe-pooler.js';
@@ -121,7 +121,7 @@ export function replicaAlias(database: string, index: number): string {
 }
 
 async function resolvePassword(url: string): Promise<string | undefined> {
-  const parsed = parsePgUrl(url);
+  const parsed = parseConnectionUrl(url);
   if (parsed.password !== undefined) return parsed.password;
   const fromFile = passwordFromPassfile(url);
   const value = fromFile ? await fromFile() : '';
@@ -148,8 +148,8 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   const adminUser = options.adminUser ?? 'pgbouncer_admin';
   const authUser = options.authUser ?? 'catdb_pgbouncer_auth';
   const dryRun = Boolean(options.dryRun);
-  const primary = parsePgUrl(options.databaseUrl);
-  const replicas = (options.replicaUrls ?? []).map((u) => parsePgUrl(u));
+  const primary = parseConnectionUrl(options.databaseUrl);
+  const replicas = (options.replicaUrls ?? []).map((u) => parseConnectionUrl(u));
   const osUser = serverOsUser();
   const binary = options.start && !dryRun ? (options.binary ?? findPgbouncerBin()) : undefined;
   const inspection = inspectPgbouncerDir(dir, { force: Boolean(options.force), osUser });
