@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import pgpass from 'pgpass/lib/helper.js';
 import { writeOwnedFile } from '../fs/write-owned-file.js';
 
 /** Escape a field for the libpq passfile format (`:` and `\` are special). */
@@ -19,30 +20,19 @@ export function renderPgpassLine(entry: PgpassEntry): string {
   return [entry.host, entry.port, entry.database, entry.user, entry.password].map(escapePgpassField).join(':');
 }
 
-function splitPgpassLine(line: string): string[] {
-  const fields: string[] = [];
-  let current = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === '\\' && i + 1 < line.length) current += line[++i];
-    else if (ch === ':') {
-      fields.push(current);
-      current = '';
-    } else current += ch;
-  }
-  fields.push(current);
-  return fields;
-}
-
-/** Finds the password for a connection the way libpq does (first matching line wins, `*` matches all). */
+/**
+ * Finds the password for a connection in a libpq passfile: the first matching line wins, `*`
+ * matches anything. Lines are read by the `pgpass` module, the one node-postgres itself uses,
+ * so catdb and its client read a passfile alike (escapes, the port as a number, lines it skips).
+ */
 export function lookupPgpass(file: string, host: string, port: number | string, database: string, user: string): string | undefined {
   if (!existsSync(file)) return undefined;
-  for (const raw of readFileSync(file, 'utf8').split('\n')) {
-    if (!raw || raw.startsWith('#')) continue;
-    const f = splitPgpassLine(raw);
-    if (f.length < 5) continue;
-    const want = [host, String(port), database, user];
-    if (want.every((w, i) => f[i] === '*' || f[i] === w)) return f.slice(4).join(':');
+  const want = { host, port, database, user };
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    // libpq skips comment lines; the module would try to read them as entries.
+    if (line.startsWith('#')) continue;
+    const entry = pgpass.parseLine(line);
+    if (entry && pgpass.isValidEntry(entry) && pgpass.match(want, entry)) return entry.password;
   }
   return undefined;
 }
