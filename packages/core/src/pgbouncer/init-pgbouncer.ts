@@ -1,40 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, isCatdbError, throwIfAborted } from '../errors.js';
-import { connect, passwordFromPassfile } from '../pg/connect.js';
+import { passwordFromPassfile } from '../pg/connect.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { assertSafePath } from '../os/assert-safe-path.js';
 import { chownTo, serverOsUser } from '../os/os-user.js';
-import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
+import { writePgpassFile } from '../pg/pgpass.js';
+import { parseConnectionUrl } from '../pg/parse-connection-url.js';
 import { applyAuthQuery } from './apply-auth-query.js';
 import { findPgbouncerBin } from './find-pgbouncer-bin.js';
-import { parseConnectionUrl } from '../pg/parse-connection-url.js';
-import { parsePgbouncerIni } from './parse-pgbouncer-ini.js';
-import { runningPgbouncerPid } from './pgbouncer-process.js';
+import { planPgbouncerInit, pooledDatabases } from './plan-pgbouncer-init.js';
 import { probePooler, type PoolerCredentials } from './probe-pooler.js';
-import { readRoleSecret } from './read-role-secret.js';
-import { renderAuthFunctionSql, renderAuthQuery, renderAuthRoleSql } from './render-auth-query-sql.js';
-import { renderPgbouncerConfig, type PgbouncerConfigInput, type RenderedFile } from './render-pgbouncer-config.js';
-import { renderScramVerifier, scramVerifierMatches } from '../scram/render-scram-verifier.js';
-import { secretType } from '../scram/secret-type.js';
-import { isPrintablePassword, requirePrintablePassword } from './printable-password.js';
-import { maskSecret, parseUserlist } from './render-userlist.js';
+import { readPgbouncerFacts } from './read-pgbouncer-facts.js';
+import type { RenderedFile } from './render-pgbouncer-config.js';
 import { planPoolSizes } from './plan-pool-sizes.js';
 import { pgbouncerLogTail, startPgbouncer } from './start-pgbouncer.js';
-import { inspectPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { preparePgbouncerDir, writePgbouncerFiles } from './write-pgbouncer-files.js';
-import {
-  PGBOUNCER_FILES,
-  type ListenAddress,
-  type PgbouncerAuthMode,
-  type PgbouncerDatabase,
-  type PgbouncerEventHandler,
-  type PgbouncerState,
-  type PoolMode,
-  type UserlistEntry,
-} from './types.js';
+import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerAuthMode, type PgbouncerDatabase, type PgbouncerEventHandler, type PoolMode } from './types.js';
+
+export { replicaAlias, SCRAM_AUTH_QUERY_NOTICE } from './plan-pgbouncer-init.js';
 
 export interface InitPgbouncerOptions {
   /** The primary, as the application connects to it; its user is the pooled user. */
@@ -100,24 +85,8 @@ export interface InitPgbouncerResult {
   process?: { action: 'started' | 'reloaded'; pid: number };
 }
 
-export const SCRAM_AUTH_QUERY_NOTICE =
-  'auth-query mode: PgBouncer 1.18 logs in as the auth user on its own, with no client SCRAM exchange to pass through, ' +
-  'so a SCRAM verifier is useless for that login. userlist.txt therefore holds the auth user\'s password itself ' +
-  '(generated, 0600, for a role that can do nothing but run the lookup function). Pooled users still log in with SCRAM ' +
-  'and no secret of theirs is stored on disk. Superusers are never served by the lookup function.';
-
 function generatePassword(): string {
   return randomBytes(24).toString('base64url');
-}
-
-function listenOf(ini: string): string | undefined {
-  const s = parsePgbouncerIni(ini).pgbouncer ?? {};
-  return s.listen_addr === undefined ? undefined : `${s.listen_addr}:${s.listen_port}`;
-}
-
-/** `<db>_ro` for the first replica, `<db>_ro2`, `<db>_ro3`… for the next ones. */
-export function replicaAlias(database: string, index: number): string {
-  return index === 0 ? `${database}_ro` : `${database}_ro${index + 1}`;
 }
 
 async function resolvePassword(url: string): Promise<string | undefined> {
@@ -149,123 +118,50 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   const authUser = options.authUser ?? 'catdb_pgbouncer_auth';
   const dryRun = Boolean(options.dryRun);
   const primary = parseConnectionUrl(options.databaseUrl);
-  const replicas = (options.replicaUrls ?? []).map((u) => parseConnectionUrl(u));
   const osUser = serverOsUser();
   const binary = options.start && !dryRun ? (options.binary ?? findPgbouncerBin()) : undefined;
-  const inspection = inspectPgbouncerDir(dir, { force: Boolean(options.force), osUser });
+  const replicas = (options.replicaUrls ?? []).map((u) => parseConnectionUrl(u));
   const pool = planPoolSizes(options);
-  for (const message of pool.notes) onEvent?.({ type: 'pgbouncer.notice', level: 'info', message });
-
-  if (auth === 'auth-query') onEvent?.({ type: 'pgbouncer.notice', level: 'info', message: SCRAM_AUTH_QUERY_NOTICE });
-  for (const [i, r] of replicas.entries()) {
-    if (r.user !== primary.user) {
-      onEvent?.({
-        type: 'pgbouncer.notice',
-        level: 'warning',
-        message: `Replica URL ${i + 1} names user "${r.user}"; the alias is used by "${primary.user}" like the primary (a physical replica has the same roles).`,
-      });
-    }
-  }
-  const databases: PgbouncerDatabase[] = [
-    { alias: primary.database, role: 'primary', host: primary.host, port: primary.port, dbname: primary.database },
-    ...replicas.map((r, i) => ({ alias: replicaAlias(primary.database, i), role: 'replica' as const, host: r.host, port: r.port, dbname: r.database })),
-  ];
-
-  // What an earlier run left: reuse passwords so re-running changes nothing needlessly.
-  const userlistPath = join(dir, PGBOUNCER_FILES.userlist);
-  const adminPassfile = join(dir, PGBOUNCER_FILES.adminPassfile);
-  const iniPath = join(dir, PGBOUNCER_FILES.ini);
-  const oldEntries: UserlistEntry[] = existsSync(userlistPath) ? parseUserlist(readFileSync(userlistPath, 'utf8')) : [];
-  const adminPassword = lookupPgpass(adminPassfile, listen.host, listen.port, 'pgbouncer', adminUser) ?? generatePassword();
-  const oldAdmin = oldEntries.find((e) => e.user === adminUser);
-  const adminVerifier = oldAdmin && isPrintablePassword(adminPassword) && scramVerifierMatches(adminPassword, oldAdmin.secret) ? oldAdmin.secret : renderScramVerifier(requirePrintablePassword(adminPassword));
-
-  let configAuth: PgbouncerConfigInput['auth'];
-  let sql: string[] = [];
   const superuserUrl = options.superuserUrl ?? options.databaseUrl;
-  throwIfAborted(signal);
-  if (auth === 'passthrough') {
-    const client = await connect(superuserUrl, { signal });
-    try {
-      const secret = await readRoleSecret(client, primary.user);
-      if (secret.superuser) {
-        onEvent?.({ type: 'pgbouncer.notice', level: 'warning', message: `"${primary.user}" is a superuser; pool an application role instead where you can.` });
-      }
-      if (secret.secretType === 'md5') {
-        onEvent?.({ type: 'pgbouncer.notice', level: 'warning', message: `"${primary.user}" has an md5 password; auth_type md5 is used. Reset it under password_encryption = scram-sha-256 to get SCRAM.` });
-      }
-      onEvent?.({ type: 'pgbouncer.secret-read', user: primary.user, secretType: secret.secretType, from: 'pg_authid' });
-      configAuth = { mode: 'passthrough', users: [{ user: primary.user, secret: secret.secret }] };
-    } finally {
-      await client.end().catch(() => {});
-    }
-  } else {
-    const oldAuth = oldEntries.find((e) => e.user === authUser && secretType(e.secret) === 'plain');
-    const authPassword = oldAuth?.secret ?? generatePassword();
-    const authVerifier = renderScramVerifier(requirePrintablePassword(authPassword));
-    const client = await connect(superuserUrl, { signal });
-    try {
-      const { rows } = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = $1', [primary.user]);
-      if (!rows[0]) throw new CatdbError('PGBOUNCER_CONFIG', `The role "${primary.user}" does not exist on the server`, { details: { user: primary.user } });
-      if (rows[0].rolsuper) {
-        throw new CatdbError('PGBOUNCER_CONFIG', `"${primary.user}" is a superuser, and the auth_query lookup never hands out superuser secrets`, {
-          hint: 'Put an application (non-superuser) role in DATABASE_URL, or use --auth passthrough.',
-          details: { user: primary.user },
-        });
-      }
-    } finally {
-      await client.end().catch(() => {});
-    }
-    const pooledDbs = [...new Set(databases.filter((d) => d.role === 'primary').map((d) => d.dbname))];
-    sql = [
-      renderAuthRoleSql(authUser, maskSecret(authVerifier), false),
-      ...pooledDbs.flatMap((db) => [`-- in database ${db}`, ...renderAuthFunctionSql(db, authUser)]),
-    ];
-    if (!dryRun) await applyAuthQuery({ superuserUrl, databases: pooledDbs, authUser, authVerifier, signal, ...(onEvent ? { onEvent } : {}) });
-    configAuth = { mode: 'auth-query', authUser: { user: authUser, secret: authPassword }, authQuery: renderAuthQuery() };
-  }
-
-  const input: PgbouncerConfigInput = {
+  const facts = await readPgbouncerFacts({ dir, force: Boolean(options.force), osUser, listen, adminUser, auth, pooledUser: primary.user, superuserUrl, signal });
+  const plan = planPgbouncerInit(facts, {
     dir,
+    auth,
     listen,
     poolMode: options.poolMode ?? 'transaction',
-    ...pool.sizes,
-    databases,
-    admin: { user: adminUser, secret: adminVerifier },
-    auth: configAuth,
-  };
-  const files = renderPgbouncerConfig(input);
-  const masked = renderPgbouncerConfig(input, { mask: true });
+    pool,
+    adminUser,
+    authUser,
+    primary,
+    replicas,
+    fresh: { adminPassword: generatePassword(), authPassword: generatePassword(), adminSalt: randomBytes(16), authSalt: randomBytes(16) },
+  });
+  for (const event of plan.events) onEvent?.(event);
+  if (plan.refusal) throw plan.refusal;
+  const adminPassfile = join(dir, PGBOUNCER_FILES.adminPassfile);
   const result: InitPgbouncerResult = {
     dir,
     listen,
     auth,
-    databases,
+    databases: plan.databases,
     pooledUser: primary.user,
     adminUser,
     adminPassfile,
-    files: masked,
-    sql,
+    files: plan.masked,
+    sql: plan.sql,
     dryRun,
     backups: [],
   };
   if (dryRun) return result;
 
-  const runningPid = runningPgbouncerPid(dir);
-  if (runningPid !== undefined && existsSync(iniPath)) {
-    const before = listenOf(readFileSync(iniPath, 'utf8'));
-    if (before !== undefined && before !== `${listen.host}:${listen.port}`) {
-      throw new CatdbError('PGBOUNCER_CONFIG', `PgBouncer (pid ${runningPid}) listens on ${before}; a reload cannot move it to ${listen.host}:${listen.port}`, {
-        hint: `Run catdb pgbouncer stop --dir ${dir} first, or keep --listen ${before}.`,
-        details: { dir, pid: runningPid },
-      });
-    }
+  if (plan.authSecret) {
+    await applyAuthQuery({ superuserUrl, databases: pooledDatabases(plan.databases), authUser, authVerifier: plan.authSecret.verifier, signal, ...(onEvent ? { onEvent } : {}) });
   }
+  if (plan.reloadConflict) throw plan.reloadConflict;
   throwIfAborted(signal);
-  result.backups = preparePgbouncerDir(dir, osUser, inspection, onEvent);
-  const state: PgbouncerState = { version: 1, auth, listen, adminUser, pooledUser: primary.user, ...(auth === 'auth-query' ? { authUser } : {}), databases };
-  writePgbouncerFiles(dir, [...files, { name: PGBOUNCER_FILES.state, content: JSON.stringify(state, null, 2) + '\n', mode: 0o600 }], osUser, onEvent);
-  writePgpassFile(adminPassfile, [{ host: listen.host, port: String(listen.port), database: 'pgbouncer', user: adminUser, password: adminPassword }]);
+  result.backups = preparePgbouncerDir(dir, osUser, facts.inspection, onEvent);
+  writePgbouncerFiles(dir, [...plan.files, { name: PGBOUNCER_FILES.state, content: JSON.stringify(plan.state, null, 2) + '\n', mode: 0o600 }], osUser, onEvent);
+  writePgpassFile(adminPassfile, [{ host: listen.host, port: String(listen.port), database: 'pgbouncer', user: adminUser, password: plan.adminPassword }]);
   chownTo(adminPassfile, osUser);
   onEvent?.({ type: 'pgbouncer.file-written', path: adminPassfile, mode: '0600' });
 
@@ -286,7 +182,7 @@ export async function initPgbouncer(options: InitPgbouncerOptions): Promise<Init
   }
   const credentials: PoolerCredentials = { user: primary.user, password };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  for (const db of databases) {
+  for (const db of plan.databases) {
     for (;;) {
       throwIfAborted(signal);
       try {
