@@ -114,6 +114,3 @@ describe('catdb migrate sqlite-to-pg', () => {
     }
   });
 });
-    }
-  });
-});

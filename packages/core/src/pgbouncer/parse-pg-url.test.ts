@@ -19,7 +19,7 @@ describe('parsePgUrl', () => {
       parsePgUrl(url);
     } catch (err) {
       message = (err as Error).message;
-      expect((err as { code: string }).code).toBe('USAGE_INVALID_OPTION');
+      expect((err as { code: string }).code).toBe('USAGE_INVALID_URL');
     }
     expect(message).not.toBe('');
     expect(message).not.toMatch(/:b@|%ZZ/);

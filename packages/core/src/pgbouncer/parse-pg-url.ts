@@ -15,7 +15,7 @@ export interface PgUrlParts {
  * Takes a `postgres://` URL apart with the WHATWG URL parser (once {@link requirePostgresUrl}
  * has checked it, percent-encoding included) and percent-decodes user, password and
  * database, so a password like `p@ss:w/rd%` (written `p%40ss%3Aw%2Frd%25`) survives. `?host=` and `?port=` override the authority, as in libpq.
- * Errors: USAGE_INVALID_OPTION; messages carry the URL with its password masked.
+ * Errors: USAGE_INVALID_URL; messages carry the URL with its password masked.
  */
 export function parsePgUrl(url: string): PgUrlParts {
   const parsed = requirePostgresUrl(url);
@@ -23,7 +23,7 @@ export function parsePgUrl(url: string): PgUrlParts {
   const portText = parsed.searchParams.get('port') || parsed.port || '5432';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new CatdbError('USAGE_INVALID_OPTION', `Bad port "${portText}" in ${redactUrl(url)}`);
+    throw new CatdbError('USAGE_INVALID_URL', `Bad port "${portText}" in ${redactUrl(url)}`, { hint: 'Give ?port= a number from 1 to 65535.', details: { problem: 'port' } });
   }
   const user = decodeURIComponent(parsed.username) || process.env.PGUSER || 'postgres';
   const database = decodeURIComponent(parsed.pathname.slice(1)) || user;
