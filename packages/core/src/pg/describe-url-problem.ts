@@ -4,15 +4,17 @@
  * echoes the password or the user info. Pure.
  */
 export function describeUrlProblem(text: string): string | undefined {
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text)?.[1];
+  const bare = /^(postgres(?:ql)?):(?!\/\/)/i.exec(text)?.[1];
+  if (bare) return `${bare}: must be followed by // (postgres://host/database)`;
+  // Only a name followed by :// is a scheme: in `user:password@host` the part before the colon is the user.
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text)?.[1];
   if (!scheme) return 'it does not start with postgres:// or postgresql://';
-  if (!/^postgres(?:ql)?$/i.test(scheme)) return /^[A-Za-z][A-Za-z0-9+.-]{0,20}$/.test(scheme) ? `the scheme is ${scheme}:, not postgres:// or postgresql://` : 'the scheme is not postgres:// or postgresql://';
+  if (!/^postgres(?:ql)?$/i.test(scheme)) return scheme.length <= 20 ? `the scheme is ${scheme}:, not postgres:// or postgresql://` : 'the scheme is not postgres:// or postgresql://';
   const rest = text.slice(scheme.length + 1);
-  if (!rest.startsWith('//')) return `${scheme}: must be followed by // (postgres://host/database)`;
   const body = rest.slice(2);
-  // The user info ends at the last @ before the path (the WHATWG reading); what follows is host[:port].
-  const pathAt = body.search(/[/?#]/);
-  const at = body.lastIndexOf('@', pathAt < 0 ? undefined : Math.max(0, pathAt - 1));
+  // The user info ends at the LAST @ (the widest reading, as redactUrl takes it): a password with an
+  // unencoded / or ? in it then stays user info, never read as a host or port and never echoed.
+  const at = body.lastIndexOf('@');
   const userInfo = at >= 0 ? body.slice(0, at) : '';
   const afterUser = at >= 0 ? body.slice(at + 1) : body;
   const end = afterUser.search(/[/?#]/);
