@@ -34,7 +34,7 @@ export function renderEvents(root: string): string {
     "{ type: 'summary'; tables: number; rows: number; bytes: number; rejected: number; rejectFiles: string[];",
     '  ms: number; verified: number /* tables verified */; warnings: PlanWarning[]; skipped: SkippedObject[];',
     '  incomplete: IncompleteObject[] /* objects of the source not created; non-empty: exit 4 unless --allow-incomplete-schema */;',
-    '  target?: { port: number; dir: string; url: string } /* only when catdb started its own PostgreSQL */ }',
+    '  target: { url: string; schema: string; embedded: boolean /* catdb\'s local PostgreSQL */; port?: number; dir?: string; passfile?: string; database?: string /* these four when embedded */ } }',
     '```',
     '',
     'With `--dry-run` the output is one `{ type: \'plan\', plan: MigrationPlan }` line instead. A column whose values',

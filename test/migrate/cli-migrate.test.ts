@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,24 +92,25 @@ describe('catdb migrate sqlite-to-pg', () => {
     expect(summary.tables.filter((t) => !t.ok).map((t) => t.table)).toEqual(['Track']);
   });
 
-  it('with no --to and no DATABASE_URL it starts its own PostgreSQL under .catdb/ and says how to connect', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'catdb-embedded-'));
+  it('with no --to and no DATABASE_URL it starts its own PostgreSQL in CATDB_HOME and says how to connect', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'catdb-embedded-'));
+    chmodSync(home, 0o755);
+    const env = { DATABASE_URL: '', PGPASSFILE: '', CATDB_HOME: home };
     try {
-      const env = { DATABASE_URL: '', PGPASSFILE: '' };
-      const r = await runCli(['migrate', 'sqlite-to-pg', chinook, '--json'], { cwd, env, timeoutMs: 180_000 });
+      const r = await runCli(['migrate', 'sqlite-to-pg', chinook, '--json'], { cwd: home, env, timeoutMs: 180_000 });
       expect(r.code, r.stderr).toBe(0);
-      const summary = r.events.at(-1) as { type: string; rows: number; target: { url: string; passfile: string; database: string } };
-      expect(summary).toMatchObject({ type: 'summary', rows: 15607 });
-      expect(summary.target.database).toBe('lerocha__chinook_sqlite');
+      expect(r.events.find((e) => e.type === 'target')).toMatchObject({ embedded: true, schema: 'public' });
+      const summary = r.events.at(-1) as { type: string; rows: number; target: { url: string; passfile: string; database: string; embedded: boolean } };
+      expect(summary).toMatchObject({ type: 'summary', rows: 15607, target: { embedded: true, database: 'lerocha__chinook_sqlite' } });
       expect(summary.target.url).not.toMatch(/:[^@/]*@/); // no password in the URL
-      const again = await runCli(['migrate', 'verify', chinook], { cwd, env });
+      expect(summary.target.passfile.startsWith(home)).toBe(true);
+      const again = await runCli(['migrate', 'verify', chinook], { env });
       expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toMatch(/^Using catdb's local PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:\d+\/lerocha__chinook_sqlite, schema public; stop it with catdb local stop$/m);
+      expect(again.stdout.trim().split('\n').at(-1)).toMatch(/^Target: postgres:\/\/postgres@127\.0\.0\.1:\d+\/lerocha__chinook_sqlite, schema public$/);
     } finally {
-      const { stopLocalPostgres } = await import('../../packages/core/src/sandbox/start-postgres.js');
-      const { embeddedPostgresDir } = await import('../../packages/core/src/sandbox/embedded-postgres.js');
-      await stopLocalPostgres(join(embeddedPostgresDir(cwd), 'data'));
-      rmSync(cwd, { recursive: true, force: true });
-      rmSync(embeddedPostgresDir(cwd), { recursive: true, force: true });
+      await runCli(['local', 'destroy', '--yes'], { env });
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

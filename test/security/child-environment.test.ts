@@ -56,13 +56,13 @@ describe('child processes', () => {
     const sentinel = join(base, 'SENTINEL');
     const cwd = join(base, `app$(touch ${sentinel})\`touch ${sentinel}2\`x`);
     mkdirSync(cwd, { recursive: true, mode: 0o755 });
-    const dataDir = join(embeddedPostgresDir(cwd), 'data');
+    const dataDir = join(embeddedPostgresDir({ CATDB_HOME: cwd }), 'data');
     cleanups.push(() => stopLocalPostgres(dataDir));
     const { env, needles } = callerSecrets();
     const sampler = sampleProcesses(needles[0]!);
     let run;
     try {
-      run = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--json'], { cwd, env });
+      run = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--json'], { cwd, env: { ...env, CATDB_HOME: cwd } });
     } finally {
       const sample = await sampler.stop();
       expect(childLeaks(sample.leaks)).toEqual([]);

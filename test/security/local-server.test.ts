@@ -28,13 +28,17 @@ const sqlite = (name: string): string =>
   });
 
 describe('the local server catdb starts when no target is given', () => {
-  it('refuses a .catdb/pg it did not create, even one whose data/ lacks PG_VERSION', async () => {
+  it('refuses a $CATDB_HOME/pg it did not create, even one whose data/ lacks PG_VERSION', async () => {
     // Traversable by the server user, so catdb does pick this folder rather than one under /tmp.
-    const project = makeForeignTree(join(base, 'project'), { '.catdb/pg/notes.txt': 'mine', '.catdb/pg/data/keep.txt': 'precious' }, { mode: 0o755 });
-    const before = snapshotTree(join(project, '.catdb'));
-    const run = await runCli(['migrate', 'sqlite-to-pg', sqlite('app.db'), '--json'], { cwd: project, env: { DATABASE_URL: '' } });
-    expectRefused(run, join(project, '.catdb', 'pg'));
-    expect(snapshotTree(join(project, '.catdb'))).toEqual(before);
+    const home = makeForeignTree(join(base, 'home'), { 'pg/notes.txt': 'mine', 'pg/data/keep.txt': 'precious' }, { mode: 0o755 });
+    const before = snapshotTree(home);
+    const run = await runCli(['migrate', 'sqlite-to-pg', sqlite('app.db'), '--json'], { env: { DATABASE_URL: '', CATDB_HOME: home } });
+    expectRefused(run, join(home, 'pg'));
+    expect(snapshotTree(home)).toEqual(before);
+    // destroy refuses it too, and deletes nothing.
+    const destroy = await runCli(['local', 'destroy', '--yes', '--json'], { env: { CATDB_HOME: home } });
+    expectRefused(destroy, join(home, 'pg'));
+    expect(snapshotTree(home)).toEqual(before);
   });
 
   it('does not chmod an empty folder it did not create', async () => {

@@ -98,7 +98,7 @@ async function bothModes(label: string, argv: string[], needles: readonly string
   return runs;
 }
 
-const FAILED = /USAGE_INVALID_OPTION|PG_UNREACHABLE|REPLICA_PREFLIGHT_FAILED|UNKNOWN|CRITICAL/;
+const FAILED = /USAGE_INVALID_OPTION|USAGE_INVALID_URL|PG_UNREACHABLE|REPLICA_PREFLIGHT_FAILED|UNKNOWN|CRITICAL/;
 
 /** Each run failed and said why (a usage error or an unreachable server, never a crash). */
 function expectFailedClearly(runs: readonly CliResult[][]): void {

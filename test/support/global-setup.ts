@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
 import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
+import { stopLocalServer } from '../../packages/core/src/local/stop-local-server.js';
 
 /**
  * Picks the PostgreSQL for this run, once: CATDB_TEST_PG_URL when set, else a container
@@ -38,6 +39,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
   }
   process.env.PGPASSFILE = passfile;
+  // Tests never reach the developer's own local server or libpq settings: a catdb home of the
+  // run's own (traversable by the postgres OS user), and no PG* target or password from outside.
+  const home = mkdtempSync(join(tmpdir(), 'catdb-test-home-'));
+  chmodSync(home, 0o755);
+  process.env.CATDB_HOME = home;
+  for (const name of ['PGHOST', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGPASSWORD', 'PGSSLMODE', 'PGAPPNAME', 'DATABASE_URL']) delete process.env[name];
+  const serverTeardown = teardown;
+  teardown = async () => {
+    await stopLocalServer({ env: { CATDB_HOME: home } }).catch(() => {});
+    rmSync(home, { recursive: true, force: true });
+    await serverTeardown();
+  };
   project.provide('pgUrl', url);
   project.provide('pgPassfile', passfile);
   project.provide('pgProvider', provider);

@@ -45,7 +45,7 @@ try {
   if (err instanceof CommanderError) {
     // --help and --version end here with code 0; usage errors were already printed by commander.
     process.exitCode = err.exitCode === 0 ? ExitCode.ok : usageExit(err);
-  } else if (isCatdbError(err, 'USAGE_INVALID_OPTION')) {
+  } else if (isCatdbError(err) && err.code.startsWith('USAGE_')) {
     // Thrown by an option's value parser while commander reads the arguments.
     process.stderr.write(formatError(err) + '\n');
     process.exitCode = usageExit(err);

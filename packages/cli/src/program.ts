@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCompletion } from './commands/completion.js';
+import { registerLocalCommands } from './commands/local.js';
 import { registerMigrateCommands } from './commands/migrate.js';
 import { registerPgbouncerCommands } from './commands/pgbouncer.js';
 import { registerReplicaCommands } from './commands/replica.js';
@@ -18,6 +19,7 @@ export function buildProgram(version: string): Command {
   registerMigrateCommands(program.command('migrate').description('Migrate a SQLite database into PostgreSQL and verify it'));
   registerReplicaCommands(program.command('replica').description('Bootstrap streaming replicas and report their lag'));
   registerPgbouncerCommands(program.command('pgbouncer').description('Generate, start and check a PgBouncer in front of PostgreSQL'));
+  registerLocalCommands(program.command('local').description("Status, start, stop and destroy of the PostgreSQL catdb uses when no target is given"));
   registerSandboxCommands(program.command('sandbox').description('Run a local primary, replicas and PgBouncer for development and tests'));
   registerCompletion(program);
   return program;

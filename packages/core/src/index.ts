@@ -4,6 +4,9 @@ export { connect, clientConfig, type PgClient, type ConnectOptions } from './pg/
 export { redactUrl } from './pg/redact-url.js';
 export * from './fs/index.js';
 export * from './sandbox/index.js';
+export * from './local/index.js';
+export { createDatabaseIfMissing } from './pg/create-database.js';
+export { urlFromLibpqEnvironment } from './pg/url-from-libpq-environment.js';
 export * from './replica/index.js';
 export * from './pgbouncer/index.js';
 export * from './monitoring/index.js';

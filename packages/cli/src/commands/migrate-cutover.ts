@@ -5,6 +5,7 @@ import { ExitCode } from '../render/exit-code.js';
 import { renderCutoverSummary } from '../render/render-cutover-summary.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import { runAction } from '../render/run-action.js';
+import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget } from './resolve-target.js';
 
 interface Opts {
@@ -24,7 +25,7 @@ export function registerMigrateCutover(group: Command): void {
       .command('cutover')
       .description('Switch an online migration over: pause SQLite writers, apply the last changes, verify, set sequences, fence the SQLite file')
       .argument('<sqlite-file>', 'the SQLite database being migrated with --online')
-      .option('--to <postgres-url>', 'target PostgreSQL URL (default: $DATABASE_URL, else the local PostgreSQL under .catdb/)')
+      .option('--to <postgres-url>', 'target PostgreSQL URL (default: $DATABASE_URL, else PGHOST/PGDATABASE, else catdb\'s local PostgreSQL; see docs/connecting.md)')
       .option('--schema <name>', 'target schema', 'public')
       .addOption(new Option('--verify <mode>', 'under the lock: row counts of the changed tables, or count and checksum of every table').choices(['changed', 'full']).default('changed')),
   )
@@ -34,11 +35,13 @@ export function registerMigrateCutover(group: Command): void {
     .addHelpText('after', '\nExit codes: 0 cut over (or already), 1 failed or refused (nothing fenced), 2 usage, 3 verification mismatch (nothing fenced), 130 interrupted.')
     .action(
       runAction(async (ctx, file: string, opts: Opts) => {
-        const target = await resolveTarget(opts.to, file, ctx.signal);
+        // A dry run is read-only; a cutover may start catdb's local server, which holds the run, but creates no database.
+        const target = await resolveTarget(ctx, { to: opts.to, file, local: opts.dryRun ? 'if-running' : 'start', schema: opts.schema });
+        if (ctx.json) ctx.emitJson({ type: 'target', url: describeTarget(target.url), schema: opts.schema, embedded: Boolean(target.local) });
         if (opts.dryRun) {
           const preview = await previewCutover({ source: file, target: target.url, schema: opts.schema, maxPauseMs: opts.maxPause, verify: opts.verify, signal: ctx.signal });
           if (ctx.json) ctx.emitJson({ type: 'cutover-preview', ...preview });
-          else process.stdout.write(renderPreview(preview, file));
+          else process.stdout.write(renderPreview(preview, file) + `Target: ${describeTarget(target.url, opts.schema)}\n`);
           return ExitCode.ok;
         }
         const result = await cutover({
@@ -57,7 +60,7 @@ export function registerMigrateCutover(group: Command): void {
           },
         });
         if (ctx.json) ctx.emitJson({ type: 'cutover-summary', ...result });
-        else process.stdout.write(renderCutoverSummary(result, file));
+        else process.stdout.write(renderCutoverSummary(result, file) + `Target: ${describeTarget(target.url, opts.schema)}\n`);
         return ExitCode.ok;
       }),
     );

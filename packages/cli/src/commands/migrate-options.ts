@@ -24,7 +24,7 @@ export interface SourceTargetOpts {
 /** Options shared by `migrate sqlite-to-pg` and `migrate verify`. */
 export function addSourceTargetOptions(cmd: Command): Command {
   return cmd
-    .option('--to <postgres-url>', 'target PostgreSQL URL (default: $DATABASE_URL, else a local PostgreSQL catdb starts under .catdb/)')
+    .option('--to <postgres-url>', 'target PostgreSQL URL (default: $DATABASE_URL, else PGHOST/PGDATABASE, else catdb\'s local PostgreSQL; see docs/connecting.md)')
     .option('--schema <name>', 'target schema', 'public')
     .addOption(new Option('--identifiers <mode>', 'lower-case names so unquoted SQL works, or keep their case').choices(['lower', 'preserve']).default('lower'))
     .option('--include <table>', 'only this table (repeatable)', collect, [])

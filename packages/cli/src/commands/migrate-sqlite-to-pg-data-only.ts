@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { describeTarget } from '../render/describe-target.js';
+import { resolveTarget } from './resolve-target.js';
 import { CatdbError, isCatdbError, migrateSqliteToPg, type DataOnlyReport } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { renderDataOnlyEvent, renderDataOnlyReport, renderDataOnlySummary } from '../render/render-data-only-report.js';
@@ -31,13 +33,14 @@ export interface DataOnlyOpts {
  * embedded server; the report prints before any change (and is all `--dry-run` does).
  */
 export async function migrateDataOnlyAction(ctx: ActionContext, file: string, opts: DataOnlyOpts): Promise<number> {
-  const url = opts.to ?? process.env.DATABASE_URL;
-  if (!url) throw new CatdbError('USAGE_INVALID_OPTION', '--data-only needs the database that holds the application schema: pass --to <postgres-url> or set DATABASE_URL');
   if (opts.cast.length) throw new CatdbError('USAGE_INVALID_OPTION', '--cast does not apply to --data-only: values are converted to the existing target column types');
   if (opts.strictTypes) throw new CatdbError('USAGE_INVALID_OPTION', '--strict-types does not apply to --data-only: the target tables already have their types, and every value that does not convert is reported before the load');
   if (opts.onError !== 'stop') throw new CatdbError('USAGE_INVALID_OPTION', '--on-error skip-row is not available with --data-only: every value that cannot convert is reported before the load');
   if (opts.ifExists !== 'error') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists does not apply to --data-only; use --existing-rows truncate or skip');
   if (opts.resume) throw new CatdbError('USAGE_INVALID_OPTION', '--resume does not apply to --data-only: the load is one transaction, so a failed run changed nothing and is simply run again');
+  // The application schema must exist already: catdb's local server is used only when it runs, and no database is created.
+  const target = await resolveTarget(ctx, { to: opts.to, file, local: 'if-running', schema: opts.schema });
+  const url = target.url;
   let report: DataOnlyReport | undefined;
   const result = await migrateSqliteToPg({
     source: file,
@@ -84,6 +87,6 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
       verified: result.verification ? result.verification.tables.length : 0,
       ms: result.ms,
     });
-  } else process.stdout.write(renderDataOnlySummary(result, rejectFiles));
+  } else process.stdout.write(renderDataOnlySummary(result, rejectFiles) + `Target: ${describeTarget(url, opts.schema)}\n`);
   return result.rejected > 0 && !opts.allowRejects ? ExitCode.failed : ExitCode.ok;
 }

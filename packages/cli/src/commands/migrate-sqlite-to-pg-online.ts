@@ -6,6 +6,7 @@ import { renderDataOnlyEvent } from '../render/render-data-only-report.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import type { ActionContext } from '../render/run-action.js';
 import type { SourceTargetOpts } from './migrate-options.js';
+import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget } from './resolve-target.js';
 
 /** The options of `migrate sqlite-to-pg` that `--online` reads, on top of the source/target ones. */
@@ -17,6 +18,7 @@ export interface OnlineOpts extends SourceTargetOpts {
   onError: 'stop' | 'skip-row';
   checkIntegrity?: boolean;
   resume?: boolean;
+  createDatabase?: boolean;
   dataOnly?: boolean;
   existingRows: 'error' | 'truncate' | 'skip';
   orphans: 'error' | 'skip';
@@ -37,7 +39,6 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
   const refuse = (why: string): never => {
     throw new CatdbError('USAGE_INVALID_OPTION', `--online ${why}`);
   };
-  if (opts.dataOnly && !opts.to && !process.env.DATABASE_URL) refuse('with --data-only needs the database that holds the application schema: pass --to <postgres-url> or set DATABASE_URL');
   if (opts.dataOnly && opts.cast.length) refuse('with --data-only converts to the existing target column types: --cast does not apply');
   if (opts.dataOnly && opts.existingRows === 'skip') refuse('with --data-only takes --existing-rows error or truncate: kept target rows would never match the followed ones');
   if (opts.dataOnly && opts.orphans === 'skip') refuse('with --data-only needs every row: orphans left out would make the follower fail on their children');
@@ -45,7 +46,8 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
   if (opts.dryRun) refuse('has no --dry-run; run `catdb migrate sqlite-to-pg --dry-run` (without --online) to see the plan');
   if (!opts.verify) refuse('always verifies the copy: the follower builds on it (drop --no-verify)');
   if (opts.onError !== 'stop') refuse('needs every row: --on-error skip-row would leave rows the follower cannot find');
-  const target = await resolveTarget(opts.to, file, ctx.signal);
+  // With --data-only the application schema must exist already: catdb's local server is used only when it runs.
+  const target = await resolveTarget(ctx, { to: opts.to, file, local: opts.dataOnly ? 'if-running' : 'start', schema: opts.schema, createDatabase: Boolean(opts.createDatabase) });
   const tty = Boolean(process.stderr.isTTY) && !ctx.json;
   let progress: ReturnType<typeof renderMigrationProgress> | undefined;
   let progressDone: Promise<void> | undefined;
@@ -100,6 +102,7 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
     if (ctx.json) ctx.emitJson({ type: 'online-summary', runId: result.runId, outcome: result.outcome, cutover: result.cutover ?? null, ms: result.ms });
     else if (result.cutover) process.stdout.write((result.outcome === 'cut-over-elsewhere' ? 'Cut over by `catdb migrate cutover`.\n' : '') + renderCutoverSummary({ ...result.cutover, alreadyDone: result.outcome === 'already-cut-over' }, file));
     else process.stdout.write(`${file} was already cut over (run ${result.runId}).\n`);
+    if (!ctx.json) process.stdout.write(`Target: ${describeTarget(target.url, opts.schema)}\n`);
     return ExitCode.ok;
   } catch (err) {
     progress?.fail(err);

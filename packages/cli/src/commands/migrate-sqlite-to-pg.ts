@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { claimDir, incompleteSchemaError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
+import { claimDir, incompleteSchemaError, isCatdbError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { renderMigrationProgress } from '../render/render-migration-progress.js';
@@ -11,7 +11,8 @@ import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrat
 import { addCutoverOptions } from './migrate-cutover.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
 import { migrateOnlineAction } from './migrate-sqlite-to-pg-online.js';
-import { resolveTarget } from './resolve-target.js';
+import { describeTarget } from '../render/describe-target.js';
+import { resolveTarget, type ResolvedTarget } from './resolve-target.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 
 interface Opts extends SourceTargetOpts {
@@ -28,6 +29,7 @@ interface Opts extends SourceTargetOpts {
   checkIntegrity?: boolean;
   resume?: boolean;
   wait?: boolean;
+  createDatabase?: boolean;
   dataOnly?: boolean;
   existingRows: 'error' | 'truncate' | 'skip';
   orphans: 'error' | 'skip';
@@ -57,6 +59,7 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
     .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
     .option('--resume', 'continue the unfinished run recorded in the target (catdb.migration_run): keep the tables it loaded, reload the others')
+    .option('--create-database', 'create the target database when the server has none of that name (the user needs CREATEDB)')
     .option('--wait', 'when another migration into the same schema is running, wait for it to end instead of failing')
     .option('--data-only', 'load rows only, into the tables the application already created in --schema (see docs/data-only.md)')
     .addOption(new Option('--existing-rows <mode>', 'with --data-only, target tables that hold rows: fail, empty them first, or keep their rows and add the rest').choices(['error', 'truncate', 'skip']).default('error'))
@@ -85,15 +88,18 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     checkIntegrity: Boolean(opts.checkIntegrity),
     signal: ctx.signal,
   };
-  if (opts.dryRun && !opts.to && !process.env.DATABASE_URL) {
+  let target: ResolvedTarget;
+  try {
+    // A dry run is read-only: it uses the local server only when it already runs.
+    target = await resolveTarget(ctx, { to: opts.to, file, local: opts.dryRun ? 'if-running' : 'start', schema: opts.schema, createDatabase: Boolean(opts.createDatabase) && !opts.dryRun });
+  } catch (err) {
+    if (!opts.dryRun || !isCatdbError(err, 'USAGE_NO_TARGET')) throw err;
+    // With no database to compare with, the plan comes from the SQLite file alone.
+    if (!ctx.json) process.stderr.write('No target given (--to, DATABASE_URL, PGHOST/PGDATABASE) and catdb\'s local PostgreSQL is not running: the plan below is from the SQLite file alone, checked against no database.\n');
     const plan = planSqliteMigration(common);
     if (ctx.json) ctx.emitJson({ type: 'plan', plan });
     else process.stdout.write(renderPlanSql(plan));
     return ExitCode.ok;
-  }
-  const target = await resolveTarget(opts.to, file, ctx.signal);
-  if (target.embedded && !ctx.json) {
-    process.stderr.write(`Using catdb's local PostgreSQL on 127.0.0.1:${target.embedded.port} (data in ${target.embedded.dir}).\n`);
   }
   const progress = !ctx.json && !opts.dryRun ? renderMigrationProgress({ verify: opts.verify }) : undefined;
   const finished = progress?.finish();
@@ -142,10 +148,10 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     warnings: result.warnings,
     skipped: result.plan.skipped,
     incomplete: result.incomplete,
-    target: target.embedded ? { ...target.embedded, url: target.url } : undefined,
+    target: { url: describeTarget(target.url), schema: result.plan.schema, embedded: Boolean(target.local), ...(target.local ? { dir: target.local.dir, passfile: target.local.passfile, port: target.local.port, database: target.local.database } : {}) },
   };
   if (ctx.json) ctx.emitJson(summary);
-  else process.stdout.write(renderSummary(result, rejectFiles, target));
+  else process.stdout.write(renderSummary(result, rejectFiles, target, opts.schema));
   if (result.rejected > 0 && !opts.allowRejects) return ExitCode.failed;
   if (result.incomplete.length > 0 && !opts.allowIncompleteSchema) throw incompleteSchemaError(result.plan.schema, result.incomplete);
   return ExitCode.ok;
@@ -171,7 +177,7 @@ export function writeRejects(rejects: RejectRecord[], dir: string): string[] {
   return files;
 }
 
-function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<ReturnType<typeof resolveTarget>>): string {
+function renderSummary(r: MigrateResult, rejectFiles: string[], target: ResolvedTarget, schema: string): string {
   const lines: string[] = [];
   const rate = r.ms > 0 ? Math.round(r.rows / (r.ms / 1000)) : r.rows;
   lines.push(`\nMigrated ${r.tables.length} tables, ${r.rows.toLocaleString('en-US')} rows (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${rate.toLocaleString('en-US')} rows/s.`);
@@ -193,9 +199,12 @@ function renderSummary(r: MigrateResult, rejectFiles: string[], target: Awaited<
     lines.push(`\nNot created (${r.incomplete.length}: ${countByKind(r.incomplete)}):`);
     for (const o of r.incomplete) lines.push(terminalSafe(`  - ${o.kind} ${o.name}: ${o.reason}${o.sql ? `\n      ${o.sql.replaceAll('\n', '\n      ')}` : ''}`));
   }
-  if (target.embedded) {
-    lines.push(`\nConnect with:  PGPASSFILE=${target.embedded.passfile} psql '${target.url}'`);
+  if (target.local) {
+    lines.push(`\nConnect with:  PGPASSFILE=${target.local.passfile} psql '${describeTarget(target.url)}'`);
+    lines.push(`Stop the server with:  catdb local stop`);
   }
+  // The last line names what was touched, next to an --if-exists drop as much as anywhere.
+  lines.push(`Target: ${describeTarget(target.url, r.plan.schema || schema)}${target.local ? " (catdb's local PostgreSQL)" : ''}`);
   return lines.join('\n') + '\n';
 }
 

@@ -4,6 +4,7 @@ import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { addSourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
+import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget } from './resolve-target.js';
 
 type Opts = SourceTargetOpts;
@@ -18,7 +19,9 @@ export function registerMigrateVerify(group: Command): void {
     .addHelpText('after', '\nExit codes: 0 identical, 3 mismatch, 1 failed, 2 usage.')
     .action(
       runAction(async (ctx, file: string, opts: Opts) => {
-        const target = await resolveTarget(opts.to, file, ctx.signal);
+        // Read-only: never starts a server, uses catdb's local one only when it already runs.
+        const target = await resolveTarget(ctx, { to: opts.to, file, local: 'if-running', schema: opts.schema });
+        if (ctx.json) ctx.emitJson({ type: 'target', url: describeTarget(target.url), schema: opts.schema, embedded: Boolean(target.local) });
         const result = await verifyMigration({
           source: file,
           target: target.url,
@@ -42,8 +45,10 @@ export function registerMigrateVerify(group: Command): void {
         if (!result.ok) {
           const bad = result.tables.filter((t) => !t.ok).map((t) => (t.differences?.length ? `${t.table} (rows ${t.differences.map((d) => `${d.key} ${d.problem}`).join(', ')})` : t.table));
           if (!ctx.json) process.stderr.write(new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.join(', ')}`).message + '\n');
+          if (!ctx.json) process.stdout.write(`Target: ${describeTarget(target.url, opts.schema)}\n`);
           return ExitCode.verifyMismatch;
         }
+        if (!ctx.json) process.stdout.write(`Target: ${describeTarget(target.url, opts.schema)}\n`);
         return ExitCode.ok;
       }),
     );

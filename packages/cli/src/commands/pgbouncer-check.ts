@@ -53,7 +53,7 @@ async function checkAction(ctx: ActionContext, flags: CheckFlags): Promise<numbe
     // A check that cannot run is UNKNOWN to a monitoring system, not a failure of the pooler;
     // bad arguments are that only for a Nagios plugin, and a usage error (exit 2) elsewhere.
     if (flags.nagios) process.stdout.write(nagiosUnknownLine(PGBOUNCER_SERVICE, err) + '\n');
-    else if (isCatdbError(err, 'USAGE_INVALID_OPTION')) throw err;
+    else if (isCatdbError(err) && err.code.startsWith('USAGE_')) throw err;
     else if (ctx.json) ctx.emitJson(errorEvent(err));
     else process.stderr.write(formatError(err) + '\n');
     return CHECK_EXIT_CODE.UNKNOWN;

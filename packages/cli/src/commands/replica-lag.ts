@@ -5,9 +5,10 @@ import { formatError } from '../render/format-error.js';
 import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';
+import { resolvePrimary } from './resolve-primary.js';
 
 interface Opts {
-  primary: string;
+  primary?: string;
   replica: string[];
   warn: string[];
   crit: string[];
@@ -43,7 +44,7 @@ export function registerReplicaLag(group: Command): void {
   group
     .command('lag')
     .description('Check standby lag: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (Nagios)')
-    .requiredOption('--primary <url>', 'URL of the primary (superuser or pg_monitor)')
+    .option('--primary <url>', 'URL of the primary, superuser or pg_monitor (default: $DATABASE_URL, else PGHOST/PGDATABASE, else catdb\'s local PostgreSQL when it runs)')
     .option('--replica <url>', 'a standby to ask too (repeatable)', collect, [] as string[])
     .option('--warn <limit>', 'bytes and/or time behind, e.g. 16MB, 30s or 16MB,30s; or a Nagios range (10:, ~:30s, @1MB:16MB)', collect, [] as string[])
     .option('--crit <limit>', 'bytes and/or time behind, e.g. 64MB,2min; or a Nagios range', collect, [] as string[])
@@ -54,14 +55,15 @@ export function registerReplicaLag(group: Command): void {
     .addOption(new Option('--watch <duration>', 'repeat every <duration> until Ctrl-C (a bare number is seconds)').argParser(parseDuration('--watch', { positive: true })))
     .action(
       runAction(async (ctx, opts: Opts) => {
-        let warn, crit;
+        let warn, crit, primaryUrl: string;
         try {
           if ([opts.json, opts.prometheus, opts.nagios].filter(Boolean).length > 1) throw new CatdbError('USAGE_INVALID_OPTION', 'Choose one of --json, --prometheus, --nagios');
           warn = parseThreshold(opts.warn, '--warn');
           crit = parseThreshold(opts.crit, '--crit');
+          primaryUrl = await resolvePrimary(opts.primary, ctx.signal);
         } catch (err) {
           // A Nagios plugin with bad arguments answers UNKNOWN, never CRITICAL; elsewhere it is a usage error.
-          if (!opts.nagios || !isCatdbError(err, 'USAGE_INVALID_OPTION')) throw err;
+          if (!opts.nagios || !isCatdbError(err) || !err.code.startsWith('USAGE_')) throw err;
           process.stdout.write(nagiosUnknownLine(LAG_SERVICE, err) + '\n');
           return UNKNOWN;
         }
@@ -70,7 +72,7 @@ export function registerReplicaLag(group: Command): void {
           let report: LagReport | undefined;
           let failure: unknown;
           try {
-            report = await checkReplicaLag({ primaryUrl: opts.primary, replicaUrls: opts.replica, warn, crit, timeoutMs: opts.timeout, signal: ctx.signal });
+            report = await checkReplicaLag({ primaryUrl, replicaUrls: opts.replica, warn, crit, timeoutMs: opts.timeout, signal: ctx.signal });
           } catch (err) {
             if (ctx.signal.aborted) break;
             failure = err;

@@ -2,9 +2,10 @@ import { DEFAULT_CHECK_TIMEOUT_MS, formatBytes, getReplicationStatus, mapLagVerd
 import { Option, type Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';
+import { resolvePrimary } from './resolve-primary.js';
 
 interface Opts {
-  primary: string;
+  primary?: string;
   replica: string[];
   json?: boolean;
   /** Milliseconds. */
@@ -18,13 +19,14 @@ export function registerReplicaStatus(group: Command): void {
   group
     .command('status')
     .description('Standbys, slots and timelines as the primary and each standby see them')
-    .requiredOption('--primary <url>', 'URL of the primary (superuser or pg_monitor)')
+    .option('--primary <url>', 'URL of the primary, superuser or pg_monitor (default: $DATABASE_URL, else PGHOST/PGDATABASE, else catdb\'s local PostgreSQL when it runs)')
     .option('--replica <url>', 'a standby to ask too (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'one JSON document')
     .addOption(new Option('--timeout <duration>', 'deadline for connecting and every query (500ms, 5s, 2m; a bare number is seconds)').argParser(parseDuration('--timeout', { positive: true })).default(DEFAULT_CHECK_TIMEOUT_MS, '10s'))
     .action(
       runAction(async (ctx, opts: Opts) => {
-        const status = await getReplicationStatus({ primaryUrl: opts.primary, replicaUrls: opts.replica, timeoutMs: opts.timeout, signal: ctx.signal });
+        const primaryUrl = await resolvePrimary(opts.primary, ctx.signal);
+        const status = await getReplicationStatus({ primaryUrl, replicaUrls: opts.replica, timeoutMs: opts.timeout, signal: ctx.signal });
         const report = mapLagVerdict(status);
         if (ctx.json) return ctx.emitJson({ ...status, verdicts: report.standbys });
         const out = [`primary ${status.primary.url}: timeline ${status.primary.timeline}, LSN ${status.primary.currentLsn}`];

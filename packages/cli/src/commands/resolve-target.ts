@@ -1,36 +1,52 @@
-import { basename, extname } from 'node:path';
-import { connect, ensureEmbeddedPostgres, quoteIdent } from '@catdb/core';
+import { resolveTarget as resolveCoreTarget, localDatabaseName, type ResolvedTarget } from '@catdb/core';
+import { describeTarget } from '../render/describe-target.js';
+import type { ActionContext } from '../render/run-action.js';
 
-export interface ResolvedTarget {
-  url: string;
-  embedded?: { dir: string; passfile: string; port: number; database: string };
-}
+export type { ResolvedTarget };
 
-/** A database name from the SQLite file name: `My App.sqlite` → `my_app`. */
-export function databaseNameFor(file: string): string {
-  const stem = basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  return (/^[a-z_]/.test(stem) ? stem : `db_${stem}`).slice(0, 63) || 'catdb';
+export interface TargetChoice {
+  /** `--to` (or the command's own option). */
+  to: string | undefined;
+  /** The SQLite file: the local server's database is named after it. */
+  file: string;
+  /** 'start' for commands that write; 'if-running' for read-only ones, which never start a server. */
+  local: 'start' | 'if-running';
+  schema?: string;
+  createDatabase?: boolean;
+  /** The option naming the target, for messages; default `--to`. */
+  option?: string;
 }
 
 /**
- * `--to`, else $DATABASE_URL, else catdb's own local PostgreSQL (started on first use),
- * with a database named after the SQLite file.
+ * The target in libpq's order (`--to`, DATABASE_URL, PG*, catdb's local server), announced on
+ * stderr in one line that names it, so every run says first what it is about to touch.
  */
-export async function resolveTarget(to: string | undefined, sourceFile: string, signal: AbortSignal): Promise<ResolvedTarget> {
-  const url = to ?? process.env.DATABASE_URL;
-  if (url) return { url };
-  const server = await ensureEmbeddedPostgres({ signal });
-  // The library reads the passfile when the URL carries no password; child tools can too.
-  process.env.PGPASSFILE = server.passfile;
-  const database = databaseNameFor(sourceFile);
-  const admin = await connect(server.url, { signal });
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${quoteIdent(database)}`);
-  } finally {
-    await admin.end();
+export async function resolveTarget(ctx: Pick<ActionContext, 'json' | 'signal'>, choice: TargetChoice): Promise<ResolvedTarget> {
+  const target = await resolveCoreTarget({
+    to: choice.to,
+    localDatabase: localDatabaseName(choice.file),
+    local: choice.local,
+    createDatabase: Boolean(choice.createDatabase),
+    ...(choice.option ? { option: choice.option } : {}),
+    signal: ctx.signal,
+  });
+  if (process.env.PGPASSWORD && !new URL(target.url).password && !target.local) {
+    process.stderr.write('warning: using the password in PGPASSWORD; environment variables are visible to other processes of the same user, a passfile (PGPASSFILE, ~/.pgpass) is not.\n');
   }
-  const target = new URL(server.url);
-  target.pathname = `/${database}`;
-  return { url: target.toString(), embedded: { dir: server.dir, passfile: server.passfile, port: server.port, database } };
+  if (target.local) {
+    // Child tools (psql in the printed hint) read the same passfile.
+    process.env.PGPASSFILE = target.local.passfile;
+  }
+  if (!ctx.json) process.stderr.write(announceTarget(target, choice.schema) + '\n');
+  return target;
+}
+
+/** The first line of a command that touches a database. */
+export function announceTarget(target: ResolvedTarget, schema?: string): string {
+  const where = describeTarget(target.url, schema);
+  if (target.local) {
+    return `Using catdb's local PostgreSQL at ${where}${target.local.started ? ' (started it now)' : ''}; stop it with catdb local stop`;
+  }
+  const from = target.from === 'option' ? '' : ` (from ${target.from === 'PG environment' ? 'PGHOST/PGDATABASE' : target.from})`;
+  return `Target: ${where}${from}${target.createdDatabase ? ' (database created)' : ''}`;
 }

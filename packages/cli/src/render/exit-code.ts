@@ -18,7 +18,7 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof CatdbError) {
     if (err.code === 'ABORTED') return ExitCode.interrupted;
     // A cast rule comes from the command line (or the caller's options): reading it is usage.
-    if (err.code === 'USAGE_INVALID_OPTION' || err.code === 'USAGE_INVALID_PATH' || err.code === 'MAP_BAD_CAST_RULE') return ExitCode.usage;
+    if (err.code.startsWith('USAGE_') || err.code === 'MAP_BAD_CAST_RULE') return ExitCode.usage;
     if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
     if (err.code === 'MIGRATION_IN_PROGRESS') return ExitCode.busy;
     if (err.code === 'MIGRATION_INCOMPLETE_SCHEMA') return ExitCode.incompleteSchema;

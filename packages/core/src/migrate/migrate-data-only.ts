@@ -1,4 +1,5 @@
 import type { ColumnCodec } from '../copy/column-codec.js';
+import { isLocalServerUrl } from '../local/is-local-server-url.js';
 import { runStep } from './run-step.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { buildDataOnlyReport, describeOrphan, type DataOnlyReport } from '../data-only/build-data-only-report.js';
@@ -92,7 +93,7 @@ async function loadIntoExistingTables(options: MigrateOptions, onCommitted: () =
     const pool = await openClientPool(options.target, 1, signal);
     try {
       const client = pool.clients[0]!;
-      emit({ type: 'target', url: redactUrl(options.target), schema: schemaName, embedded: false });
+      emit({ type: 'target', url: redactUrl(options.target), schema: schemaName, embedded: isLocalServerUrl(options.target) });
       const catalog = await readTargetCatalog(client, schemaName);
       const plan = planDataOnly(source, catalog, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}), existingRows: existingMode });
       emit({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: 0, decisions: 0, problems: plan.issues.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isLocalServerUrl } from '../local/is-local-server-url.js';
 import { runStep } from './run-step.js';
 import type pg from 'pg';
 import { columnCodecs } from '../copy/column-codec.js';
@@ -123,7 +124,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
     const result: MigrateResult = { plan, dryRun: Boolean(options.dryRun), tables: [], rows: 0, bytes: 0, rejected: 0, rejects: [], warnings: [...plan.warnings], incomplete: [], ms: 0 };
     const skipRows = options.onError === 'skip-row';
     if (plan.problems.length > 0 && !skipRows && !options.dryRun) throw problemsError(plan);
-    emit({ type: 'target', url: redactUrl(options.target), schema: plan.schema, embedded: false });
+    emit({ type: 'target', url: redactUrl(options.target), schema: plan.schema, embedded: isLocalServerUrl(options.target) });
     const pool = await openClientPool(options.target, options.dryRun ? 1 : Math.min(jobs, Math.max(1, plan.tables.length)), signal);
     try {
       const first = pool.clients[0]!;

@@ -6,6 +6,7 @@ import { lookupPgpass } from './pgpass.js';
 import { throwIfAborted } from '../errors.js';
 import { bindDeadline } from './bind-deadline.js';
 import { connectTimeoutMs } from './connect-timeout.js';
+import { environmentPassword, userApplicationName, withLibpqEnvironment } from './libpq-environment.js';
 import { mapPgError } from './map-pg-error.js';
 import { parseConnectionUrl, type ConnectionParams } from './parse-connection-url.js';
 import { redactUrl } from './redact-url.js';
@@ -59,15 +60,17 @@ export function passwordFromPassfile(url: string): (() => Promise<string>) | und
 }
 
 /**
- * node-postgres settings for a URL: pg-connection-string parses it, the passfile fills in the password.
- * Errors: USAGE_INVALID_OPTION for a string that is no PostgreSQL URL (shown redacted).
+ * node-postgres settings for a URL: pg-connection-string parses it, libpq's environment fills in
+ * what it leaves out (see withLibpqEnvironment), PGPASSWORD or the passfile the password.
+ * Errors: USAGE_INVALID_URL for a string that is no PostgreSQL URL (shown redacted).
  */
 export function clientConfig(url: string, applicationName = 'catdb'): pg.ClientConfig {
   requirePostgresUrl(url);
-  const parsed = parse(url) as pg.ClientConfig;
-  const config: pg.ClientConfig = { ...parsed, application_name: applicationName };
+  const parsed = parse(withLibpqEnvironment(url)) as pg.ClientConfig;
+  const config: pg.ClientConfig = { ...parsed, application_name: userApplicationName(parsed) ?? applicationName };
   if (!parsed.password) {
-    const password = passwordFromPassfile(url);
+    // A `?passfile=` in the URL names where its password is, so it wins over PGPASSWORD.
+    const password = (new URL(url).searchParams.has('passfile') ? undefined : environmentPassword()) ?? passwordFromPassfile(url);
     if (password) config.password = password;
   }
   return config;

@@ -1,4 +1,5 @@
 import { CatdbError, type CatdbErrorCode } from '../errors.js';
+import { databaseNotFoundError } from './database-not-found-error.js';
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN'];
 
@@ -37,6 +38,7 @@ export function mapPgError(err: unknown, context: { what: string; target?: strin
   if (sqlstate === '28P01' || sqlstate === '28000') {
     return make('PG_AUTH_FAILED', e.message ?? 'authentication failed', 'Check the user and password (URL, PGPASSFILE or ~/.pgpass) and pg_hba.conf.');
   }
+  if (sqlstate === '3D000') return databaseNotFoundError(context.target, e.message ?? '', err);
   if (sqlstate === '42501') {
     return make('PG_PERMISSION_DENIED', e.message ?? 'permission denied', 'Connect as a role that owns the target schema or has CREATE on it.');
   }
@@ -47,7 +49,7 @@ export function mapPgError(err: unknown, context: { what: string; target?: strin
     return make('PG_DISK_FULL', e.message ?? 'disk full', 'Free space on the PostgreSQL server, then re-run with --resume.');
   }
   const suffix = e.detail ? ` (${e.detail})` : '';
-  return make('PG_QUERY_FAILED', `${e.message ?? String(err)}${suffix}`, e.hint ?? 'See the PostgreSQL error above.');
+  return make('PG_QUERY_FAILED', `${e.message ?? String(err)}${suffix}`, e.hint ?? "The server's message is on the error line; run again with --json for its SQLSTATE, detail and the object concerned.");
 }
 
 /**

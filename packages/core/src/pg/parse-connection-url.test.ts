@@ -22,7 +22,7 @@ describe('parseConnectionUrl', () => {
       parseConnectionUrl(url);
     } catch (err) {
       message = (err as Error).message;
-      expect((err as { code: string }).code).toBe('USAGE_INVALID_OPTION');
+      expect((err as { code: string }).code).toBe('USAGE_INVALID_URL');
     }
     expect(message).not.toBe('');
     expect(message).not.toMatch(/:b@|%ZZ/);

@@ -92,7 +92,9 @@ function targetFromAdminUrl(url: string): Target {
  * (nothing to check), USAGE_INVALID_OPTION, ABORTED.
  */
 export async function checkPgbouncer(options: CheckPgbouncerOptions): Promise<PgbouncerCheckResult> {
-  if (!options.dir && !options.adminUrl) throw new CatdbError('USAGE_INVALID_OPTION', 'Pass --dir or --admin-url');
+  if (!options.dir && !options.adminUrl) {
+    throw new CatdbError('USAGE_NO_TARGET', 'No PgBouncer to check: pass --dir or --admin-url (a check never starts one)', { hint: 'Pass --dir with the folder catdb pgbouncer init wrote, or --admin-url postgres://user@host:port/pgbouncer.' });
+  }
   throwIfAborted(options.signal);
   const target = options.dir ? targetFromDir(options.dir) : targetFromAdminUrl(options.adminUrl!);
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;

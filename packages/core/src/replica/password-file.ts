@@ -6,12 +6,13 @@ import { claimDir } from '../fs/claim-dir.js';
 
 /**
  * Reads a replication password file: the password alone on its first line. Refuses files
- * that group or others can read, as ssh and libpq do. Errors: REPLICA_CONFIG.
+ * that group or others can read, as ssh and libpq do. `missingHint` says what to do when the
+ * file is absent, in the words of the command reading it. Errors: REPLICA_CONFIG.
  */
-export function readPasswordFile(file: string): string {
+export function readPasswordFile(file: string, missingHint = 'Check --password-file: it names the file that an earlier `catdb replica prepare-primary` (without --dry-run) created for the replication role.'): string {
   const path = resolve(file);
   if (!existsSync(path)) {
-    throw new CatdbError('REPLICA_CONFIG', `The password file ${path} does not exist`, { hint: 'Pass the file that `catdb replica prepare-primary` wrote or named.', details: { file: path } });
+    throw new CatdbError('REPLICA_CONFIG', `The password file ${path} does not exist`, { hint: missingHint, details: { file: path } });
   }
   const mode = statSync(path).mode & 0o777;
   if (mode & 0o077) {

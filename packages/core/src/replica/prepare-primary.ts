@@ -86,7 +86,8 @@ export async function preparePrimary(options: PreparePrimaryOptions): Promise<Pr
     const passwordFile = options.passwordFile ? resolve(options.passwordFile) : facts.role.exists ? undefined : resolve('.catdb', `${user}.password`);
     let passwordMatches: boolean | null = null;
     if (facts.role.exists && passwordFile) {
-      const password = readPasswordFile(passwordFile);
+      // The role exists, so its password is checked against the file; a file that is not there cannot be from an earlier run.
+      const password = readPasswordFile(passwordFile, `The role ${user} exists already: pass --password-file with its password (one line, mode 0600), or drop the role so that prepare-primary creates it with a new password file.`);
       passwordMatches = facts.role.verifier === null ? null : scramVerifierMatches(password, facts.role.verifier);
     }
     const actions = planPreparePrimary(facts, { replicationUser: user, hbaLine, maxSlotWalKeepSize: options.maxSlotWalKeepSize, minWalSenders: 10, minReplicationSlots: 10, passwordMatches });

@@ -1,25 +1,19 @@
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { isReachableBy, serverOsUser } from '../os/os-user.js';
-import { startLocalPostgres, type LocalPostgres } from './start-postgres.js';
+import { localServerDir } from '../local/local-server-dir.js';
+import { startLocalServer } from '../local/start-local-server.js';
+import type { LocalPostgres } from './start-postgres.js';
 
 /**
- * Where the embedded default server lives: `<cwd>/.catdb/pg`, or a folder under the
- * temp dir (named after the project path, so it is reused) when the server's OS user
- * could not reach the project folder.
+ * The folder of catdb's local PostgreSQL, the same as {@link localServerDir}.
+ * @deprecated Use localServerDir: the local server now lives in one per-user folder, not under the current one.
  */
-export function embeddedPostgresDir(cwd = process.cwd()): string {
-  const preferred = join(resolve(cwd), '.catdb', 'pg');
-  if (isReachableBy(preferred, serverOsUser())) return preferred;
-  const tag = createHash('sha256').update(resolve(cwd)).digest('hex').slice(0, 12);
-  return join(tmpdir(), `catdb-${tag}`, 'pg');
+export function embeddedPostgresDir(env: NodeJS.ProcessEnv = process.env): string {
+  return localServerDir(env);
 }
 
 /**
- * The local PostgreSQL that catdb uses when no target URL is given: started on first
- * use, reused afterwards. See {@link startLocalPostgres} for side effects.
+ * Starts catdb's local PostgreSQL or finds it running, the same as {@link startLocalServer}.
+ * @deprecated Use startLocalServer.
  */
-export function ensureEmbeddedPostgres(options: { cwd?: string; signal?: AbortSignal } = {}): Promise<LocalPostgres> {
-  return startLocalPostgres({ dir: embeddedPostgresDir(options.cwd), ...(options.signal ? { signal: options.signal } : {}) });
+export function ensureEmbeddedPostgres(options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<LocalPostgres> {
+  return startLocalServer(options);
 }

@@ -54,12 +54,12 @@ async function pgbouncerStatus(p: SandboxPgbouncer, state: SandboxState, timeout
 /**
  * What runs in the sandbox under `dir`, how its replicas stream and, when it has one, how
  * its PgBouncer and pools are; every check within `timeoutMs` (default 10 s). Read-only.
- * Errors: SANDBOX_START_FAILED when there is no sandbox.
+ * Errors: SANDBOX_NOT_FOUND when there is no sandbox.
  */
 export async function sandboxStatus(options: { dir: string; timeoutMs?: number; signal?: AbortSignal }): Promise<SandboxStatus> {
   const dir = resolve(options.dir);
   const state = readSandboxState(dir);
-  if (!state) throw new CatdbError('SANDBOX_START_FAILED', `No sandbox in ${dir}`, { hint: 'Run catdb sandbox up first.', details: { dir } });
+  if (!state) throw new CatdbError('SANDBOX_NOT_FOUND', `No sandbox in ${dir}`, { hint: 'Run catdb sandbox up first, or pass the --dir it was given.', details: { dir } });
   const running: Record<string, boolean> = { primary: isServerRunning(state.primary.dataDir) };
   for (const r of state.replicas) running[r.name] = isServerRunning(r.dataDir);
   let replication: LagReport | undefined;

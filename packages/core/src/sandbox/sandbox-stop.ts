@@ -30,13 +30,13 @@ export interface StopSandboxResult {
 
 /**
  * Stops the sandbox's replicas, then its primary (fast shutdown), and with `purge` deletes
- * its folder. Errors: SANDBOX_START_FAILED when `dir` holds no sandbox, FS_NOT_OWNED (before
+ * its folder. Errors: SANDBOX_NOT_FOUND when `dir` holds no sandbox, FS_NOT_OWNED (before
  * anything is stopped) when `purge` names a folder catdb did not create.
  */
 export async function stopSandbox(options: StopSandboxOptions): Promise<StopSandboxResult> {
   const dir = resolve(options.dir);
   const state = readSandboxState(dir);
-  if (!state) throw new CatdbError('SANDBOX_START_FAILED', `No sandbox in ${dir}`, { hint: 'Nothing to stop; check --dir.', details: { dir } });
+  if (!state) throw new CatdbError('SANDBOX_NOT_FOUND', `No sandbox in ${dir} (no sandbox.json); nothing was stopped`, { hint: 'Pass the --dir that catdb sandbox up was given (default .catdb/sandbox); for the server migrate starts by itself use catdb local stop.', details: { dir } });
   // A sandbox.json is not enough to delete a folder: it must be catdb's own (or an earlier catdb's).
   const owner = readOwnerMark(dir) ?? (isLegacySandboxDir(dir) ? { adopted: false } : undefined);
   if (options.purge && !owner) {
