@@ -6,6 +6,7 @@ import { renderCutoverSummary } from '../render/render-cutover-summary.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import { runAction } from '../render/run-action.js';
 import { resolveTarget } from './resolve-target.js';
+import { plural } from '../render/plural.js';
 
 interface Opts {
   to?: string;
@@ -74,11 +75,11 @@ function renderPreview(p: CutoverPreview, file: string): string {
   const list = (names: string[]): string => (names.length ? names.join(', ') : 'none');
   return [
     `Online migration ${p.runId} of ${file}: ${p.status}.`,
-    `Pending: ${p.pendingChanges} change(s), the oldest ${p.lagSeconds.toFixed(1)} s old; the follower applied up to ${p.changesPerSecond === null ? '(not measured yet)' : `${Math.round(p.changesPerSecond)}/s`}.`,
+    `Pending: ${plural(p.pendingChanges, 'change')}, the oldest ${p.lagSeconds.toFixed(1)} s old; the follower applied up to ${p.changesPerSecond === null ? '(not measured yet)' : `${Math.round(p.changesPerSecond)}/s`}.`,
     `Expected write pause: about ${formatMs(p.estimatedPauseMs)} (limit ${formatMs(p.maxPauseMs)}).`,
     p.verify === 'full' ? `Under the lock: count and checksum ${list(p.checksum)}.` : `Under the lock: count the rows of ${list(p.count)}.`,
     ...(p.reload.length ? [`Copied again whole (no primary key): ${list(p.reload)}.`] : []),
-    `Then: fence ${p.fencedTables} tables; move the sequences of ${list(p.sequences)}.`,
+    `Then: fence ${plural(p.fencedTables, 'table')}; move the sequences of ${list(p.sequences)}.`,
     '',
   ].join('\n');
 }

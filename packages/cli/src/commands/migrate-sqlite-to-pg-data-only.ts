@@ -1,9 +1,9 @@
-import { basename } from 'node:path';
 import { CatdbError, isCatdbError, migrateSqliteToPg, type DataOnlyReport } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { renderDataOnlyEvent, renderDataOnlyReport, renderDataOnlySummary } from '../render/render-data-only-report.js';
 import type { ActionContext } from '../render/run-action.js';
 import { writeRejects } from './migrate-sqlite-to-pg.js';
+import { rejectsDirFor } from './rejects-dir-option.js';
 
 export interface DataOnlyOpts {
   to?: string;
@@ -19,6 +19,7 @@ export interface DataOnlyOpts {
   existingRows: 'error' | 'truncate' | 'skip';
   orphans: 'error' | 'skip';
   allowRejects?: boolean;
+  rejectsDir?: string;
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
@@ -70,7 +71,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     throw err;
   });
   if (opts.dryRun) return report && report.issues.length > 0 ? ExitCode.failed : ExitCode.ok;
-  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, opts.rejectDir ?? `${basename(file)}.rejects`) : [];
+  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, rejectsDirFor(file, opts)) : [];
   if (ctx.json) {
     ctx.emitJson({
       type: 'summary',

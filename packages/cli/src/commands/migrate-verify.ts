@@ -5,6 +5,7 @@ import { runAction } from '../render/run-action.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { addSourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
 import { resolveTarget } from './resolve-target.js';
+import { plural } from '../render/plural.js';
 
 type Opts = SourceTargetOpts;
 
@@ -34,7 +35,7 @@ export function registerMigrateVerify(group: Command): void {
         if (ctx.json) ctx.emitJson({ type: 'verify-summary', ok: result.ok, tables: result.tables });
         else {
           for (const t of result.tables) {
-            const detail = t.problem ?? (t.ok ? `${t.targetRows} rows` : `source ${t.sourceRows - t.rejected} rows / target ${t.targetRows} rows, checksums ${t.sourceChecksum} / ${t.targetChecksum}`);
+            const detail = t.problem ?? (t.ok ? plural(t.targetRows, 'row') : `source ${plural(t.sourceRows - t.rejected, 'row')} / target ${plural(t.targetRows, 'row')}, checksums ${t.sourceChecksum} / ${t.targetChecksum}`);
             process.stdout.write(terminalSafe(`${t.ok ? 'ok  ' : 'DIFF'} ${t.table}: ${detail}`) + '\n');
             for (const d of t.differences ?? []) process.stdout.write(terminalSafe(`       key ${d.key}: ${d.problem}`) + '\n');
           }
