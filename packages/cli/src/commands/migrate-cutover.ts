@@ -6,6 +6,7 @@ import { renderCutoverSummary } from '../render/render-cutover-summary.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import { runAction } from '../render/run-action.js';
 import { resolveTarget } from './resolve-target.js';
+import { addOutputOptions } from './output-options.js';
 import { plural } from '../render/plural.js';
 
 interface Opts {
@@ -20,7 +21,7 @@ interface Opts {
 }
 
 export function registerMigrateCutover(group: Command): void {
-  addCutoverOptions(
+  const command = addCutoverOptions(
     group
       .command('cutover')
       .description('Switch an online migration over: pause SQLite writers, apply the last changes, verify, set sequences, fence the SQLite file')
@@ -31,7 +32,8 @@ export function registerMigrateCutover(group: Command): void {
   )
     .addOption(new Option('--handover-timeout <duration>', 'how long a running follower may take to hand over').argParser((v) => parseDuration(v, '--handover-timeout')).default(30_000, '30s'))
     .option('--dry-run', 'say what a cutover would do now (pending changes, expected pause, checks); change nothing')
-    .option('--json', 'print NDJSON events instead of progress')
+    .option('--json', 'print NDJSON events instead of progress');
+  addOutputOptions(command)
     .addHelpText('after', '\nExit codes: 0 cut over (or already), 1 failed or refused (nothing fenced), 2 usage, 3 verification mismatch (nothing fenced), 130 interrupted.')
     .action(
       runAction(async (ctx, file: string, opts: Opts) => {
@@ -52,6 +54,7 @@ export function registerMigrateCutover(group: Command): void {
           verify: opts.verify,
           signal: ctx.signal,
           onEvent: (e) => {
+            ctx.logEvent(e);
             if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
             const line = renderOnlineEvent(e, file);
             if (line) process.stderr.write(line + '\n');

@@ -56,6 +56,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     wait: Boolean(opts.wait),
     signal: ctx.signal,
     onEvent: (e) => {
+      ctx.logEvent(e);
       if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
       if (e.type === 'data-only-report') {
         report = e.report;

@@ -4,19 +4,21 @@ import { Option, type Command } from 'commander';
 import { claimDir, incompleteSchemaError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
-import { renderMigrationProgress } from '../render/render-migration-progress.js';
+import { migrationProgress, wantsProgressLines } from '../render/migration-progress.js';
 import { renderWaitingForRun } from '../render/render-waiting-for-run.js';
-import { jsonReplacer, runAction } from '../render/run-action.js';
+import { jsonReplacer, runAction, type ActionContext } from '../render/run-action.js';
 import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
 import { addCutoverOptions } from './migrate-cutover.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
 import { migrateOnlineAction } from './migrate-sqlite-to-pg-online.js';
 import { resolveTarget } from './resolve-target.js';
+import { addOutputOptions } from './output-options.js';
 import { addRejectsDirOption, rejectsDirFor, type RejectsDirOpts } from './rejects-dir-option.js';
 import { terminalSafe } from '../render/terminal-safe.js';
+import type { OutputOpts } from '../render/action-output.js';
 import { plural } from '../render/plural.js';
 
-interface Opts extends SourceTargetOpts, RejectsDirOpts {
+interface Opts extends SourceTargetOpts, RejectsDirOpts, OutputOpts {
   cast: string[];
   strictTypes?: boolean;
   compatFunctions: boolean;
@@ -64,12 +66,12 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--online', 'keep the application running on SQLite: capture its changes, copy, then follow them until `catdb migrate cutover` (see docs/online.md)')
     .option('--cutover-when-caught-up', 'with --online, cut over by itself once the follower has caught up')
     .addOption(new Option('--cutover-verify <mode>', 'with --cutover-when-caught-up, what the cutover verifies (see migrate cutover --verify)').choices(['changed', 'full']).default('changed'));
-  addCutoverOptions(addRejectsDirOption(command))
+  addOutputOptions(addCutoverOptions(addRejectsDirOption(command)))
     .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 4 schema objects not created, 75 another migration into the schema is running, 130 interrupted.')
     .action(runAction(migrateAction));
 }
 
-async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson(e: Record<string, unknown>): void }, file: string, opts: Opts): Promise<number> {
+async function migrateAction(ctx: ActionContext, file: string, opts: Opts): Promise<number> {
   if (opts.online) return migrateOnlineAction(ctx, file, opts);
   if (opts.dataOnly) return migrateDataOnlyAction(ctx, file, opts);
   const casts = opts.cast.map(parseCastRule);
@@ -95,7 +97,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
   if (target.embedded && !ctx.json) {
     process.stderr.write(`Using catdb's local PostgreSQL on 127.0.0.1:${target.embedded.port} (data in ${target.embedded.dir}).\n`);
   }
-  const progress = !ctx.json && !opts.dryRun ? renderMigrationProgress({ verify: opts.verify }) : undefined;
+  const progress = !ctx.json && !opts.dryRun && !ctx.quiet ? migrationProgress({ verify: opts.verify, lines: wantsProgressLines(ctx.verbose || opts.logFile !== undefined) }) : undefined;
   const finished = progress?.finish();
   let result: MigrateResult;
   try {
@@ -113,6 +115,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
       // The summary is printed first; the exit code is decided below.
       allowIncompleteSchema: true,
       onEvent: (e) => {
+        ctx.logEvent(e);
         if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
         else if (e.type === 'waiting-for-run') process.stderr.write(renderWaitingForRun(e) + '\n');
         progress?.onEvent(e);

@@ -1,25 +1,31 @@
 import type { Command } from 'commander';
 import { CatdbError, verifyMigration } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
+import { formatError } from '../render/format-error.js';
 import { runAction } from '../render/run-action.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { addSourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
+import { addOutputOptions } from './output-options.js';
+import { progressIntervalMs } from '../render/progress-interval.js';
+import { renderVerifySummary } from '../render/render-verify-summary.js';
+import { verifyProgressLines } from '../render/verify-progress-lines.js';
 import { resolveTarget } from './resolve-target.js';
 import { plural } from '../render/plural.js';
 
 type Opts = SourceTargetOpts;
 
 export function registerMigrateVerify(group: Command): void {
-  addSourceTargetOptions(
+  addOutputOptions(addSourceTargetOptions(
     group
       .command('verify')
       .description('Compare a SQLite database with its PostgreSQL copy: row counts and a checksum over every value')
       .argument('<sqlite-file>', 'the SQLite database (opened read-only)'),
-  )
+  ))
     .addHelpText('after', '\nExit codes: 0 identical, 3 mismatch, 1 failed, 2 usage.')
     .action(
       runAction(async (ctx, file: string, opts: Opts) => {
         const target = await resolveTarget(opts.to, file, ctx.signal);
+        const progress = ctx.json ? undefined : verifyProgressLines({ write: (line) => void process.stderr.write(line + '\n'), intervalMs: progressIntervalMs() });
         const result = await verifyMigration({
           source: file,
           target: target.url,
@@ -30,8 +36,12 @@ export function registerMigrateVerify(group: Command): void {
           nul: opts.nul,
           jobs: opts.jobs,
           signal: ctx.signal,
-          ...(ctx.json ? { onEvent: (e) => ctx.emitJson(e as unknown as Record<string, unknown>) } : {}),
-        });
+          onEvent: (e) => {
+            ctx.logEvent(e);
+            if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
+            else progress?.onEvent(e);
+          },
+        }).finally(() => progress?.stop());
         if (ctx.json) ctx.emitJson({ type: 'verify-summary', ok: result.ok, tables: result.tables });
         else {
           for (const t of result.tables) {
@@ -40,9 +50,10 @@ export function registerMigrateVerify(group: Command): void {
             for (const d of t.differences ?? []) process.stdout.write(terminalSafe(`       key ${d.key}: ${d.problem}`) + '\n');
           }
         }
+        if (!ctx.json) process.stdout.write(renderVerifySummary(result) + '\n');
         if (!result.ok) {
           const bad = result.tables.filter((t) => !t.ok).map((t) => (t.differences?.length ? `${t.table} (rows ${t.differences.map((d) => `${d.key} ${d.problem}`).join(', ')})` : t.table));
-          if (!ctx.json) process.stderr.write(new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.join(', ')}`).message + '\n');
+          if (!ctx.json) process.stderr.write(formatError(new CatdbError('VERIFY_MISMATCH', `Verification failed for ${bad.join(', ')}`)) + '\n');
           return ExitCode.verifyMismatch;
         }
         return ExitCode.ok;
