@@ -4,6 +4,8 @@ import { renderDataOnlyEvent, renderDataOnlyReport, renderDataOnlySummary } from
 import type { ActionContext } from '../render/run-action.js';
 import { writeRejects } from './migrate-sqlite-to-pg.js';
 import { rejectsDirFor } from './rejects-dir-option.js';
+import { progressIntervalMs } from '../render/progress-interval.js';
+import { progressLines } from '../render/progress-lines.js';
 
 export interface DataOnlyOpts {
   to?: string;
@@ -40,6 +42,8 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
   if (opts.ifExists !== 'error') throw new CatdbError('USAGE_INVALID_OPTION', '--if-exists does not apply to --data-only; use --existing-rows truncate or skip');
   if (opts.resume) throw new CatdbError('USAGE_INVALID_OPTION', '--resume does not apply to --data-only: the load is one transaction, so a failed run changed nothing and is simply run again');
   let report: DataOnlyReport | undefined;
+  // Its own lines end each table; these add the start and, for long tables, rows/s and ETA.
+  const starts = ctx.json || ctx.quiet ? undefined : progressLines({ write: (line) => void process.stderr.write(line + '\n'), intervalMs: progressIntervalMs(), ends: false });
   const result = await migrateSqliteToPg({
     source: file,
     target: url,
@@ -64,10 +68,12 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
         if (opts.dryRun) process.stdout.write(renderDataOnlyReport(e.report));
         return;
       }
+      starts?.onEvent(e);
       const line = renderDataOnlyEvent(e);
       if (line !== undefined) process.stderr.write(line + '\n');
     },
   }).catch((err: unknown) => {
+    starts?.stop();
     if (!ctx.json && report && isCatdbError(err, 'PLAN_DATA_ONLY_BLOCKED')) process.stdout.write(renderDataOnlyReport(report));
     throw err;
   });

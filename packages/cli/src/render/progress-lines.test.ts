@@ -41,6 +41,22 @@ describe('progressLines (migrate without a terminal)', () => {
     ]);
   });
 
+  it('with ends: false, prints only the start and periodic lines (the caller prints the rest)', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const r = progressLines({ write: (l) => lines.push(l), intervalMs: 5000, now: () => t, timers: false, ends: false });
+    r.onEvent({ type: 'planned', tables: 1, rows: 10, warnings: 0, decisions: 0, problems: 0, tableRows: [] });
+    r.onEvent({ type: 'table-start', table: 'a', rows: 10 });
+    r.onEvent({ type: 'table-progress', table: 'a', rows: 5, totalRows: 10, bytes: 1 });
+    t = 5000;
+    r.tick();
+    r.onEvent({ type: 'table-done', table: 'a', rows: 10, bytes: 1, rejected: 0, ms: 6000 });
+    t = 10_000;
+    r.tick();
+    r.onEvent({ type: 'step', step: 'analyze', status: 'done', ms: 1 });
+    expect(lines).toEqual(['a: loading 10 rows', 'a: 5/10 rows, 1 rows/s, ETA 5.0s']);
+  });
+
   it('keeps control characters of table names off the terminal', () => {
     const { r, lines } = harness(progressLines);
     r.onEvent({ type: 'table-start', table: 'evil\u001b[2Jname', rows: 2 });

@@ -24,6 +24,8 @@ export interface ProgressLinesOptions {
   now?: () => number;
   /** false: no timer, the caller calls tick() (tests). */
   timers?: boolean;
+  /** false: only the start and periodic lines of tables, for a caller that prints the ends itself (--data-only). */
+  ends?: boolean;
 }
 
 /**
@@ -55,6 +57,10 @@ export function progressLines(options: ProgressLinesOptions): { onEvent(e: Migra
     }
   };
   const onEvent = (e: MigrationEvent): void => {
+    if (options.ends === false && e.type !== 'table-start' && e.type !== 'table-progress') {
+      if (e.type === 'table-done' || e.type === 'table-skipped') ended(e.table);
+      return;
+    }
     switch (e.type) {
       case 'planned':
         return say(`Planned ${plural(e.tables, 'table')}, ${plural(e.rows, 'row', e.rows.toLocaleString('en-US'))}.`);
