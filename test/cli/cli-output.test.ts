@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSqlite } from '../fidelity/fidelity-helpers.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { CLI, runCli } from '../support/run-cli.js';
+import { shellWords } from '../support/shell-words.js';
+import { COMMAND_EXAMPLES } from '../../packages/cli/src/commands/command-examples.js';
 
 // What the CLI writes and where: pipes closed early, usage errors under --json, reject files.
 
@@ -83,5 +85,22 @@ describe('reject files', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.events.find((e) => e.type === 'summary')).toMatchObject({ rejectFiles: [join(chosen, 'items.ndjson')] });
     expect(existsSync(`${source}.rejects`)).toBe(false);
+  });
+});
+
+describe('the examples of --help', () => {
+  // Those that need no server run here as printed, in a folder holding the app.db they name.
+  // (Redirections and pipes are the shell's, not catdb's.)
+  const local = [...new Set(Object.values(COMMAND_EXAMPLES).flat())].filter((e) => e.startsWith('catdb ') && !/postgres:|\$DATABASE_URL|sandbox|pgbouncer|replica|help |[>|<]/.test(e));
+
+  it('include some to run', () => {
+    expect(local).toEqual(expect.arrayContaining(['catdb migrate sqlite-to-pg app.db --dry-run', 'catdb migrate online-abort app.db --dry-run']));
+  });
+
+  it.each(local)('%s exits 0', async (example) => {
+    const dir = mkdtempSync(join(base, 'example-'));
+    writeSqlite(join(dir, 'app.db'), (db) => db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total NUMERIC)'));
+    const r = await runCli(shellWords(example).slice(1), { cwd: dir, env: { DATABASE_URL: '' } });
+    expect(r.code, r.stderr).toBe(0);
   });
 });
