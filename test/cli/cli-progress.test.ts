@@ -97,6 +97,13 @@ describe('-q and --log-file', () => {
     for (const line of again.stderr.trim().split('\n')) expect(line).toMatch(/^(error |  hint: |  )/);
   });
 
+  it('-q still shows the error of a verification that finds a difference (exit 3)', async () => {
+    const r = await runCli(['migrate', 'verify', source, '--to', pg.url, '--schema', 'one', '-q']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error VERIFY_MISMATCH: Verification failed for big\b/);
+  });
+
   it('--log-file gets the events and the progress lines, mode 0600, and never the password', async () => {
     // The password of the test server, from its passfile (host:port:db:user:password).
     const passfile = readFileSync(inject('pgPassfile'), 'utf8').split('\n')[0]!;

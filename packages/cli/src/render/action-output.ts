@@ -44,8 +44,10 @@ export function startActionOutput(opts: OutputOpts, json: boolean): ActionOutput
   const wrap = (stream: NodeJS.WriteStream, kind: 'stdout' | 'stderr', show: boolean): void => {
     const original = stream.write;
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      log(kind, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      if (!show) {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      log(kind, text);
+      // An error a command prints itself (formatError: `error CODE: …` and its hint) still shows.
+      if (!show && !(kind === 'stderr' && text.startsWith('error'))) {
         // The callback a caller may pass still has to run.
         const callback = rest.find((r): r is () => void => typeof r === 'function');
         callback?.();
