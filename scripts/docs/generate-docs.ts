@@ -10,6 +10,7 @@ import { readErrorCodes } from './read-error-codes.js';
 import { renderCastRules } from './render-cast-rules.js';
 import { renderErrors } from './render-errors.js';
 import { renderEvents } from './render-events.js';
+import { renderManPage } from './render-man-page.js';
 import { renderReference } from './render-reference.js';
 
 /** The repository root. */
@@ -17,13 +18,15 @@ export const ROOT = join(import.meta.dirname, '../..');
 
 /**
  * Every generated page of docs/, by file name, rendered in memory from the code: the commander
- * tree, the cast table, the error codes and the event types. Writes nothing.
+ * tree (reference and man page), the cast table, the error codes and the event types. Writes nothing.
  */
 export function generateDocs(root = ROOT): Map<string, string> {
   const codes = readErrorCodes(join(root, 'packages/core/src/errors.ts'));
+  // The version is not part of any page, so the reference does not change on a release.
+  const tree = commandTree(buildProgram('0.0.0'));
   return new Map([
-    // The version is not part of any page, so the reference does not change on a release.
-    ['reference.md', renderReference(commandTree(buildProgram('0.0.0')))],
+    ['reference.md', renderReference(tree)],
+    ['catdb.1', renderManPage(tree)],
     ['cast-rules.md', renderCastRules(DEFAULT_CAST_RULES, AFFINITY_FALLBACK, kindForPgType)],
     ['errors.md', renderErrors(codes, ERROR_MEANINGS, (code) => exitCodeFor(new CatdbError(code as CatdbErrorCode, '')))],
     ['events.md', renderEvents(root)],

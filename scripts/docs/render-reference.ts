@@ -1,4 +1,5 @@
 import { flattenTree, type CommandNode, type OptionNode } from '../../packages/cli/src/render/command-tree.js';
+import { ENVIRONMENT } from './environment.js';
 import { GENERATED_NOTE } from './generated-note.js';
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -51,7 +52,11 @@ export function renderReference(tree: CommandNode): string {
     'Every command also takes `-h, --help`. The program takes `-V, --version`. Exit codes common to all',
     'commands: 0 ok, 1 failed, 2 usage error, 130 interrupted; `replica lag` and `pgbouncer check` use',
     'Nagios codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, also for usage errors). Error codes and their',
-    'exit codes: [errors.md](errors.md).',
+    'exit codes: [errors.md](errors.md). The same reference is a man page: `man ./docs/catdb.1`.',
+    '',
+    'Environment:',
+    '',
+    ...ENVIRONMENT.map((e) => `- \`${e.name}\`: ${e.meaning}`),
     '',
     ...toc,
     '',

@@ -5,6 +5,7 @@ import { registerMigrateCommands } from './commands/migrate.js';
 import { registerPgbouncerCommands } from './commands/pgbouncer.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { registerSandboxCommands } from './commands/sandbox.js';
+import { addExamples, configureHelpLayout } from './commands/help-layout.js';
 
 /**
  * The whole command tree. Kept apart from main.ts so the reference docs can be
@@ -15,6 +16,7 @@ export function buildProgram(version: string): Command {
     .description('Move a SQLite database into PostgreSQL, then scale it out with streaming replicas and PgBouncer.')
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)');
+  configureHelpLayout(program);
 
   registerMigrateCommands(program.command('migrate').description('Migrate a SQLite database into PostgreSQL and verify it'));
   registerReplicaCommands(program.command('replica').description('Bootstrap streaming replicas and report their lag'));
@@ -22,5 +24,6 @@ export function buildProgram(version: string): Command {
   registerLocalCommands(program.command('local').description("Status, start, stop and destroy of the PostgreSQL catdb uses when no target is given"));
   registerSandboxCommands(program.command('sandbox').description('Run a local primary, replicas and PgBouncer for development and tests'));
   registerCompletion(program);
+  addExamples(program);
   return program;
 }

@@ -7,6 +7,8 @@ import { renderOnlineEvent } from '../render/render-online-event.js';
 import { runAction } from '../render/run-action.js';
 import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget } from './resolve-target.js';
+import { addOutputOptions } from './output-options.js';
+import { plural } from '../render/plural.js';
 
 interface Opts {
   to?: string;
@@ -20,7 +22,7 @@ interface Opts {
 }
 
 export function registerMigrateCutover(group: Command): void {
-  addCutoverOptions(
+  const command = addCutoverOptions(
     group
       .command('cutover')
       .description('Switch an online migration over: pause SQLite writers, apply the last changes, verify, set sequences, fence the SQLite file')
@@ -31,7 +33,8 @@ export function registerMigrateCutover(group: Command): void {
   )
     .addOption(new Option('--handover-timeout <duration>', 'how long a running follower may take to hand over').argParser((v) => parseDuration(v, '--handover-timeout')).default(30_000, '30s'))
     .option('--dry-run', 'say what a cutover would do now (pending changes, expected pause, checks); change nothing')
-    .option('--json', 'print NDJSON events instead of progress')
+    .option('--json', 'print NDJSON events instead of progress');
+  addOutputOptions(command)
     .addHelpText('after', '\nExit codes: 0 cut over (or already), 1 failed or refused (nothing fenced), 2 usage, 3 verification mismatch (nothing fenced), 130 interrupted.')
     .action(
       runAction(async (ctx, file: string, opts: Opts) => {
@@ -54,6 +57,7 @@ export function registerMigrateCutover(group: Command): void {
           verify: opts.verify,
           signal: ctx.signal,
           onEvent: (e) => {
+            ctx.logEvent(e);
             if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
             const line = renderOnlineEvent(e, file);
             if (line) process.stderr.write(line + '\n');
@@ -77,11 +81,11 @@ function renderPreview(p: CutoverPreview, file: string): string {
   const list = (names: string[]): string => (names.length ? names.join(', ') : 'none');
   return [
     `Online migration ${p.runId} of ${file}: ${p.status}.`,
-    `Pending: ${p.pendingChanges} change(s), the oldest ${p.lagSeconds.toFixed(1)} s old; the follower applied up to ${p.changesPerSecond === null ? '(not measured yet)' : `${Math.round(p.changesPerSecond)}/s`}.`,
+    `Pending: ${plural(p.pendingChanges, 'change')}, the oldest ${p.lagSeconds.toFixed(1)} s old; the follower applied up to ${p.changesPerSecond === null ? '(not measured yet)' : `${Math.round(p.changesPerSecond)}/s`}.`,
     `Expected write pause: about ${formatMs(p.estimatedPauseMs)} (limit ${formatMs(p.maxPauseMs)}).`,
     p.verify === 'full' ? `Under the lock: count and checksum ${list(p.checksum)}.` : `Under the lock: count the rows of ${list(p.count)}.`,
     ...(p.reload.length ? [`Copied again whole (no primary key): ${list(p.reload)}.`] : []),
-    `Then: fence ${p.fencedTables} tables; move the sequences of ${list(p.sequences)}.`,
+    `Then: fence ${plural(p.fencedTables, 'table')}; move the sequences of ${list(p.sequences)}.`,
     '',
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { onlineAbort } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
+import { plural } from '../render/plural.js';
 
 interface Opts {
   to?: string;
@@ -31,7 +32,7 @@ export function registerMigrateOnlineAbort(group: Command): void {
           const { tables, triggers } = result.removed;
           const verb = result.dryRun ? 'Would remove' : 'Removed';
           // Trigger names are digests; --json lists them.
-          process.stdout.write(tables.length + triggers.length ? `${verb} from ${file}: ${tables.length ? tables.join(', ') : 'no tables'} and ${triggers.length} trigger(s) named _catdb_*${result.wasFenced ? ' (the fence included)' : ''}.\n` : `${file} holds no catdb objects.\n`);
+          process.stdout.write(tables.length + triggers.length ? `${verb} from ${file}: ${tables.length ? tables.join(', ') : 'no tables'} and ${plural(triggers.length, 'trigger')} named _catdb_*${result.wasFenced ? ' (the fence included)' : ''}.\n` : `${file} holds no catdb objects.\n`);
           if (result.abortedRun) process.stdout.write(`Marked online migration ${result.abortedRun} aborted in the target; its tables are left as they are.\n`);
         }
         return ExitCode.ok;

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget } from './resolve-target.js';
 import { CatdbError, isCatdbError, migrateSqliteToPg, type DataOnlyReport } from '@catdb/core';
@@ -6,6 +5,9 @@ import { ExitCode } from '../render/exit-code.js';
 import { renderDataOnlyEvent, renderDataOnlyReport, renderDataOnlySummary } from '../render/render-data-only-report.js';
 import type { ActionContext } from '../render/run-action.js';
 import { writeRejects } from './migrate-sqlite-to-pg.js';
+import { rejectsDirFor } from './rejects-dir-option.js';
+import { progressIntervalMs } from '../render/progress-interval.js';
+import { progressLines } from '../render/progress-lines.js';
 
 export interface DataOnlyOpts {
   to?: string;
@@ -21,6 +23,7 @@ export interface DataOnlyOpts {
   existingRows: 'error' | 'truncate' | 'skip';
   orphans: 'error' | 'skip';
   allowRejects?: boolean;
+  rejectsDir?: string;
   rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
@@ -42,6 +45,8 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
   const target = await resolveTarget(ctx, { to: opts.to, file, local: 'if-running', schema: opts.schema });
   const url = target.url;
   let report: DataOnlyReport | undefined;
+  // Its own lines end each table; these add the start and, for long tables, rows/s and ETA.
+  const starts = ctx.json || ctx.quiet ? undefined : progressLines({ write: (line) => void process.stderr.write(line + '\n'), intervalMs: progressIntervalMs(), ends: false });
   const result = await migrateSqliteToPg({
     source: file,
     target: url,
@@ -58,6 +63,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     wait: Boolean(opts.wait),
     signal: ctx.signal,
     onEvent: (e) => {
+      ctx.logEvent(e);
       if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
       if (e.type === 'data-only-report') {
         report = e.report;
@@ -65,15 +71,17 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
         if (opts.dryRun) process.stdout.write(renderDataOnlyReport(e.report));
         return;
       }
+      starts?.onEvent(e);
       const line = renderDataOnlyEvent(e);
       if (line !== undefined) process.stderr.write(line + '\n');
     },
   }).catch((err: unknown) => {
+    starts?.stop();
     if (!ctx.json && report && isCatdbError(err, 'PLAN_DATA_ONLY_BLOCKED')) process.stdout.write(renderDataOnlyReport(report));
     throw err;
   });
   if (opts.dryRun) return report && report.issues.length > 0 ? ExitCode.failed : ExitCode.ok;
-  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, opts.rejectDir ?? `${basename(file)}.rejects`) : [];
+  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, rejectsDirFor(file, opts)) : [];
   if (ctx.json) {
     ctx.emitJson({
       type: 'summary',

@@ -1,16 +1,17 @@
 import { CatdbError, migrateOnline, parseCastRule, type MigrationEvent, type OnlineEvent } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { renderCutoverSummary } from '../render/render-cutover-summary.js';
-import { renderMigrationProgress } from '../render/render-migration-progress.js';
+import { migrationProgress, wantsProgressLines, type MigrationProgress } from '../render/migration-progress.js';
 import { renderDataOnlyEvent } from '../render/render-data-only-report.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import type { ActionContext } from '../render/run-action.js';
 import type { SourceTargetOpts } from './migrate-options.js';
 import { describeTarget } from '../render/describe-target.js';
+import type { OutputOpts } from '../render/action-output.js';
 import { resolveTarget } from './resolve-target.js';
 
 /** The options of `migrate sqlite-to-pg` that `--online` reads, on top of the source/target ones. */
-export interface OnlineOpts extends SourceTargetOpts {
+export interface OnlineOpts extends SourceTargetOpts, OutputOpts {
   cast: string[];
   ifExists: 'error' | 'drop';
   dryRun?: boolean;
@@ -49,16 +50,17 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
   // With --data-only the application schema must exist already: catdb's local server is used only when it runs.
   const target = await resolveTarget(ctx, { to: opts.to, file, local: opts.dataOnly ? 'if-running' : 'start', schema: opts.schema, createDatabase: Boolean(opts.createDatabase) });
   const tty = Boolean(process.stderr.isTTY) && !ctx.json;
-  let progress: ReturnType<typeof renderMigrationProgress> | undefined;
+  let progress: MigrationProgress | undefined;
   let progressDone: Promise<void> | undefined;
   let lastLagLine = 0;
   let lastCaughtUp: boolean | undefined;
   const say = (line: string): void => void process.stderr.write(line + '\n');
   const onEvent = (e: OnlineEvent): void => {
+    ctx.logEvent(e);
     if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
     // The data-only load reports in lines of its own; the full copy drives the task list.
     if (e.type === 'online-phase' && e.phase === 'copy' && !opts.dataOnly) {
-      progress = renderMigrationProgress({ verify: true });
+      progress = migrationProgress({ verify: true, lines: wantsProgressLines(ctx.verbose || opts.logFile !== undefined) });
       progressDone = progress.finish();
     }
     if (isCopyEvent(e)) {

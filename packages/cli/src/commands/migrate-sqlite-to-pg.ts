@@ -1,21 +1,25 @@
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { claimDir, incompleteSchemaError, isCatdbError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
-import { renderMigrationProgress } from '../render/render-migration-progress.js';
+import { migrationProgress, wantsProgressLines } from '../render/migration-progress.js';
 import { renderWaitingForRun } from '../render/render-waiting-for-run.js';
-import { jsonReplacer, runAction } from '../render/run-action.js';
+import { jsonReplacer, runAction, type ActionContext } from '../render/run-action.js';
 import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
 import { addCutoverOptions } from './migrate-cutover.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
 import { migrateOnlineAction } from './migrate-sqlite-to-pg-online.js';
 import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget, type ResolvedTarget } from './resolve-target.js';
+import { addOutputOptions } from './output-options.js';
+import { addRejectsDirOption, rejectsDirFor, type RejectsDirOpts } from './rejects-dir-option.js';
 import { terminalSafe } from '../render/terminal-safe.js';
+import type { OutputOpts } from '../render/action-output.js';
+import { plural } from '../render/plural.js';
 
-interface Opts extends SourceTargetOpts {
+interface Opts extends SourceTargetOpts, RejectsDirOpts, OutputOpts {
   cast: string[];
   strictTypes?: boolean;
   compatFunctions: boolean;
@@ -25,7 +29,6 @@ interface Opts extends SourceTargetOpts {
   onError: 'stop' | 'skip-row';
   allowRejects?: boolean;
   allowIncompleteSchema?: boolean;
-  rejectDir?: string;
   checkIntegrity?: boolean;
   resume?: boolean;
   wait?: boolean;
@@ -56,7 +59,6 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .addOption(new Option('--on-error <mode>', 'a value that cannot be carried: stop, or leave its row out').choices(['stop', 'skip-row']).default('stop'))
     .option('--allow-rejects', 'exit 0 even when rows were left out')
     .option('--allow-incomplete-schema', 'exit 0 even when a view, trigger, index, constraint or virtual table of the source was not created (the data loads either way)')
-    .option('--reject-dir <dir>', 'where skipped rows are written, one NDJSON file per table (default: <file>.rejects/)')
     .option('--check-integrity', 'run PRAGMA integrity_check on the source first')
     .option('--resume', 'continue the unfinished run recorded in the target (catdb.migration_run): keep the tables it loaded, reload the others')
     .option('--create-database', 'create the target database when the server has none of that name (the user needs CREATEDB)')
@@ -67,12 +69,12 @@ export function registerMigrateSqliteToPg(group: Command): void {
     .option('--online', 'keep the application running on SQLite: capture its changes, copy, then follow them until `catdb migrate cutover` (see docs/online.md)')
     .option('--cutover-when-caught-up', 'with --online, cut over by itself once the follower has caught up')
     .addOption(new Option('--cutover-verify <mode>', 'with --cutover-when-caught-up, what the cutover verifies (see migrate cutover --verify)').choices(['changed', 'full']).default('changed'));
-  addCutoverOptions(command)
+  addOutputOptions(addCutoverOptions(addRejectsDirOption(command)))
     .addHelpText('after', '\nExit codes: 0 ok, 1 failed (or rows rejected), 2 usage, 3 verification mismatch, 4 schema objects not created, 75 another migration into the schema is running, 130 interrupted.')
     .action(runAction(migrateAction));
 }
 
-async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson(e: Record<string, unknown>): void }, file: string, opts: Opts): Promise<number> {
+async function migrateAction(ctx: ActionContext, file: string, opts: Opts): Promise<number> {
   if (opts.online) return migrateOnlineAction(ctx, file, opts);
   if (opts.dataOnly) return migrateDataOnlyAction(ctx, file, opts);
   const casts = opts.cast.map(parseCastRule);
@@ -101,7 +103,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     else process.stdout.write(renderPlanSql(plan));
     return ExitCode.ok;
   }
-  const progress = !ctx.json && !opts.dryRun ? renderMigrationProgress({ verify: opts.verify }) : undefined;
+  const progress = !ctx.json && !opts.dryRun && !ctx.quiet ? migrationProgress({ verify: opts.verify, lines: wantsProgressLines(ctx.verbose || opts.logFile !== undefined) }) : undefined;
   const finished = progress?.finish();
   let result: MigrateResult;
   try {
@@ -119,6 +121,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
       // The summary is printed first; the exit code is decided below.
       allowIncompleteSchema: true,
       onEvent: (e) => {
+        ctx.logEvent(e);
         if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
         else if (e.type === 'waiting-for-run') process.stderr.write(renderWaitingForRun(e) + '\n');
         progress?.onEvent(e);
@@ -135,7 +138,7 @@ async function migrateAction(ctx: { signal: AbortSignal; json: boolean; emitJson
     else process.stdout.write(renderPlanSql({ ...result.plan, warnings: result.warnings }));
     return ExitCode.ok;
   }
-  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, opts.rejectDir ?? `${basename(file)}.rejects`) : [];
+  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, rejectsDirFor(file, opts)) : [];
   const summary = {
     type: 'summary',
     tables: result.tables.length,
@@ -180,14 +183,14 @@ export function writeRejects(rejects: RejectRecord[], dir: string): string[] {
 function renderSummary(r: MigrateResult, rejectFiles: string[], target: ResolvedTarget, schema: string): string {
   const lines: string[] = [];
   const rate = r.ms > 0 ? Math.round(r.rows / (r.ms / 1000)) : r.rows;
-  lines.push(`\nMigrated ${r.tables.length} tables, ${r.rows.toLocaleString('en-US')} rows (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${rate.toLocaleString('en-US')} rows/s.`);
+  lines.push(`\nMigrated ${plural(r.tables.length, 'table')}, ${plural(r.rows, 'row', r.rows.toLocaleString('en-US'))} (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${rate.toLocaleString('en-US')} rows/s.`);
   // Rows left out never stand next to a match without their count.
-  const leftOut = r.rejected ? `, not counting the ${r.rejected} row(s) left out (see ${rejectFiles.join(', ')})` : '';
-  if (r.verification) lines.push(`Verified ${r.verification.tables.length} tables: row counts and checksums match${leftOut}.`);
-  else if (r.rejected) lines.push(`${r.rejected} row(s) were left out; see ${rejectFiles.join(', ')}`);
+  const leftOut = r.rejected ? `, not counting the ${plural(r.rejected, 'row')} left out (see ${rejectFiles.join(', ')})` : '';
+  if (r.verification) lines.push(`Verified ${plural(r.verification.tables.length, 'table')}: row counts and checksums match${leftOut}.`);
+  else if (r.rejected) lines.push(`${plural(r.rejected, 'row')} ${r.rejected === 1 ? 'was' : 'were'} left out; see ${rejectFiles.join(', ')}`);
   const warnings = r.warnings.filter((w) => !w.notCreated);
   if (warnings.length) {
-    lines.push(`\n${warnings.length} warning(s):`);
+    lines.push(`\n${plural(warnings.length, 'warning')}:`);
     for (const w of warnings) lines.push(terminalSafe(`  - ${w.object}: ${w.message}${w.sql ? `\n      ${w.sql.replaceAll('\n', '\n      ')}` : ''}`));
   }
   const skipped = r.plan.skipped.filter((s) => !s.notCreated);
@@ -208,9 +211,9 @@ function renderSummary(r: MigrateResult, rejectFiles: string[], target: Resolved
   return lines.join('\n') + '\n';
 }
 
-/** `2 view(s), 1 trigger(s)`: what an incomplete run left out, by kind. */
+/** `2 views, 1 trigger`: what an incomplete run left out, by kind. */
 function countByKind(objects: MigrateResult['incomplete']): string {
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
-  return [...counts].map(([kind, n]) => `${n} ${kind}(s)`).join(', ');
+  return [...counts].map(([kind, n]) => plural(n, kind)).join(', ');
 }

@@ -2,6 +2,7 @@ import { initReplica } from '@catdb/core';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { replicaEventPrinter } from './replica-render.js';
+import { addOutputOptions } from './output-options.js';
 
 interface Opts {
   primary: string;
@@ -17,7 +18,7 @@ interface Opts {
 }
 
 export function registerReplicaInit(group: Command): void {
-  group
+  const command = group
     .command('init')
     .description('Preflight, slot, base backup and standby config for a streaming replica on this machine')
     .requiredOption('--primary <url>', 'superuser URL of the primary (password from PGPASSFILE or ~/.pgpass)')
@@ -29,7 +30,8 @@ export function registerReplicaInit(group: Command): void {
     .option('--replication-user <name>', 'replication role', 'catdb_replicator')
     .option('--start', 'start the standby and wait until it streams')
     .option('--dry-run', 'run the preflight only')
-    .option('--json', 'NDJSON events and a final result object')
+    .option('--json', 'NDJSON events and a final result object');
+  addOutputOptions(command)
     .action(
       runAction(async (ctx, opts: Opts) => {
         const port = opts.port === undefined ? undefined : Number(opts.port);

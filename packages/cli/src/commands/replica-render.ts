@@ -25,6 +25,7 @@ export function describePrepareAction(a: PrepareAction): string {
 /** Prints replica events: NDJSON with --json, else short human lines on stderr. */
 export function replicaEventPrinter(ctx: ActionContext): (e: ReplicaEvent) => void {
   return (e) => {
+    ctx.logEvent(e);
     if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
     const line = (() => {
       switch (e.type) {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { shellQuote } from '../render/shell-quote.js';
 import { replicaEventPrinter } from './replica-render.js';
+import { addOutputOptions } from './output-options.js';
 
 export const DEFAULT_SANDBOX_DIR = '.catdb/sandbox';
 
@@ -14,13 +15,14 @@ interface Opts {
 }
 
 export function registerSandboxUp(group: Command): void {
-  group
+  const command = group
     .command('up')
     .description('Start a local primary and n streaming replicas on 127.0.0.1 (re-run to restart or add replicas)')
     .option('--replicas <n>', 'number of streaming replicas', '1')
     .option('--dir <dir>', 'sandbox folder', DEFAULT_SANDBOX_DIR)
     .option('--pgbouncer', 'also run a PgBouncer in front of the primary, with a read-only <db>_ro alias per replica')
-    .option('--json', 'NDJSON events and a final result object')
+    .option('--json', 'NDJSON events and a final result object');
+  addOutputOptions(command)
     .action(
       runAction(async (ctx, opts: Opts) => {
         const replicas = Number(opts.replicas);
@@ -28,6 +30,7 @@ export function registerSandboxUp(group: Command): void {
         const printReplica = replicaEventPrinter(ctx);
         const onEvent = (e: SandboxEvent): void => {
           if (e.type !== 'sandbox.server') return printReplica(e);
+          ctx.logEvent(e);
           if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
           else process.stderr.write(`${e.status === 'ready' ? '✔' : '…'} ${e.name} ${e.status}${e.port ? ` on 127.0.0.1:${e.port}` : ''}\n`);
         };

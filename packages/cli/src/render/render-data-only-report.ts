@@ -2,6 +2,7 @@ import type { DataOnlyReport, DataOnlyResult, MigrationEvent } from '@catdb/core
 import { formatBytes, formatCount, formatMs } from './format-units.js';
 import { renderWaitingForRun } from './render-waiting-for-run.js';
 import { terminalSafe } from './terminal-safe.js';
+import { plural } from './plural.js';
 
 const LISTED = 8;
 
@@ -14,12 +15,12 @@ const list = (items: readonly string[], max = LISTED): string => (items.length >
 export function renderDataOnlyReport(r: DataOnlyReport): string {
   const out: string[] = [];
   const merge = r.tables.filter((t) => t.load === 'merge');
-  out.push(`Data-only load into schema ${r.schema}: ${r.tables.length} tables, ${formatCount(r.sourceRows)} source rows (existing rows: ${r.existingRows}, orphans: ${r.orphans}).`);
+  out.push(`Data-only load into schema ${r.schema}: ${plural(r.tables.length, 'table')}, ${plural(r.sourceRows, 'source row', formatCount(r.sourceRows))} (existing rows: ${r.existingRows}, orphans: ${r.orphans}).`);
   out.push(`Load order (target foreign keys, parents first): ${list(r.tables.map((t) => t.target), 12)}`);
   if (r.existingRows === 'truncate') out.push(`Every loaded table is emptied first (TRUNCATE in the same transaction).`);
   if (merge.length) out.push(`Kept rows, the rest added (ON CONFLICT DO NOTHING): ${merge.map((t) => `${t.target} (${formatCount(t.existingRows)} existing)`).join(', ')}`);
   out.push('', 'Conversions (SQLite declared type → target type):');
-  for (const c of r.conversions) out.push(`  ${c.from} → ${c.to}: ${c.columns.length} column(s) — ${c.rule}`, `      ${list(c.columns)}`);
+  for (const c of r.conversions) out.push(`  ${c.from} → ${c.to}: ${plural(c.columns.length, 'column')} — ${c.rule}`, `      ${list(c.columns)}`);
   if (r.cycles.length) {
     out.push('', 'Foreign-key cycles (loaded in one transaction, checked at the end):');
     for (const c of r.cycles) out.push(`  ${c.tables.join(' ↔ ')}: ${c.foreignKeys.map((f) => `${f.table}.${f.name} ${f.check}`).join(', ')}`);
@@ -27,7 +28,7 @@ export function renderDataOnlyReport(r: DataOnlyReport): string {
   out.push('', `Sequences set past max(id) and sqlite_sequence: ${r.sequences.length}`);
   if (r.rounded.length) {
     out.push('', 'Rounded to real (float4), as PostgreSQL stores them:');
-    for (const x of r.rounded) out.push(`  ${x.table}.${x.column}: ${formatCount(x.count)} value(s), e.g. rowid ${String(x.example.row)} ${x.example.from} → ${x.example.to}`);
+    for (const x of r.rounded) out.push(`  ${x.table}.${x.column}: ${plural(x.count, 'value', formatCount(x.count))}, e.g. rowid ${String(x.example.row)} ${x.example.from} → ${x.example.to}`);
   }
   if (r.orphans === 'skip' && r.orphanCount) {
     out.push('', `Orphan rows left out (written to the reject files): ${formatCount(r.orphanCount)}`);
@@ -49,12 +50,12 @@ export function renderDataOnlySummary(r: DataOnlyResult, rejectFiles: readonly s
   const kept = r.tables.reduce((n, t) => n + t.kept, 0);
   const different = r.tables.reduce((n, t) => n + t.keptDifferent, 0);
   const rate = r.ms > 0 ? Math.round(r.rows / (r.ms / 1000)) : r.rows;
-  out.push(`Loaded ${r.tables.length} tables, ${formatCount(r.rows)} rows (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${formatCount(rate)} rows/s, in one transaction.`);
-  if (kept) out.push(`Kept ${formatCount(kept)} existing row(s) instead of the source's${different ? ` (${formatCount(different)} differ from the source)` : ''}.`);
+  out.push(`Loaded ${plural(r.tables.length, 'table')}, ${plural(r.rows, 'row', formatCount(r.rows))} (${formatBytes(r.bytes)} of COPY data) in ${formatMs(r.ms)} — ${formatCount(rate)} rows/s, in one transaction.`);
+  if (kept) out.push(`Kept ${plural(kept, 'existing row', formatCount(kept))} instead of the source's${different ? ` (${formatCount(different)} differ from the source)` : ''}.`);
   const moved = r.sequences.filter((s) => s.value !== null);
   out.push(`Sequences: ${moved.length} of ${r.sequences.length} moved forward (next id past max(id) and sqlite_sequence).`);
-  if (r.verification) out.push(`Verified ${r.verification.tables.length} tables before COMMIT: row counts and checksums of the converted values match.`);
-  if (r.rejected) out.push(`${formatCount(r.rejected)} orphan row(s) were left out; see ${rejectFiles.join(', ')}`);
+  if (r.verification) out.push(`Verified ${plural(r.verification.tables.length, 'table')} before COMMIT: row counts and checksums of the converted values match.`);
+  if (r.rejected) out.push(`${plural(r.rejected, 'orphan row', formatCount(r.rejected))} ${r.rejected === 1 ? 'was' : 'were'} left out; see ${rejectFiles.join(', ')}`);
   return terminalSafe(out.join('\n')) + '\n';
 }
 
@@ -66,9 +67,9 @@ export function renderDataOnlyEvent(e: MigrationEvent): string | undefined {
       if (e.step === 'load' && e.status === 'start') return 'Loading in one transaction:';
       return undefined;
     case 'table-done':
-      return `  ${e.table}: ${formatCount(e.rows)} rows in ${formatMs(e.ms)}${e.rejected ? `, ${e.rejected} left out` : ''}`;
+      return `  ${e.table}: ${plural(e.rows, 'row', formatCount(e.rows))} in ${formatMs(e.ms)}${e.rejected ? `, ${e.rejected} left out` : ''}`;
     case 'rows-kept':
-      return `  ${e.table}: kept ${formatCount(e.kept)} existing row(s)${e.different ? `, ${formatCount(e.different)} differ from the source` : ''}`;
+      return `  ${e.table}: kept ${plural(e.kept, 'existing row', formatCount(e.kept))}${e.different ? `, ${formatCount(e.different)} differ from the source` : ''}`;
     case 'waiting-for-run':
       return renderWaitingForRun(e);
     case 'verify-table':

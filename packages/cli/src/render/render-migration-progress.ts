@@ -3,6 +3,7 @@ import { isCatdbError, type MigrationEvent, type MigrationStep } from '@catdb/co
 import { deferred, type Deferred } from './deferred.js';
 import { formatCount, formatMs } from './format-units.js';
 import { terminalSafe } from './terminal-safe.js';
+import { plural } from './plural.js';
 
 const STEP_TITLES: [MigrationStep, string][] = [
   ['create', 'Create schema'],
@@ -27,7 +28,7 @@ export function renderMigrationProgress(options: { verify: boolean }): { onEvent
   let failure: unknown;
 
   const tableTask = (t: { table: string; rows: number }): ListrTask => ({
-    title: terminalSafe(`${t.table}: waiting (${formatCount(t.rows)} rows)`),
+    title: terminalSafe(`${t.table}: waiting (${plural(t.rows, 'row', formatCount(t.rows))})`),
     task: async (_ctx, task) => {
       const entry = tables.get(t.table)!;
       // Titles carry table names from the SQLite file.
@@ -67,7 +68,7 @@ export function renderMigrationProgress(options: { verify: boolean }): { onEvent
         const secs = (performance.now() - t.started) / 1000;
         const rate = secs > 0 ? e.rows / secs : 0;
         const eta = rate > 0 ? ((e.totalRows - e.rows) / rate) * 1000 : 0;
-        t.update(`${e.table}: ${formatCount(e.rows)}/${formatCount(e.totalRows)} rows, ${formatCount(Math.round(rate))} rows/s, ETA ${formatMs(eta)}`);
+        t.update(`${e.table}: ${formatCount(e.rows)}/${plural(e.totalRows, 'row', formatCount(e.totalRows))}, ${formatCount(Math.round(rate))} rows/s, ETA ${formatMs(eta)}`);
       }
     } else if (e.type === 'table-skipped') {
       const t = tables.get(e.table);
@@ -75,7 +76,7 @@ export function renderMigrationProgress(options: { verify: boolean }): { onEvent
       t?.done.resolve();
     } else if (e.type === 'table-done') {
       const t = tables.get(e.table);
-      t?.update?.(`${e.table}: ${formatCount(e.rows)} rows in ${formatMs(e.ms)}${e.rejected ? `, ${e.rejected} rejected` : ''}`);
+      t?.update?.(`${e.table}: ${plural(e.rows, 'row', formatCount(e.rows))} in ${formatMs(e.ms)}${e.rejected ? `, ${e.rejected} rejected` : ''}`);
       t?.done.resolve();
     }
   };

@@ -1,3 +1,5 @@
+import { Command } from 'commander';
+import { startActionOutput, type ActionOutput, type OutputOpts } from './action-output.js';
 import { ExitCode, exitCodeFor } from './exit-code.js';
 import { errorEvent, formatError } from './format-error.js';
 
@@ -6,6 +8,12 @@ export interface ActionContext {
   json: boolean;
   /** One NDJSON line on stdout (only with --json). */
   emitJson(event: Record<string, unknown>): void;
+  /** Every library event goes here too: the --log-file keeps the full stream. */
+  logEvent(event: unknown): void;
+  /** -v: progress as plain lines, every step. */
+  verbose: boolean;
+  /** -q: errors only (the rest is held back by runAction, this says not to bother). */
+  quiet: boolean;
 }
 
 /**
@@ -25,24 +33,35 @@ export function runAction<A extends unknown[]>(
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    const opts = args.find((a): a is { json?: boolean } => typeof a === 'object' && a !== null && 'json' in a) as { json?: boolean } | undefined;
+    // Commander passes the parsed options, then the command itself; an option never given is absent.
+    const command = args.find((a): a is Command => a instanceof Command);
+    const opts = (command?.opts() ?? args.find((a) => typeof a === 'object' && a !== null && 'json' in a)) as ({ json?: boolean } & OutputOpts) | undefined;
     const json = Boolean(opts?.json);
+    let output: ActionOutput | undefined;
     const ctx: ActionContext = {
       signal: controller.signal,
       json,
       emitJson: (event) => {
         process.stdout.write(JSON.stringify(event, jsonReplacer) + '\n');
       },
+      logEvent: (event) => output?.logEvent(event),
+      verbose: Boolean(opts?.verbose),
+      quiet: Boolean(opts?.quiet),
     };
     try {
+      // Inside the try: a --log-file that cannot be created is an error like any other.
+      output = startActionOutput(opts ?? {}, json);
       const code = await body(ctx, ...args);
       process.exitCode = code ?? ExitCode.ok;
     } catch (err) {
       const code = controller.signal.aborted ? ExitCode.interrupted : exitCodeFor(err);
+      output?.logText('error', formatError(err));
+      output?.restore();
       if (json) ctx.emitJson(errorEvent(err));
       process.stderr.write(formatError(err) + '\n');
       process.exitCode = code;
     } finally {
+      output?.restore();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }

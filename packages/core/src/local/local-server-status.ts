@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isServerRunning } from '../sandbox/is-server-running.js';
+import { isServerRunning } from '../os/is-server-running.js';
 import { localServerDir } from './local-server-dir.js';
 
 /** What `catdb local status` reports; read from files only, nothing is started or connected to. */

@@ -20,6 +20,9 @@ export type MigrationEvent =
   | { type: 'table-retry'; table: string; reason: string }
   | { type: 'reject'; record: RejectRecord }
   | { type: 'warning'; warning: PlanWarning }
+  /** A verification begins: the tables it compares (by their SQLite names) and their rows in the source. */
+  | { type: 'verify-start'; tables: number; rows: number }
+  | { type: 'verify-table-start'; table: string; rows: number }
   | { type: 'verify-table'; table: string; ok: boolean; sourceRows: number; targetRows: number; rejected: number; ms: number }
   // Data-only loads (--data-only): the report before any change, kept rows of merged tables, sequences moved.
   | { type: 'data-only-report'; report: DataOnlyReport }

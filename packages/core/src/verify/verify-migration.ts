@@ -47,7 +47,8 @@ export interface VerifyResult {
  * Compares a SQLite database with the PostgreSQL tables it was migrated into: per
  * table, row count and a checksum over every value in canonical form. Column types
  * are read from the target, so it also checks migrations made with other cast rules.
- * Read-only on both sides; reports each table through `onEvent` (`verify-table`) as it finishes.
+ * Read-only on both sides; reports through `onEvent` what it is about to compare (`verify-start`),
+ * each table as it starts (`verify-table-start`) and as it finishes (`verify-table`).
  *
  * A difference is not an error: the result has `ok: false` and says which tables differ.
  * Errors: SQLITE_* (source), PG_* (target), MAP_UNSUPPORTED (a target column type catdb cannot
@@ -109,8 +110,12 @@ async function compareTables(options: VerifyOptions): Promise<VerifyResult> {
       const algorithm = (await probeLookup3(pool.clients[0]!)) ? 'lookup3' : 'md5';
       threads = await openRenderPool(db, { source: options.source, ...(options.signal ? { signal: options.signal } : {}) }, pool.clients.length, work.map((w) => w.rows));
       work.sort((a, b) => b.rows - a.rows);
+      options.onEvent?.({ type: 'verify-start', tables: work.length + results.length, rows: [...work, ...results.map((r) => ({ rows: r.sourceRows }))].reduce((n, w) => n + w.rows, 0) });
+      // Tables missing in the target are decided already: reported now, so every table gets its verify-table.
+      for (const v of results) options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
       await forEachWithClients(pool.clients, work, async (w, client) => {
         const { keyColumns, canonical, rows, ...spec } = w;
+        options.onEvent?.({ type: 'verify-table-start', table: w.source, rows });
         const sqlCanonical = canonical ? renderSqlCanonicalQuery(w.source, canonical, w.readKey) : undefined;
         const v: VerifyResult['tables'][number] = await verifyTable(db, client, {
           schema: schemaName,
