@@ -53,8 +53,8 @@ beforeAll(async () => {
   serverUrl(); // fail loudly before the slow part when there is no server
   work = mkdtempSync(join(tmpdir(), 'catdb-pack-'));
   const tarballs = join(work, 'tarballs');
-  // pnpm pack runs prepack (the build) and turns workspace:^ into a real version range.
-  for (const pkg of ['packages/core', 'packages/cli']) await sh('pnpm', ['pack', '--pack-destination', tarballs], join(root, pkg));
+  // The same packing users get from scripts/install-cli.sh (pnpm pack: the build, and workspace:^ made a version range).
+  await sh('bash', [join(root, 'scripts/install-cli.sh'), '--pack-only', '--pack-dir', tarballs], root);
   project = join(work, 'consumer');
   cpSync(join(import.meta.dirname, 'consumer'), project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'catdb-consumer', private: true, type: 'module' }, null, 2));
@@ -91,6 +91,17 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     // The CLI's dependency on core was rewritten from workspace:^ to a version range.
     const cli = JSON.parse(readFileSync(join(project, 'node_modules/@catdb/cli/package.json'), 'utf8'));
     expect(cli.dependencies['@catdb/core']).toBe(`^${packageVersion('packages/core')}`);
+  });
+
+  it('tells a CommonJS require() that the package is ESM-only, and still loads for import', async () => {
+    const required = await sh(process.execPath, ['-e', "require('@catdb/core')"], project).then(
+      () => 'loaded',
+      (err: Error) => err.message,
+    );
+    expect(required).toContain("Error: @catdb/core is ESM-only: use import (or await import('@catdb/core'))");
+    expect(required).not.toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    const { stdout } = await sh(process.execPath, ['--input-type=module', '-e', "const m = await import('@catdb/core'); console.log(typeof m.migrateSqliteToPg)"], project);
+    expect(stdout.trim()).toBe('function');
   });
 
   it('type-checks a TypeScript consumer, and rejects one that misuses the types', async () => {
