@@ -61,8 +61,8 @@ beforeAll(async () => {
   const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz')).map((f) => join(tarballs, f));
   expect(files).toHaveLength(2);
   // @types/node is what any TypeScript-on-Node project has; everything else comes from the tarballs.
-  await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, '@types/node@^20'], project, 15 * MINUTE);
-}, 20 * MINUTE);
+  await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, '@types/node@^20'], project, 25 * MINUTE);
+}, 30 * MINUTE);
 
 afterAll(async () => {
   for (const db of databases) await db.drop();
