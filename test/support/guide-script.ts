@@ -45,18 +45,18 @@ const sq = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
 
 /**
  * A bash script that runs the steps in order and stops at the first command that fails
- * (errexit, pipefail), naming it. Before each command it prints `::guide-step N <command>`
+ * (errexit, pipefail), naming its step. Before each command it prints `::guide-step N <command>`
  * and after it `::guide-ok N`, so the caller can tell which ones ran and passed.
  */
 export function renderGuideScript(steps: readonly GuideStep[]): string {
-  const out = ['set -eo pipefail', `trap 'echo "::guide-failed status $? from: $BASH_COMMAND" >&2' ERR`];
+  const out = ['set -eo pipefail', `trap 'status=$?; echo "::guide-failed status $status in step $guide_step (at: $BASH_COMMAND)" >&2' ERR`];
   steps.forEach((step, n) => {
     if (step.kind === 'file') {
       if (step.content.split('\n').includes(EOF_WORD)) throw new Error(`file ${step.name} holds the line ${EOF_WORD}`);
       out.push(`cat > ${sq(step.name)} <<'${EOF_WORD}'`, step.content.replace(/\n$/, ''), EOF_WORD);
       return;
     }
-    out.push(`echo ${sq(`::guide-step ${n} ${step.command}`)}`, step.command, `echo '::guide-ok ${n}'`);
+    out.push(`guide_step=${n}`, `echo ${sq(`::guide-step ${n} ${step.command}`)}`, step.command, `echo '::guide-ok ${n}'`);
   });
   return out.join('\n') + '\n';
 }
