@@ -1,14 +1,17 @@
 // A deploy step: compare the SQLite source with the PostgreSQL it was migrated into, table by
 // table (row count + checksum over every value), and fail the pipeline on any difference.
 //
-//   tsx examples/deploy-gate.ts <sqlite-file> <postgres-url> && ./deploy
+//   tsx examples/deploy-gate.ts <sqlite-file> [postgres-url] && ./deploy
 //
-// Exit 0: every table matches. Exit 1: a table differs (listed). Exit 2: the check could not run.
+// Without a URL it checks the database catdb_examples on catdb's local PostgreSQL, where
+// migrate-with-progress.ts puts it. Exit 0: every table matches. Exit 1: a table differs
+// (listed). Exit 2: the check could not run.
 import { CatdbError, verifyMigration } from '@catdb/core';
+import { localDatabase } from './local-database.js';
 
-const [source, target] = process.argv.slice(2);
-if (!source || !target) {
-  process.stderr.write('usage: deploy-gate <sqlite-file> <postgres-url>\n');
+const [source, url] = process.argv.slice(2);
+if (!source) {
+  process.stderr.write('usage: deploy-gate <sqlite-file> [postgres-url]\n');
   process.exit(2);
 }
 
@@ -16,6 +19,7 @@ const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
 try {
+  const target = url ?? (await localDatabase('catdb_examples'));
   const result = await verifyMigration({ source, target, signal: controller.signal });
   for (const t of result.tables) {
     const verdict = t.ok ? 'ok      ' : 'MISMATCH';

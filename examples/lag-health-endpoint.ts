@@ -1,15 +1,19 @@
 // A health endpoint for a load balancer or a dashboard: GET /health answers with catdb's
 // replica lag check as JSON; 200 while the standbys are OK or WARNING, 503 otherwise.
 //
-//   tsx examples/lag-health-endpoint.ts <primary-url> [replica-url ...]
+//   tsx examples/lag-health-endpoint.ts [primary-url [replica-url ...]]
 //
+// Without URLs it watches the sandbox in .catdb/sandbox (`catdb sandbox up --replicas 1`).
 // Listens on 127.0.0.1 only, on the port given by PORT or a free one; prints its address.
 import { createServer } from 'node:http';
-import { CatdbError, checkReplicaLag, parseThreshold, type LagReport } from '@catdb/core';
+import { CatdbError, checkReplicaLag, parseThreshold, readSandboxState, type LagReport } from '@catdb/core';
 
-const [primaryUrl, ...replicaUrls] = process.argv.slice(2);
+const given = process.argv.slice(2);
+// The sandbox's URLs name their passfiles, so they carry no password.
+const sandbox = given.length === 0 ? readSandboxState('.catdb/sandbox') : undefined;
+const [primaryUrl, ...replicaUrls] = sandbox ? [sandbox.primary.url, ...sandbox.replicas.map((r) => r.url)] : given;
 if (!primaryUrl) {
-  process.stderr.write('usage: lag-health-endpoint <primary-url> [replica-url ...]\n');
+  process.stderr.write('usage: lag-health-endpoint [primary-url [replica-url ...]]\n(no sandbox in .catdb/sandbox: start one with catdb sandbox up --replicas 1)\n');
   process.exit(2);
 }
 const warn = parseThreshold(['16MB,30s'], 'warn');

@@ -1,14 +1,16 @@
 // Migrates a SQLite file into PostgreSQL with cast rules of our own and a progress bar drawn
 // from the library's events (catdb itself prints nothing).
 //
-//   tsx examples/migrate-with-progress.ts <sqlite-file> <postgres-url>
+//   tsx examples/migrate-with-progress.ts <sqlite-file> [postgres-url]
 //
-// The password comes from PGPASSFILE / ~/.pgpass, never from the URL on a command line.
+// Without a URL it uses the database catdb_examples on catdb's local PostgreSQL (created when
+// missing). The password comes from PGPASSFILE / ~/.pgpass, never from the URL on a command line.
 import { CatdbError, migrateSqliteToPg, parseCastRule, type MigrationEvent } from '@catdb/core';
+import { localDatabase } from './local-database.js';
 
-const [source, target] = process.argv.slice(2);
-if (!source || !target) {
-  process.stderr.write('usage: migrate-with-progress <sqlite-file> <postgres-url>\n');
+const [source, url] = process.argv.slice(2);
+if (!source) {
+  process.stderr.write('usage: migrate-with-progress <sqlite-file> [postgres-url]\n');
   process.exit(2);
 }
 
@@ -49,6 +51,7 @@ function progressBar(out: NodeJS.WriteStream): (event: MigrationEvent) => void {
 }
 
 try {
+  const target = url ?? (await localDatabase('catdb_examples'));
   const result = await migrateSqliteToPg({ source, target, casts, ifExists: 'drop', onEvent: progressBar(process.stderr) });
   process.stdout.write(`${JSON.stringify({ tables: result.tables.length, rows: result.rows, verified: result.verification?.ok ?? false })}\n`);
 } catch (err) {

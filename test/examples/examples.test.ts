@@ -1,5 +1,5 @@
 import { spawn, execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CAST_RULES } from '../../packages/core/src/mapping/cast-rules.js';
 import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
+import { stopLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
 import type { SandboxState } from '../../packages/core/src/sandbox/sandbox-state.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
 
@@ -24,9 +25,9 @@ interface Run {
   stderr: string;
 }
 
-async function runExample(name: string, args: string[]): Promise<Run> {
+async function runExample(name: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, example(name), ...args], { cwd: root, timeout: 180_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, example(name), ...args], { cwd: options.cwd ?? root, env: options.env ?? process.env, timeout: 180_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -107,10 +108,40 @@ describe('migrate with custom cast rules and a progress bar, then gate a deploy 
   });
 });
 
+describe('out of the box: with no URL the examples make a database on catdb\'s local PostgreSQL', () => {
+  // A scratch home and working folder (traversable: as root the server runs as the postgres OS user).
+  const base = mkdtempSync(join(tmpdir(), 'catdb-examples-local-'));
+  chmodSync(base, 0o755);
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: base, CATDB_HOME: join(base, 'catdb-home') };
+  delete env.DATABASE_URL;
+  delete env.PGPASSFILE;
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    if (dataDir) await stopLocalPostgres(dataDir);
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('migrate-with-progress then deploy-gate run with only the SQLite file, and say which server they used', async () => {
+    const migrated = await runExample('migrate-with-progress.ts', [chinook], { cwd: base, env });
+    dataDir = /\(data in (\S+)\)/.exec(migrated.stderr)?.[1];
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stderr).toMatch(/^using database catdb_examples on catdb's local PostgreSQL at 127\.0\.0\.1:\d+ \(data in \S+\); stop it with: catdb local stop$/m);
+    expect(JSON.parse(migrated.stdout)).toEqual({ tables: 11, rows: 15607, verified: true });
+    expect(existsSync(join(dataDir!, 'PG_VERSION'))).toBe(true);
+
+    const gate = await runExample('deploy-gate.ts', [chinook], { cwd: base, env });
+    expect(gate.code, gate.stderr).toBe(0);
+    expect(gate.stdout.split('\n').filter((l) => l.startsWith('ok '))).toHaveLength(11);
+    // The same server, not a second one.
+    expect(gate.stderr).toContain(`(data in ${dataDir})`);
+  });
+});
+
 describe('lag-health-endpoint against a real primary and streaming replica', () => {
   const base = mkdtempSync(join(tmpdir(), 'catdb-examples-'));
   chmodSync(base, 0o755);
-  const dir = join(base, 'sandbox');
+  // Where `catdb sandbox up` puts it when run in base: the example finds it with no arguments.
+  const dir = join(base, '.catdb', 'sandbox');
   let sandbox: SandboxState;
 
   beforeAll(async () => {
@@ -121,8 +152,8 @@ describe('lag-health-endpoint against a real primary and streaming replica', () 
     rmSync(base, { recursive: true, force: true });
   });
 
-  it('serves checkReplicaLag as JSON on 127.0.0.1, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [tsx, example('lag-health-endpoint.ts'), sandbox.primary.url, sandbox.replicas[0]!.url], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('serves checkReplicaLag for the sandbox as JSON on 127.0.0.1, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [tsx, example('lag-health-endpoint.ts')], { cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

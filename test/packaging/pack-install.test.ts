@@ -53,16 +53,16 @@ beforeAll(async () => {
   serverUrl(); // fail loudly before the slow part when there is no server
   work = mkdtempSync(join(tmpdir(), 'catdb-pack-'));
   const tarballs = join(work, 'tarballs');
-  // pnpm pack runs prepack (the build) and turns workspace:^ into a real version range.
-  for (const pkg of ['packages/core', 'packages/cli']) await sh('pnpm', ['pack', '--pack-destination', tarballs], join(root, pkg));
+  // The same packing users get from scripts/install-cli.sh (pnpm pack: the build, and workspace:^ made a version range).
+  await sh('bash', [join(root, 'scripts/install-cli.sh'), '--pack-only', '--pack-dir', tarballs], root);
   project = join(work, 'consumer');
   cpSync(join(import.meta.dirname, 'consumer'), project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'catdb-consumer', private: true, type: 'module' }, null, 2));
   const files = readdirSync(tarballs).filter((f) => f.endsWith('.tgz')).map((f) => join(tarballs, f));
   expect(files).toHaveLength(2);
   // @types/node is what any TypeScript-on-Node project has; everything else comes from the tarballs.
-  await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, '@types/node@^20'], project, 15 * MINUTE);
-}, 20 * MINUTE);
+  await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, '@types/node@^20'], project, 25 * MINUTE);
+}, 30 * MINUTE);
 
 afterAll(async () => {
   for (const db of databases) await db.drop();
@@ -91,6 +91,17 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     // The CLI's dependency on core was rewritten from workspace:^ to a version range.
     const cli = JSON.parse(readFileSync(join(project, 'node_modules/@catdb/cli/package.json'), 'utf8'));
     expect(cli.dependencies['@catdb/core']).toBe(`^${packageVersion('packages/core')}`);
+  });
+
+  it('tells a CommonJS require() that the package is ESM-only, and still loads for import', async () => {
+    const required = await sh(process.execPath, ['-e', "require('@catdb/core')"], project).then(
+      () => 'loaded',
+      (err: Error) => err.message,
+    );
+    expect(required).toContain("Error: @catdb/core is ESM-only: use import (or await import('@catdb/core'))");
+    expect(required).not.toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    const { stdout } = await sh(process.execPath, ['--input-type=module', '-e', "const m = await import('@catdb/core'); console.log(typeof m.migrateSqliteToPg)"], project);
+    expect(stdout.trim()).toBe('function');
   });
 
   it('type-checks a TypeScript consumer, and rejects one that misuses the types', async () => {
