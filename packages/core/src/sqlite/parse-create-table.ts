@@ -7,6 +7,7 @@ import { lexSqlite, type SqliteToken } from '../translate/lex-sqlite.js';
  * and hands expressions on as source text for the translator.
  */
 export interface ParsedCreateTable {
+  /** By {@link columnKey} of the name. */
   columns: Map<string, ParsedColumn>;
   checks: { name?: string; expression: string }[];
   primaryKeyName?: string;
@@ -51,9 +52,17 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
       const after = tokens[closing(tokens, as + 1) + 1];
       column.generated = { expression: inside(sql, tokens, as + 1), stored: after !== undefined && isWord(after, 'STORED') };
     }
-    result.columns.set(column.name.toLowerCase(), column);
+    result.columns.set(columnKey(column.name), column);
   }
   return result;
+}
+
+/**
+ * A column name as SQLite compares it: case-insensitive for ASCII letters only, so "Ä" and
+ * "ä" are two columns (String#toLowerCase would make them one, and drop one's CHECKs).
+ */
+export function columnKey(name: string): string {
+  return name.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 /** The WHERE clause of a CREATE INDEX statement (partial index), if any. */
