@@ -220,7 +220,9 @@ function introspectTable(db: SqliteDatabase, entry: TableListRow, sqlOf: Map<str
     fk.columns.push(r.from);
     if (r.to !== null) fk.referencedColumns.push(r.to);
   }
-  if (/DEFERRABLE\s+INITIALLY\s+DEFERRED/i.test(sql)) for (const fk of fks.values()) fk.deferrable = true;
+  // SQLite numbers foreign keys from the last written (it prepends each to its list).
+  const declared = parsed.foreignKeys;
+  for (const fk of fks.values()) fk.deferrable = declared.length === fks.size ? declared[declared.length - 1 - fk.id]!.deferred : declared.some((d) => d.deferred);
 
   const columnChecks = [...parsed.columns.values()].flatMap((c) => c.checks);
   const rowCount = Number((db.prepare(`SELECT count(*) AS n FROM main.${q}`).get() as { n: number }).n);
