@@ -72,6 +72,17 @@ describe('parseCreateTable', () => {
     expect([...parsed.columns.values()].map((c) => c.name)).toEqual(sqliteColumns(sql));
   });
 
+  it.each<[string, string, boolean[]]>([
+    ['none', 'CREATE TABLE t (a INT)', []],
+    ['a column REFERENCES and a table FOREIGN KEY, in the order written', 'CREATE TABLE t (a INT REFERENCES p DEFERRABLE INITIALLY DEFERRED, b INT, FOREIGN KEY (b) REFERENCES p (id))', [true, false]],
+    ['two on one column', 'CREATE TABLE t (a INT REFERENCES p REFERENCES q DEFERRABLE INITIALLY DEFERRED)', [false, true]],
+    ['forms SQLite does not defer', 'CREATE TABLE t (a INT REFERENCES p DEFERRABLE, b INT REFERENCES p DEFERRABLE INITIALLY IMMEDIATE, c INT REFERENCES p NOT DEFERRABLE INITIALLY DEFERRED)', [false, false, false]],
+    ['the words in a comment or a string', "CREATE TABLE t (a INT REFERENCES p /* DEFERRABLE INITIALLY DEFERRED */, b TEXT DEFAULT 'DEFERRABLE INITIALLY DEFERRED')", [false]],
+    ['with actions and MATCH before it, comments between', 'CREATE TABLE t (a INT, CONSTRAINT f FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE MATCH FULL DEFERRABLE /* ! */ INITIALLY -- x\n DEFERRED)', [true]],
+  ])('foreign key clauses: %s', (_name, sql, deferred) => {
+    expect(parseCreateTable(sql).foreignKeys.map((f) => f.deferred)).toEqual(deferred);
+  });
+
   it('cuts a CHECK where SQLite does, not where PostgreSQL would (comments do not nest)', () => {
     const parsed = parseCreateTable("CREATE TABLE t (x INTEGER CHECK (x > 0 OR x = /* /* */ 'a */ 1 ; CREATE TABLE pwned(i int); -- '))");
     expect(parsed.columns.get('x')!.checks).toEqual([{ expression: "x > 0 OR x = /* /* */ 'a */ 1 ; CREATE TABLE pwned(i int); -- '" }]);
