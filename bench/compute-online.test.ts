@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { computeOnlineTargets } from './compute-online-targets.js';
 import type { OnlineBenchResult } from './online-bench-types.js';
 import { renderOnlineReport } from './render-online-report.js';
+import { percentile, summarizeWriterPhases, type WriterLogLine } from './summarize-writer-phases.js';
 
 const measured: OnlineBenchResult = {
   rows: 1_000_000,
   writesPerSecond: 200,
   achievedWritesPerSecond: 198.4,
+  writerPhases: [
+    { name: 'alone', seconds: 10, writes: 2000, writesPerSecond: 200, p50Ms: 0.42, p99Ms: 3.25, maxMs: 14.6, skipped: 0 },
+    { name: 'copy', seconds: 41.2, writes: 7900, writesPerSecond: 191.7, p50Ms: 0.9, p99Ms: 22, maxMs: 1234.4, skipped: 150 },
+  ],
   status: 'ok',
   copyS: 41.2,
   backlogChanges: 20_500,
@@ -49,12 +54,38 @@ describe('computeOnlineTargets', () => {
   });
 });
 
+describe('summarizeWriterPhases', () => {
+  const at = (t: number, ms: number, ok = true): WriterLogLine => ({ t, ok, ms });
+  it('splits the log by phase and takes nearest-rank percentiles of the successful writes', () => {
+    const lines = [...Array.from({ length: 100 }, (_, i) => at(1000 + i, i + 1)), at(1500, 9999, false), { t: 1600, skipped: 7 }, at(2000, 5)];
+    expect(summarizeWriterPhases(lines, [
+      { name: 'a', from: 1000, to: 3000 },
+      { name: 'b', from: 1050, to: 1060 },
+      { name: 'none', from: 5000, to: 6000 },
+    ])).toEqual([
+      { name: 'a', seconds: 2, writes: 101, writesPerSecond: 50.5, p50Ms: 50, p99Ms: 99, maxMs: 100, skipped: 7 },
+      { name: 'b', seconds: 0.01, writes: 10, writesPerSecond: 1000, p50Ms: 55, p99Ms: 60, maxMs: 60, skipped: 0 },
+      { name: 'none', seconds: 1, writes: 0, writesPerSecond: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, skipped: 0 },
+    ]);
+  });
+
+  it.each([
+    [[], 0.5, 0],
+    [[7], 0.99, 7],
+    [[1, 2, 3, 4], 0.5, 2],
+    [[1, 2, 3, 4], 0.75, 3],
+    [[1, 2, 3, 4], 0.76, 4],
+  ])('percentile(%j, %d) is %d', (values, p, expected) => expect(percentile(values, p)).toBe(expected));
+});
+
 describe('renderOnlineReport', () => {
   it('prints the figures for the console', () => {
     const text = renderOnlineReport(measured, 'text');
     expect(text).toContain('1,000,000 media items, writer at 200 writes/s');
     expect(text).toContain('catch-up after the snapshot: 4.1 s (5,000 changes/s)');
     expect(text).toContain('write pause at cutover: 310 ms (estimated 280 ms; 12 changes drained under the lock)');
+    expect(text).toContain('writer, alone: 200 writes/s over 10.0 s; write latency p50 0.4 ms, p99 3.3 ms, max 15 ms');
+    expect(text).toContain('writer, copy: 192 writes/s over 41.2 s; write latency p50 0.9 ms, p99 22 ms, max 1,234 ms; 150 dropped behind schedule');
   });
 
   it('renders a Markdown section with a table', () => {

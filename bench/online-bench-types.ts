@@ -5,6 +5,8 @@ export interface OnlineBenchResult {
   /** The writer's requested rate and what it achieved over the run. */
   writesPerSecond: number;
   achievedWritesPerSecond: number;
+  /** The writer's rate and write latency alone (baseline), then in each phase of the migration. */
+  writerPhases: WriterPhase[];
   status: 'ok' | 'failed';
   error?: string;
   /** `--online` start to the end of the copy (capture, snapshot copy, keys, verification), seconds. */
@@ -25,4 +27,20 @@ export interface OnlineBenchResult {
   writerMaxBlockedMs: number;
   /** Writes refused by the fence after the cutover (the writer kept trying). */
   fencedWrites: number;
+}
+
+/** The benchmark writer in one phase of the run (see summarizeWriterPhases). */
+export interface WriterPhase {
+  /** `alone` (before catdb starts), `copy`, `catch-up`, `following`, `cutover`. */
+  name: string;
+  seconds: number;
+  /** Successful writes, and per second of the phase. */
+  writes: number;
+  writesPerSecond: number;
+  /** Write duration, busy waiting included (ms): median, 99th percentile, longest. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Writes dropped after the writer fell more than a second behind. */
+  skipped: number;
 }

@@ -1,4 +1,4 @@
-import type { OnlineBenchResult } from './online-bench-types.js';
+import type { OnlineBenchResult, WriterPhase } from './online-bench-types.js';
 
 /** The online benchmark as lines for the console, or as a Markdown section. Pure. */
 export function renderOnlineReport(r: OnlineBenchResult, format: 'text' | 'markdown'): string {
@@ -12,6 +12,7 @@ export function renderOnlineReport(r: OnlineBenchResult, format: 'text' | 'markd
     ['write pause at cutover', `${r.pauseMs} ms (estimated ${r.estimatedPauseMs} ms; ${r.drainedChanges} changes drained under the lock)`],
     ["writer's longest write during the pause", `${Math.round(r.writerMaxBlockedMs)} ms`],
     ['writes refused by the fence afterwards', String(r.fencedWrites)],
+    ...r.writerPhases.map((p): [string, string] => [`writer, ${p.name}`, writerPhaseText(p)]),
   ];
   if (format === 'text') return [`online — ${r.rows.toLocaleString('en-US')} media items, writer at ${r.writesPerSecond} writes/s`, ...rows.map(([k, v]) => `  ${k}: ${v}`)].join('\n');
   return [
@@ -24,4 +25,9 @@ export function renderOnlineReport(r: OnlineBenchResult, format: 'text' | 'markd
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
   ].join('\n');
+}
+
+function writerPhaseText(p: WriterPhase): string {
+  const ms = (v: number): string => (v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
+  return `${p.writesPerSecond.toFixed(0)} writes/s over ${p.seconds.toFixed(1)} s; write latency p50 ${ms(p.p50Ms)} ms, p99 ${ms(p.p99Ms)} ms, max ${ms(p.maxMs)} ms${p.skipped ? `; ${p.skipped} dropped behind schedule` : ''}`;
 }

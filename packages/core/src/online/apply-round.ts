@@ -8,6 +8,7 @@ import type { ApplierContext } from './applier-context.js';
 import { copyTextInto } from './copy-text-into.js';
 import { encodeBatchTable, type EncodedTable } from './encode-batch.js';
 import type { FollowTable } from './follow-plan.js';
+import { quietTriggers } from './quiet-triggers.js';
 import { readChanges } from './read-changes.js';
 import { renderUpsert } from './render-upsert.js';
 
@@ -83,6 +84,8 @@ export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { l
   let current = '';
   try {
     await client.query('BEGIN');
+    const triggers = await quietTriggers(client, ctx.plan, encoded.map((e) => e.table));
+    for (const sql of triggers.off) await client.query(sql);
     for (const e of encoded) {
       if (e.upserts === 0) continue;
       current = e.table.source;
@@ -106,6 +109,7 @@ export async function applyRound(ctx: ApplierContext, db: SqliteDatabase, o: { l
       await checkUpserted(ctx, e);
     }
     current = '';
+    for (const sql of triggers.on) await client.query(sql);
     const moved = await client.query(
       `UPDATE catdb.online_run SET applied_seq = $2, applied_changes = applied_changes + $3,
               changed_tables = ARRAY(SELECT DISTINCT unnest(changed_tables || $4::text[]) ORDER BY 1),

@@ -52,6 +52,7 @@ export async function followChanges(ctx: ApplierContext, o: FollowOptions): Prom
   let lastLag = 0;
   let lastControl = 0;
   let lastTrim = performance.now();
+  let trimMore = false;
   let lastCaughtUp: boolean | undefined;
   let applied = 0;
   for (;;) {
@@ -79,9 +80,10 @@ export async function followChanges(ctx: ApplierContext, o: FollowOptions): Prom
       lastCaughtUp = caughtUp;
       o.onEvent?.({ type: 'online-lag', ...lag, appliedChanges: applied, changesPerSecond: rate.measured ? rate.changesPerSecond : null, caughtUp });
     }
-    if (now - lastTrim >= TRIM_EVERY_MS) {
+    // A backlog (after the copy) is trimmed batch after batch, one per round; then every 2 s.
+    if (trimMore || now - lastTrim >= TRIM_EVERY_MS) {
       lastTrim = now;
-      trimChanges(o.writer.db, ctx.appliedSeq);
+      trimMore = trimChanges(o.writer.db, ctx.appliedSeq).more;
     }
     if (now - lastControl >= CONTROL_EVERY_MS) {
       lastControl = now;

@@ -33,4 +33,9 @@ export interface FollowPlan {
   /** Parents before children (by the target's foreign keys): upserts run in this order, deletes in the reverse. */
   tables: FollowTable[];
   foreignKeys: FkEdge[];
+  /**
+   * The tables and their triggers are catdb's (a full migration): the follower's writes do
+   * not fire them (see quietTriggers). Absent in data-only runs and in runs recorded before.
+   */
+  quietTriggers?: boolean;
 }

@@ -43,5 +43,5 @@ export function planFollow(plan: MigrationPlan, capture: readonly CaptureTable[]
   const order = orderByTargetFks(tables.map((t) => t.target), foreignKeys).groups.flat();
   const rank = new Map(order.map((name, i) => [name, i]));
   tables.sort((a, b) => rank.get(a.target)! - rank.get(b.target)!);
-  return { schema: plan.schema, tables, foreignKeys };
+  return { schema: plan.schema, tables, foreignKeys, quietTriggers: true };
 }

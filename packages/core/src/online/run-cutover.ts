@@ -112,11 +112,14 @@ export async function runCutover(o: RunCutoverOptions): Promise<CutoverResult> {
     result.sequences = await resetOnlineSequences(o.reader.db, ctx.client, ctx.plan);
   } else {
     await catchUp(o, retry);
-    result.estimatedPauseMs = await estimate(o, mode);
-    emit({ type: 'cutover-estimate', pendingChanges: measureLag(o.reader.db, ctx.appliedSeq).pendingChanges, changesPerSecond: o.rate.changesPerSecond, estimatedPauseMs: result.estimatedPauseMs, maxPauseMs });
-    if (result.estimatedPauseMs > maxPauseMs) throw tooLong(`the estimated pause is ${result.estimatedPauseMs} ms`, maxPauseMs, result.estimatedPauseMs);
-    // What arrived while estimating is applied now, not under the lock.
+    const checks = await measureChecks(o, mode);
+    // What arrived while counting (seconds, on big tables) is applied now, not under the lock,
+    // and is not part of the estimate.
     await catchUp(o, retry);
+    const pendingChanges = measureLag(o.reader.db, ctx.appliedSeq).pendingChanges;
+    result.estimatedPauseMs = estimatePause({ ...checks, pendingChanges, changesPerSecond: o.rate.changesPerSecond, roundMs: o.rate.roundMs, fencedTables: o.capture.length });
+    emit({ type: 'cutover-estimate', pendingChanges, changesPerSecond: o.rate.changesPerSecond, estimatedPauseMs: result.estimatedPauseMs, maxPauseMs });
+    if (result.estimatedPauseMs > maxPauseMs) throw tooLong(`the estimated pause is ${result.estimatedPauseMs} ms`, maxPauseMs, result.estimatedPauseMs);
     const db = o.writer.db;
     await takeWriteLock(db, ctx.file, o.settings.lockTimeoutMs ?? 10_000, o.signal);
     const locked = performance.now();
@@ -161,21 +164,16 @@ async function catchUp(o: RunCutoverOptions, retry: (reason: string, limit: numb
   }
 }
 
-/** The pause to expect, measuring what can be measured now (the row counts) without the lock. */
-async function estimate(o: RunCutoverOptions, mode: 'changed' | 'full'): Promise<number> {
+/** What the checks under the lock will cost, measuring what can be measured now (the row counts) without the lock. */
+async function measureChecks(o: RunCutoverOptions, mode: 'changed' | 'full'): Promise<{ verifyMs: number; reloadRows: number }> {
   const { ctx } = o;
   const checks = planCutoverChecks(ctx.plan, (await rereadOnlineRun(o.control, ctx.runId)).changedTables, mode);
   const t0 = performance.now();
   await compareRowCounts(o.reader.db, ctx.client, ctx.plan.schema, checks.count);
-  const verifyMs = performance.now() - t0 + [...checks.checksum, ...checks.reload].reduce((n, t) => n + t.verifyMs, 0);
-  return estimatePause({
-    pendingChanges: measureLag(o.reader.db, ctx.appliedSeq).pendingChanges,
-    changesPerSecond: o.rate.changesPerSecond,
-    roundMs: o.rate.roundMs,
-    verifyMs,
+  return {
+    verifyMs: performance.now() - t0 + [...checks.checksum, ...checks.reload].reduce((n, t) => n + t.verifyMs, 0),
     reloadRows: checks.reload.reduce((n, t) => n + t.rowCount, 0),
-    fencedTables: o.capture.length,
-  });
+  };
 }
 
 function tooLong(why: string, maxPauseMs: number, estimatedMs: number): CatdbError {

@@ -5,6 +5,7 @@ import type { ApplierContext } from './applier-context.js';
 import { compareRowCounts, type RowCount } from './compare-row-counts.js';
 import type { OnlineEventHandler } from './online-event.js';
 import { planCutoverChecks } from './plan-cutover-checks.js';
+import { quietTriggers } from './quiet-triggers.js';
 import { reloadTable } from './reload-table.js';
 import { verifyWholeTable } from './verify-whole-table.js';
 
@@ -22,7 +23,7 @@ export async function verifyUnderLock(o: { db: SqliteDatabase; ctx: ApplierConte
   for (const t of [...checks.reload, ...checks.checksum]) {
     throwIfAborted(o.signal);
     const codecs = ctx.codecs.get(t.source)!;
-    if (checks.reload.includes(t)) await reloadTable(o.db, ctx.client, ctx.plan.schema, t, codecs, o.signal);
+    if (checks.reload.includes(t)) await reloadTable(o.db, ctx.client, ctx.plan.schema, t, codecs, await quietTriggers(ctx.client, ctx.plan, [t]), o.signal);
     const v = await verifyWholeTable(o.db, ctx.client, ctx.plan.schema, t, codecs, ctx.algorithm, o.signal);
     verified.push(v);
     o.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });

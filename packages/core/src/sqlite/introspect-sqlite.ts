@@ -2,7 +2,7 @@ import { isCaptureObjectName } from './capture-names.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { spatialIndexOf } from './spatial-index-of.js';
 import type { SqliteDatabase } from './open-sqlite.js';
-import { indexColumnTexts, parseCreateTable, partialIndexWhere } from './parse-create-table.js';
+import { columnKey, indexColumnTexts, parseCreateTable, partialIndexWhere } from './parse-create-table.js';
 import type { SqliteColumn, SqliteForeignKey, SqliteIndex, SqliteSchema, SqliteTable, SqliteVirtualTable } from './sqlite-schema.js';
 
 interface TableListRow {
@@ -168,7 +168,7 @@ function introspectTable(db: SqliteDatabase, entry: TableListRow, sqlOf: Map<str
   const columns: SqliteColumn[] = xinfo
     .filter((c) => c.hidden !== 1)
     .map((c) => {
-      const p = parsed.columns.get(c.name.toLowerCase());
+      const p = parsed.columns.get(columnKey(c.name));
       const column: SqliteColumn = { name: c.name, declaredType: c.type ?? '', notNull: c.notnull === 1, primaryKeyPosition: c.pk };
       if (c.dflt_value !== null) column.defaultSql = c.dflt_value;
       if (c.hidden === 2 || c.hidden === 3) column.generated = { expression: p?.generated?.expression ?? '', stored: c.hidden === 3 };
@@ -220,7 +220,9 @@ function introspectTable(db: SqliteDatabase, entry: TableListRow, sqlOf: Map<str
     fk.columns.push(r.from);
     if (r.to !== null) fk.referencedColumns.push(r.to);
   }
-  if (/DEFERRABLE\s+INITIALLY\s+DEFERRED/i.test(sql)) for (const fk of fks.values()) fk.deferrable = true;
+  // SQLite numbers foreign keys from the last written (it prepends each to its list).
+  const declared = parsed.foreignKeys;
+  for (const fk of fks.values()) fk.deferrable = declared.length === fks.size ? declared[declared.length - 1 - fk.id]!.deferred : declared.some((d) => d.deferred);
 
   const columnChecks = [...parsed.columns.values()].flatMap((c) => c.checks);
   const rowCount = Number((db.prepare(`SELECT count(*) AS n FROM main.${q}`).get() as { n: number }).n);

@@ -7,10 +7,16 @@ import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
  * and hands expressions on as source text for the translator.
  */
 export interface ParsedCreateTable {
+  /** By {@link columnKey} of the name. */
   columns: Map<string, ParsedColumn>;
   checks: { name?: string; expression: string }[];
   primaryKeyName?: string;
   autoincrement: boolean;
+  /**
+   * Each foreign key clause (`REFERENCES …`, of a column or a table constraint) in the order
+   * written: whether it is DEFERRABLE INITIALLY DEFERRED, which no PRAGMA reports.
+   */
+  foreignKeys: { deferred: boolean }[];
 }
 
 export interface ParsedColumn {
@@ -29,7 +35,7 @@ const TABLE_CONSTRAINT = /^(CONSTRAINT|PRIMARY|UNIQUE|CHECK|FOREIGN)$/i;
 
 export function parseCreateTable(sql: string): ParsedCreateTable {
   const tokens = lexSqlite(sql);
-  const result: ParsedCreateTable = { columns: new Map(), checks: [], autoincrement: tokens.some((t) => isWord(t, 'AUTOINCREMENT')) };
+  const result: ParsedCreateTable = { columns: new Map(), checks: [], autoincrement: tokens.some((t) => isWord(t, 'AUTOINCREMENT')), foreignKeys: [] };
   const open = tokens.findIndex((t) => isOp(t, '('));
   if (open < 0) return result;
   for (const def of splitAtCommas(tokens, { from: open + 1, to: closing(tokens, open) })) {
@@ -39,6 +45,8 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
       const name = isWord(tokens[i - 2], 'CONSTRAINT') && i - 2 >= def.from ? nameOf(tokens[i - 1]!) : undefined;
       return { ...(name !== undefined ? { name } : {}), expression: inside(sql, tokens, i + 1) };
     });
+    const references = top.filter((i) => isWord(tokens[i], 'REFERENCES'));
+    references.forEach((r, n) => result.foreignKeys.push({ deferred: isDeferred(tokens, top.filter((i) => i > r && i < (references[n + 1] ?? def.to))) }));
     const pk = top.find((i) => isWord(tokens[i], 'PRIMARY'));
     if (pk !== undefined && pk - 2 >= def.from && isWord(tokens[pk - 2], 'CONSTRAINT')) result.primaryKeyName = nameOf(tokens[pk - 1]!);
     if (first.kind === 'word' && TABLE_CONSTRAINT.test(first.text)) {
@@ -51,9 +59,17 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
       const after = tokens[closing(tokens, as + 1) + 1];
       column.generated = { expression: inside(sql, tokens, as + 1), stored: after !== undefined && isWord(after, 'STORED') };
     }
-    result.columns.set(column.name.toLowerCase(), column);
+    result.columns.set(columnKey(column.name), column);
   }
   return result;
+}
+
+/**
+ * A column name as SQLite compares it: case-insensitive for ASCII letters only, so "Ä" and
+ * "ä" are two columns (String#toLowerCase would make them one, and drop one's CHECKs).
+ */
+export function columnKey(name: string): string {
+  return name.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 /** The WHERE clause of a CREATE INDEX statement (partial index), if any. */
@@ -86,6 +102,14 @@ export function indexColumnTexts(sql: string): string[] {
 /** The name a token spells: SQLite accepts "x", [x], `x`, 'x' and bare words as names here. */
 export function nameOf(t: SqliteToken): string {
   return t.kind === 'quoted' || t.kind === 'string' || t.kind === 'word' ? t.value : t.text;
+}
+
+/**
+ * SQLite's defer_subclause: `DEFERRABLE INITIALLY DEFERRED` defers; `NOT DEFERRABLE …` never
+ * does, whatever follows (parse.y).
+ */
+function isDeferred(tokens: readonly SqliteToken[], clause: readonly number[]): boolean {
+  return clause.some((i, k) => isWord(tokens[i], 'DEFERRABLE') && !isWord(tokens[clause[k - 1]!], 'NOT') && isWord(tokens[clause[k + 1]!], 'INITIALLY') && isWord(tokens[clause[k + 2]!], 'DEFERRED'));
 }
 
 /** The index of the `)` closing the `(` at `open`, or the token count when it is never closed. */
