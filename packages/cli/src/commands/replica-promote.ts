@@ -36,6 +36,7 @@ export function registerReplicaPromote(group: Command): void {
     .option('--dry-run', 'run the checks only')
     .addOption(new Option('--timeout <duration>', 'deadline for the promotion and the first write').argParser(parseDuration('--timeout', { positive: true })).default(60_000, '60s'))
     .option('--json', 'NDJSON events and a final result object')
+    .addHelpText('after', '\nExit codes: 0 promoted (and PgBouncer moved), 1 failed, 2 usage, 5 promoted but PgBouncer not moved (the error prints the catdb pgbouncer repoint command that finishes it), 130 interrupted.')
     .action(
       runAction(async (ctx, opts: Opts) => {
         const result = await promoteReplica({

@@ -7,6 +7,7 @@ import { redactUrl } from '../pg/redact-url.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { repointPgbouncer } from '../pgbouncer/repoint-pgbouncer.js';
 import type { PgbouncerEvent } from '../pgbouncer/types.js';
+import { pgbouncerNotRepointed } from './pgbouncer-not-repointed.js';
 import { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
 import type { ReplicaEvent } from './types.js';
 
@@ -61,8 +62,9 @@ async function readPromoteFacts(client: PgClient): Promise<PromoteFacts> {
  * it assigns a transaction id (accepts writes), then, given `pgbouncerDir`, moves PgBouncer's
  * primary aliases to it with PAUSE → rewrite → RELOAD → RESUME so pooled clients wait instead
  * of failing. The old primary is not touched: stop it first, or it will still accept writes.
- * Errors: REPLICA_NOT_PROMOTABLE (nothing changed), REPLICA_PROMOTE_FAILED, PG_*, PGBOUNCER_*,
- * FS_NOT_OWNED, ABORTED.
+ * Errors: REPLICA_NOT_PROMOTABLE (nothing changed), REPLICA_PROMOTE_FAILED, PG_*,
+ * REPLICA_PGBOUNCER_NOT_REPOINTED (promoted, but PgBouncer was not moved: details name the
+ * `catdb pgbouncer repoint` command that finishes the job), ABORTED.
  */
 export async function promoteReplica(options: PromoteReplicaOptions): Promise<PromoteReplicaResult> {
   requirePostgresUrl(options.replicaUrl);
@@ -113,7 +115,13 @@ export async function promoteReplica(options: PromoteReplicaOptions): Promise<Pr
   if (options.pgbouncerDir) {
     emit({ type: 'replica.step', step: 'repoint-pgbouncer', status: 'start' });
     const url = parse(options.replicaUrl);
-    const moved = await repointPgbouncer({ dir: options.pgbouncerDir, to: { host: url.host ?? '127.0.0.1', port: Number(url.port ?? 5432) }, ...(signal ? { signal } : {}), onEvent: emit });
+    let moved: { aliases: string[]; changed: boolean };
+    try {
+      moved = await repointPgbouncer({ dir: options.pgbouncerDir, to: { host: url.host ?? '127.0.0.1', port: Number(url.port ?? 5432) }, ...(signal ? { signal } : {}), onEvent: emit });
+    } catch (err) {
+      // The promotion stands whatever PgBouncer does: say so, and what finishes the job.
+      throw pgbouncerNotRepointed(err, target, result.timeline, options.pgbouncerDir, options.replicaUrl);
+    }
     result.pgbouncer = { dir: options.pgbouncerDir, ...moved };
     emit({ type: 'replica.step', step: 'repoint-pgbouncer', status: moved.changed ? 'done' : 'skipped', detail: `${moved.aliases.join(', ')} → ${url.host}:${url.port ?? 5432}` });
   }
