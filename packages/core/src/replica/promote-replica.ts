@@ -7,6 +7,7 @@ import { redactUrl } from '../pg/redact-url.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { repointPgbouncer } from '../pgbouncer/repoint-pgbouncer.js';
 import type { PgbouncerEvent } from '../pgbouncer/types.js';
+import { recordPromotion } from '../sandbox/record-failover.js';
 import { pgbouncerNotRepointed } from './pgbouncer-not-repointed.js';
 import { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
 import type { ReplicaEvent } from './types.js';
@@ -34,6 +35,8 @@ export interface PromoteReplicaResult {
   /** Timeline the promoted server writes on (the old one + 1). */
   timeline: number | null;
   pgbouncer: { dir: string; aliases: string[]; changed: boolean } | null;
+  /** The sandbox folder whose sandbox.json now names this server as primary, when it is a sandbox member. */
+  sandboxDir: string | null;
 }
 
 const FACTS_SQL = `select pg_is_in_recovery() as in_recovery,
@@ -72,7 +75,7 @@ export async function promoteReplica(options: PromoteReplicaOptions): Promise<Pr
   const signal = options.signal;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const target = redactUrl(options.replicaUrl);
-  const result: PromoteReplicaResult = { plan: { ok: false, checks: [], lagBasis: '' }, promoted: false, timeline: null, pgbouncer: null };
+  const result: PromoteReplicaResult = { plan: { ok: false, checks: [], lagBasis: '' }, promoted: false, timeline: null, pgbouncer: null, sandboxDir: null };
   const client = await connect(options.replicaUrl, { applicationName: 'catdb replica promote', timeoutMs: timeoutMs + 10_000, ...(signal ? { signal } : {}) });
   try {
     emit({ type: 'replica.step', step: 'check-candidate', status: 'start' });
@@ -108,6 +111,8 @@ export async function promoteReplica(options: PromoteReplicaOptions): Promise<Pr
     emit({ type: 'replica.step', step: 'wait-writable', status: 'start' });
     result.timeline = await waitWritable(client, target, Date.now() + timeoutMs, signal);
     emit({ type: 'replica.step', step: 'wait-writable', status: 'done', detail: `accepts writes on timeline ${result.timeline}` });
+    result.sandboxDir = recordPromotion(String((await client.query("select current_setting('data_directory') as d")).rows[0].d)) ?? null;
+    if (result.sandboxDir) emit({ type: 'replica.step', step: 'record-sandbox', status: 'done', detail: `${result.sandboxDir}/sandbox.json: this server is the primary now` });
   } finally {
     await client.end().catch(() => {});
   }

@@ -10,6 +10,7 @@ import { mapPgError } from '../pg/map-pg-error.js';
 import { redactUrl } from '../pg/redact-url.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { childEnv } from '../sandbox/child-env.js';
+import { recordStandby } from '../sandbox/record-failover.js';
 import { findPgBinDir } from '../sandbox/find-pg-bin.js';
 import { chownTo, serverOsUser } from '../sandbox/os-user.js';
 import { writePgpassFile } from '../sandbox/pgpass.js';
@@ -47,6 +48,8 @@ export interface RejoinPrimaryResult {
   primaryConninfo: string;
   standbyUrl: string;
   streaming: StreamingConfirmation;
+  /** The sandbox folder whose sandbox.json lists this server as a standby again, when it is a sandbox member. */
+  sandboxDir: string | null;
 }
 
 /** True for a data directory catdb made: a standby of replica init, or the `data` of a local server folder catdb marked. */
@@ -151,5 +154,7 @@ export async function rejoinPrimary(options: RejoinPrimaryOptions): Promise<Rejo
   emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
   const shown = new URL(standby);
   shown.password = '';
-  return { dataDir, slot, slotCreated, primaryConninfo, standbyUrl: shown.toString(), streaming };
+  const sandboxDir = recordStandby(dataDir, slot, shown.toString());
+  if (sandboxDir) emit({ type: 'replica.step', step: 'record-sandbox', status: 'done', detail: `${sandboxDir}/sandbox.json: a standby again` });
+  return { dataDir, slot, slotCreated, primaryConninfo, standbyUrl: shown.toString(), streaming, sandboxDir: sandboxDir ?? null };
 }
