@@ -53,7 +53,7 @@ export function registerReplicaPromote(group: Command): void {
         const lines = result.promoted
           ? [`Promoted: it accepts writes on timeline ${result.timeline}.`]
           : [`Checks passed (dry run): the standby can be promoted. Lag measured as ${result.plan.lagBasis}.`];
-        if (result.pgbouncer) lines.push(result.pgbouncer.changed ? `PgBouncer: ${result.pgbouncer.aliases.join(', ')} now lead to the new primary.` : 'PgBouncer already led there.');
+        if (result.pgbouncer) lines.push(result.pgbouncer.changed ? `PgBouncer: primary aliases ${result.pgbouncer.aliases.join(', ')} now point at the new primary.` : 'PgBouncer already pointed there.');
         if (result.promoted) lines.push('Stop the old primary if it still runs; repoint the other standbys with catdb replica follow.');
         process.stdout.write(lines.join('\n') + '\n');
       }),

@@ -7,19 +7,19 @@ describe('pgbouncerNotRepointed', () => {
       name: 'a URL naming its passfile is quoted for the shell, passfile kept',
       url: 'postgres://postgres@127.0.0.1:5433/postgres?passfile=/srv/sb/primary/pgpass',
       dir: '/srv/pgbouncer',
-      command: "catdb pgbouncer repoint --dir /srv/pgbouncer --primary 'postgres://postgres@127.0.0.1:5433/postgres?passfile=/srv/sb/primary/pgpass'",
+      command: "catdb pgbouncer repoint --dir '/srv/pgbouncer' --primary 'postgres://postgres@127.0.0.1:5433/postgres?passfile=/srv/sb/primary/pgpass'",
     },
     {
       name: 'a password in the URL never reaches the command',
       url: 'postgres://admin:s3cret@db2.example.com/app',
       dir: '/srv/pgbouncer',
-      command: 'catdb pgbouncer repoint --dir /srv/pgbouncer --primary postgres://admin@db2.example.com/app',
+      command: "catdb pgbouncer repoint --dir '/srv/pgbouncer' --primary 'postgres://admin@db2.example.com/app'",
     },
     {
       name: "a folder with a space and a quote is one shell word",
       url: 'postgres://postgres@10.0.0.2:5432/postgres',
       dir: "/srv/pg bouncer's",
-      command: "catdb pgbouncer repoint --dir '/srv/pg bouncer'\\''s' --primary postgres://postgres@10.0.0.2:5432/postgres",
+      command: "catdb pgbouncer repoint --dir '/srv/pg bouncer'\\''s' --primary 'postgres://postgres@10.0.0.2:5432/postgres'",
     },
   ];
   for (const c of cases) {

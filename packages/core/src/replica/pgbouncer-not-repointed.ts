@@ -1,10 +1,6 @@
 import { CatdbError } from '../errors.js';
 import { redactUrl } from '../pg/redact-url.js';
-
-/** One word for a POSIX shell: single-quoted unless plain, so the printed command pastes as is. */
-function shellWord(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
+import { renderShellArg } from '../render-shell-arg.js';
 
 /**
  * The error of a promotion that happened while PgBouncer could not be moved (unreachable,
@@ -16,8 +12,9 @@ function shellWord(value: string): string {
 export function pgbouncerNotRepointed(cause: unknown, target: string, timeline: number | null, pgbouncerDir: string, replicaUrl: string): CatdbError {
   const url = new URL(replicaUrl);
   url.password = '';
-  const argv = ['catdb', 'pgbouncer', 'repoint', '--dir', pgbouncerDir, '--primary', redactUrl(url.toString())];
-  const command = argv.map(shellWord).join(' ');
+  const primary = redactUrl(url.toString());
+  const argv = ['catdb', 'pgbouncer', 'repoint', '--dir', pgbouncerDir, '--primary', primary];
+  const command = `catdb pgbouncer repoint --dir ${renderShellArg(pgbouncerDir)} --primary ${renderShellArg(primary)}`;
   return new CatdbError(
     'REPLICA_PGBOUNCER_NOT_REPOINTED',
     `${target} is promoted and accepts writes${timeline === null ? '' : ` on timeline ${timeline}`}, but PgBouncer in ${pgbouncerDir} still leads to the old primary: ${(cause as Error).message}`,

@@ -60,7 +60,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     dir: join(dir, 'primary'),
     ...(previous ? { port: previous.primary.port } : {}),
     // Enough senders/slots for a base backup plus every replica; fsync off: this is a sandbox.
-    settings: { wal_level: 'replica', max_wal_senders: Math.max(10, wanted + 4), max_replication_slots: Math.max(10, wanted + 2), fsync: false, synchronous_commit: false },
+    // wal_log_hints (copied to the replicas with catdb.conf) lets a failover drill end with
+    // replica rejoin of the old primary: pg_rewind needs it, or checksums.
+    settings: { wal_level: 'replica', max_wal_senders: Math.max(10, wanted + 4), max_replication_slots: Math.max(10, wanted + 2), wal_log_hints: true, fsync: false, synchronous_commit: false },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const primaryUrl = `${primary.url}?passfile=${primary.passfile.replace(/[^A-Za-z0-9/._~-]/g, (c) => encodeURIComponent(c))}`;
