@@ -11,6 +11,7 @@ import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
 import type { SandboxState } from '../../packages/core/src/sandbox/sandbox-state.js';
 import { queryUrl, waitFor } from '../replica/replica-helpers.js';
 import { runCli } from '../support/run-cli.js';
+import { postmasterPid } from '../security/proc.js';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-failover-'));
 chmodSync(base, 0o755);
@@ -46,6 +47,16 @@ function clientLoop(url: string, limits = { rows: 20_000, ms: 240_000 }) {
     await client?.end().catch(() => {});
   })();
   return { acked, errors, stop: async () => ((running = false), await done) };
+}
+
+/** A process that exists and is not a zombie waiting to be reaped. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 beforeAll(async () => {
@@ -107,6 +118,11 @@ describe('failover drill', () => {
       expect(followed.plan.reason).toMatch(/timeline 1/);
       // No password was written into the standby's own configuration.
       expect(readFileSync(join(replica2.dataDir, 'postgresql.auto.conf'), 'utf8')).not.toMatch(/password\s*=/i);
+      // sandbox.json follows what catdb changed: replica1 is the primary, the old one waits for rejoin.
+      const after = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as SandboxState;
+      expect(after.primary).toMatchObject({ name: 'replica1', dataDir: replica1.dataDir, port: replica1.port });
+      expect(after.primary).not.toHaveProperty('slot');
+      expect(after.replicas.map((r) => [r.name, Boolean(r.needsRejoin)])).toEqual([['replica2', false], ['primary', true]]);
     } finally {
       await loop.stop();
     }
@@ -140,5 +156,38 @@ describe('failover drill', () => {
     const lag = await runCli(['replica', 'lag', '--primary', replica1.url, '--replica', state.replicas[1]!.url, '--replica', state.primary.url, '--nagios']);
     expect(lag.stdout).toMatch(/^REPLICA OK: /);
     expect(lag.code).toBe(0);
+    const after = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as SandboxState;
+    expect(after.replicas.find((r) => r.name === 'primary')).toEqual(expect.objectContaining({ slot: result.slot, url: result.standbyUrl }));
+    expect(after.replicas.find((r) => r.name === 'primary')).not.toHaveProperty('needsRejoin');
+  });
+
+  it('sandbox status describes the new topology, down stops every process of it and up starts it again as it is', async () => {
+    const status = await runCli(['sandbox', 'status', '--dir', dir, '--json']);
+    const doc = status.events[0] as { state: SandboxState; running: Record<string, boolean>; replication: { state: string; status: { primary: { timeline: number } }; standbys: { slotName: string; condition: string }[] } };
+    expect(doc.state.primary.name).toBe('replica1');
+    expect(doc.running).toEqual({ replica1: true, replica2: true, primary: true, pgbouncer: true });
+    expect(doc.replication.status.primary.timeline).toBe(2);
+    expect(doc.replication.state).toBe('OK');
+    expect(doc.replication.standbys.map((v) => [v.slotName, v.condition]).sort()).toEqual([
+      [doc.state.replicas.find((r) => r.name === 'primary')!.slot, 'streaming'],
+      ['sandbox_replica2', 'streaming'],
+    ].sort());
+    const text = await runCli(['sandbox', 'status', '--dir', dir]);
+    expect(text.stdout).toMatch(/^ {2}replica1 \(primary\) running {2}127\.0\.0\.1:\d+$/m);
+
+    const members = [state.primary.dataDir, ...state.replicas.map((r) => r.dataDir)];
+    const pids = [...members.map((d) => postmasterPid(d)), Number(readFileSync(join(pgbouncerDir, 'pgbouncer.pid'), 'utf8'))];
+    const down = await runCli(['sandbox', 'down', '--dir', dir, '--json'], { timeoutMs: 180_000 });
+    expect(down.code, down.stdout + down.stderr).toBe(0);
+    expect((down.events.find((e) => e.type === 'result') as { stopped: string[] }).stopped.sort()).toEqual(['pgbouncer', 'primary', 'replica1', 'replica2']);
+    // pg_ctl stop -w returns once postmaster.pid is gone; the process exits (and is reaped) just after.
+    await waitFor('the stopped processes to exit', async () => (pids.filter(isAlive).length === 0 ? true : undefined), 30_000);
+    expect(members.filter((d) => existsSync(join(d, 'postmaster.pid')))).toEqual([]);
+
+    // up on a sandbox that failed over starts its members as they are: replica1 stays the primary.
+    const up = await runCli(['sandbox', 'up', '--dir', dir, '--json'], { timeoutMs: 300_000 });
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    expect(await queryUrl(state.replicas[0]!.url, 'select pg_is_in_recovery() as r')).toEqual([{ r: false }]);
+    expect(await queryUrl(state.primary.url, 'select pg_is_in_recovery() as r')).toEqual([{ r: true }]);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../packages/core/src/pg/connect.js';
 import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
 import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { findPgBinDir } from '../../packages/core/src/sandbox/find-pg-bin.js';
+import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
 import { startLocalPostgres, stopLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 

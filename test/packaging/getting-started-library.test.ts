@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { findPgBinDir } from '../../packages/core/src/sandbox/find-pg-bin.js';
+import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
 import { stopLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 

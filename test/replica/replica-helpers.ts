@@ -17,13 +17,13 @@ export interface TestPrimary {
   cleanup(): Promise<void>;
 }
 
-/** A fresh primary under os.tmpdir() on a free port, prepared for replication. */
-export async function startTestPrimary(prefix: string): Promise<TestPrimary> {
+/** A fresh primary under os.tmpdir() on a free port, prepared for replication; `settings` adds to or overrides the defaults. */
+export async function startTestPrimary(prefix: string, settings: Record<string, string | number | boolean> = {}): Promise<TestPrimary> {
   const base = mkdtempSync(join(tmpdir(), `catdb-${prefix}-`));
   chmodSync(base, 0o755);
   const server = await startLocalPostgres({
     dir: join(base, 'primary'),
-    settings: { fsync: false, synchronous_commit: false, wal_level: 'replica', max_wal_senders: 10, max_replication_slots: 10, wal_sender_timeout: '10s' },
+    settings: { fsync: false, synchronous_commit: false, wal_level: 'replica', max_wal_senders: 10, max_replication_slots: 10, wal_sender_timeout: '10s', ...settings },
   });
   const url = `${server.url}?passfile=${server.passfile}`;
   const passwordFile = join(base, 'secrets', 'replicator.password');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerPgbouncerAdmin } from './pgbouncer-admin.js';
 import { registerPgbouncerCheck } from './pgbouncer-check.js';
 import { registerPgbouncerInit } from './pgbouncer-init.js';
+import { registerPgbouncerRepoint } from './pgbouncer-repoint.js';
 import { registerPgbouncerStop } from './pgbouncer-stop.js';
 
 /** Registers `catdb pgbouncer …` subcommands on the given group. */
@@ -10,4 +11,5 @@ export function registerPgbouncerCommands(group: Command): void {
   registerPgbouncerCheck(group);
   registerPgbouncerStop(group);
   registerPgbouncerAdmin(group);
+  registerPgbouncerRepoint(group);
 }

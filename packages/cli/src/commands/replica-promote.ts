@@ -36,6 +36,7 @@ export function registerReplicaPromote(group: Command): void {
     .option('--dry-run', 'run the checks only')
     .addOption(new Option('--timeout <duration>', 'deadline for the promotion and the first write').argParser(parseDuration('--timeout', { positive: true })).default(60_000, '60s'))
     .option('--json', 'NDJSON events and a final result object')
+    .addHelpText('after', '\nExit codes: 0 promoted (and PgBouncer moved), 1 failed, 2 usage, 5 promoted but PgBouncer not moved (the error prints the catdb pgbouncer repoint command that finishes it), 130 interrupted.')
     .action(
       runAction(async (ctx, opts: Opts) => {
         const result = await promoteReplica({
@@ -52,7 +53,7 @@ export function registerReplicaPromote(group: Command): void {
         const lines = result.promoted
           ? [`Promoted: it accepts writes on timeline ${result.timeline}.`]
           : [`Checks passed (dry run): the standby can be promoted. Lag measured as ${result.plan.lagBasis}.`];
-        if (result.pgbouncer) lines.push(result.pgbouncer.changed ? `PgBouncer: ${result.pgbouncer.aliases.join(', ')} now lead to the new primary.` : 'PgBouncer already led there.');
+        if (result.pgbouncer) lines.push(result.pgbouncer.changed ? `PgBouncer: primary aliases ${result.pgbouncer.aliases.join(', ')} now point at the new primary.` : 'PgBouncer already pointed there.');
         if (result.promoted) lines.push('Stop the old primary if it still runs; repoint the other standbys with catdb replica follow.');
         process.stdout.write(lines.join('\n') + '\n');
       }),

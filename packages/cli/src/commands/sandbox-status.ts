@@ -28,10 +28,12 @@ export function registerSandboxStatus(group: Command): void {
           ctx.emitJson({ ...s, healthy });
         } else {
           const lines = [`Sandbox in ${s.state.dir}:`];
-          lines.push(`  primary   ${s.running.primary ? 'running' : 'stopped'}  127.0.0.1:${s.state.primary.port}`);
+          const primaryName = s.state.primary.name === 'primary' ? 'primary' : `${s.state.primary.name} (primary)`;
+          lines.push(`  ${primaryName.padEnd(9)} ${s.running[s.state.primary.name] ? 'running' : 'stopped'}  127.0.0.1:${s.state.primary.port}`);
           for (const r of s.state.replicas) {
             const v = s.replication?.standbys.find((x) => x.slotName === r.slot);
-            lines.push(`  ${r.name.padEnd(9)} ${s.running[r.name] ? 'running' : 'stopped'}  127.0.0.1:${r.port}  ${v ? `${v.condition}, ${v.bytesBehind ?? '-'} bytes behind` : ''}`);
+            const role = r.needsRejoin ? `former primary, not a standby: catdb replica rejoin --data-dir ${r.dataDir} brings it back` : v ? `${v.condition}, ${v.bytesBehind ?? '-'} bytes behind` : '';
+            lines.push(`  ${r.name.padEnd(9)} ${s.running[r.name] ? 'running' : 'stopped'}  127.0.0.1:${r.port}  ${role}`.trimEnd());
           }
           if (s.pgbouncer) lines.push(...pgbouncerLines(s.pgbouncer));
           if (s.replication) lines.push(`Replication: ${s.replication.state} — ${s.replication.summary}`);

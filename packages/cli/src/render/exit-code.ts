@@ -8,6 +8,8 @@ export const ExitCode = {
   verifyMismatch: 3,
   /** The data committed, but some schema object of the source was not created (see --allow-incomplete-schema). */
   incompleteSchema: 4,
+  /** The change itself is made (a standby promoted), a follow-up step is not; the error names the command that finishes it. */
+  followUpNeeded: 5,
   /** EX_TEMPFAIL of sysexits.h: another migration holds the target schema; trying later can succeed. */
   busy: 75,
   interrupted: 130,
@@ -22,6 +24,7 @@ export function exitCodeFor(err: unknown): number {
     if (err.code === 'VERIFY_MISMATCH') return ExitCode.verifyMismatch;
     if (err.code === 'MIGRATION_IN_PROGRESS') return ExitCode.busy;
     if (err.code === 'MIGRATION_INCOMPLETE_SCHEMA') return ExitCode.incompleteSchema;
+    if (err.code === 'REPLICA_PGBOUNCER_NOT_REPOINTED') return ExitCode.followUpNeeded;
   }
   return ExitCode.failed;
 }

@@ -41,4 +41,5 @@ export {
 export { sendAdminCommand, type SendAdminCommandOptions } from './send-admin-command.js';
 export { repointPgbouncer, type RepointPgbouncerOptions } from './repoint-pgbouncer.js';
 export { planRepoint, type RepointPlan } from './plan-repoint.js';
+export { repointToPrimary, type RepointToPrimaryOptions, type RepointToPrimaryResult } from './repoint-to-primary.js';
 export { readPgbouncerState } from './read-pgbouncer-state.js';

@@ -10,6 +10,7 @@ import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { findPgBinDir } from '../os/find-pg-bin.js';
 import { chownTo, serverOsUser } from '../os/os-user.js';
 import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
+import { findSandboxOf, recordStandby } from '../sandbox/record-failover.js';
 import { ensurePhysicalSlot } from './apply-slot.js';
 import { parseConninfo } from './parse-conninfo.js';
 import { planFollow, type FollowPlan } from './plan-follow.js';
@@ -41,6 +42,8 @@ export interface FollowPrimaryResult {
   plan: FollowPlan;
   primaryConninfo: string;
   streaming: StreamingConfirmation;
+  /** The sandbox folder whose sandbox.json lists this standby, when it is a sandbox member. */
+  sandboxDir: string | null;
 }
 
 const STANDBY_SQL = `select pg_is_in_recovery() as in_recovery, current_setting('data_directory') as data_directory,
@@ -154,5 +157,8 @@ export async function followPrimary(options: FollowPrimaryOptions): Promise<Foll
   emit({ type: 'replica.step', step: 'wait-streaming', status: 'start' });
   const streaming = await waitForStreaming({ primaryUrl: options.primaryUrl, standbyUrl: options.replicaUrl, slot, timeoutMs: options.waitTimeoutMs, signal, onEvent: emit });
   emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
-  return { dataDir, slot, slotCreated, plan, primaryConninfo, streaming };
+  const member = findSandboxOf(dataDir)?.replicas.find((r) => r.dataDir === dataDir);
+  const sandboxDir = member ? recordStandby(dataDir, slot, member.url) : undefined;
+  if (sandboxDir) emit({ type: 'replica.step', step: 'record-sandbox', status: 'done', detail: `${sandboxDir}/sandbox.json: a standby of the new primary` });
+  return { dataDir, slot, slotCreated, plan, primaryConninfo, streaming, sandboxDir: sandboxDir ?? null };
 }

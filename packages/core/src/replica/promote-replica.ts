@@ -7,6 +7,8 @@ import { redactUrl } from '../pg/redact-url.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { repointPgbouncer } from '../pgbouncer/repoint-pgbouncer.js';
 import type { PgbouncerEvent } from '../pgbouncer/types.js';
+import { recordPromotion } from '../sandbox/record-failover.js';
+import { pgbouncerNotRepointed } from './pgbouncer-not-repointed.js';
 import { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
 import type { ReplicaEvent } from './types.js';
 
@@ -33,6 +35,8 @@ export interface PromoteReplicaResult {
   /** Timeline the promoted server writes on (the old one + 1). */
   timeline: number | null;
   pgbouncer: { dir: string; aliases: string[]; changed: boolean } | null;
+  /** The sandbox folder whose sandbox.json now names this server as primary, when it is a sandbox member. */
+  sandboxDir: string | null;
 }
 
 const FACTS_SQL = `select pg_is_in_recovery() as in_recovery,
@@ -61,8 +65,9 @@ async function readPromoteFacts(client: PgClient): Promise<PromoteFacts> {
  * it assigns a transaction id (accepts writes), then, given `pgbouncerDir`, moves PgBouncer's
  * primary aliases to it with PAUSE → rewrite → RELOAD → RESUME so pooled clients wait instead
  * of failing. The old primary is not touched: stop it first, or it will still accept writes.
- * Errors: REPLICA_NOT_PROMOTABLE (nothing changed), REPLICA_PROMOTE_FAILED, PG_*, PGBOUNCER_*,
- * FS_NOT_OWNED, ABORTED.
+ * Errors: REPLICA_NOT_PROMOTABLE (nothing changed), REPLICA_PROMOTE_FAILED, PG_*,
+ * REPLICA_PGBOUNCER_NOT_REPOINTED (promoted, but PgBouncer was not moved: details name the
+ * `catdb pgbouncer repoint` command that finishes the job), ABORTED.
  */
 export async function promoteReplica(options: PromoteReplicaOptions): Promise<PromoteReplicaResult> {
   requirePostgresUrl(options.replicaUrl);
@@ -70,7 +75,7 @@ export async function promoteReplica(options: PromoteReplicaOptions): Promise<Pr
   const signal = options.signal;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const target = redactUrl(options.replicaUrl);
-  const result: PromoteReplicaResult = { plan: { ok: false, checks: [], lagBasis: '' }, promoted: false, timeline: null, pgbouncer: null };
+  const result: PromoteReplicaResult = { plan: { ok: false, checks: [], lagBasis: '' }, promoted: false, timeline: null, pgbouncer: null, sandboxDir: null };
   const client = await connect(options.replicaUrl, { applicationName: 'catdb replica promote', timeoutMs: timeoutMs + 10_000, ...(signal ? { signal } : {}) });
   try {
     emit({ type: 'replica.step', step: 'check-candidate', status: 'start' });
@@ -106,6 +111,8 @@ export async function promoteReplica(options: PromoteReplicaOptions): Promise<Pr
     emit({ type: 'replica.step', step: 'wait-writable', status: 'start' });
     result.timeline = await waitWritable(client, target, Date.now() + timeoutMs, signal);
     emit({ type: 'replica.step', step: 'wait-writable', status: 'done', detail: `accepts writes on timeline ${result.timeline}` });
+    result.sandboxDir = recordPromotion(String((await client.query("select current_setting('data_directory') as d")).rows[0].d)) ?? null;
+    if (result.sandboxDir) emit({ type: 'replica.step', step: 'record-sandbox', status: 'done', detail: `${result.sandboxDir}/sandbox.json: this server is the primary now` });
   } finally {
     await client.end().catch(() => {});
   }
@@ -113,7 +120,13 @@ export async function promoteReplica(options: PromoteReplicaOptions): Promise<Pr
   if (options.pgbouncerDir) {
     emit({ type: 'replica.step', step: 'repoint-pgbouncer', status: 'start' });
     const url = parse(options.replicaUrl);
-    const moved = await repointPgbouncer({ dir: options.pgbouncerDir, to: { host: url.host ?? '127.0.0.1', port: Number(url.port ?? 5432) }, ...(signal ? { signal } : {}), onEvent: emit });
+    let moved: { aliases: string[]; changed: boolean };
+    try {
+      moved = await repointPgbouncer({ dir: options.pgbouncerDir, to: { host: url.host ?? '127.0.0.1', port: Number(url.port ?? 5432) }, ...(signal ? { signal } : {}), onEvent: emit });
+    } catch (err) {
+      // The promotion stands whatever PgBouncer does: say so, and what finishes the job.
+      throw pgbouncerNotRepointed(err, target, result.timeline, options.pgbouncerDir, options.replicaUrl);
+    }
     result.pgbouncer = { dir: options.pgbouncerDir, ...moved };
     emit({ type: 'replica.step', step: 'repoint-pgbouncer', status: moved.changed ? 'done' : 'skipped', detail: `${moved.aliases.join(', ')} → ${url.host}:${url.port ?? 5432}` });
   }

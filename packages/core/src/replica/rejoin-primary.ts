@@ -13,6 +13,7 @@ import { childEnv } from '../os/child-env.js';
 import { findPgBinDir } from '../os/find-pg-bin.js';
 import { chownTo, serverOsUser } from '../os/os-user.js';
 import { writePgpassFile } from '../pg/pgpass.js';
+import { recordStandby } from '../sandbox/record-failover.js';
 import { ensurePhysicalSlot, validateSlotName } from './apply-slot.js';
 import { defaultSlotName } from './init-replica.js';
 import { readPasswordFile } from './password-file.js';
@@ -47,6 +48,8 @@ export interface RejoinPrimaryResult {
   primaryConninfo: string;
   standbyUrl: string;
   streaming: StreamingConfirmation;
+  /** The sandbox folder whose sandbox.json lists this server as a standby again, when it is a sandbox member. */
+  sandboxDir: string | null;
 }
 
 /** True for a data directory catdb made: a standby of replica init, or the `data` of a local server folder catdb marked. */
@@ -151,5 +154,7 @@ export async function rejoinPrimary(options: RejoinPrimaryOptions): Promise<Rejo
   emit({ type: 'replica.step', step: 'wait-streaming', status: 'done', detail: 'primary walsender and standby receiver both streaming' });
   const shown = new URL(standby);
   shown.password = '';
-  return { dataDir, slot, slotCreated, primaryConninfo, standbyUrl: shown.toString(), streaming };
+  const sandboxDir = recordStandby(dataDir, slot, shown.toString());
+  if (sandboxDir) emit({ type: 'replica.step', step: 'record-sandbox', status: 'done', detail: `${sandboxDir}/sandbox.json: a standby again` });
+  return { dataDir, slot, slotCreated, primaryConninfo, standbyUrl: shown.toString(), streaming, sandboxDir: sandboxDir ?? null };
 }

@@ -43,9 +43,14 @@ export async function runRewind(binDir: string, dataDir: string, primaryUrl: str
     await runCommand(join(binDir, 'pg_rewind'), ['--target-pgdata', dataDir, '--source-server', renderConninfo(source)], { user: osUser, cwd: '/', signal, timeoutMs: 600_000 });
   } catch (err) {
     if (err instanceof CatdbError && err.code === 'ABORTED') throw err;
+    // pg_rewind reads the server's own WAL back from the fork to the checkpoint before it; a
+    // restartpoint or checkpoint since may have recycled it, and there is no archive to ask.
+    const walGone = /could not (?:open file "[^"]*pg_wal\/|find previous WAL record)/.test((err as Error).message);
     throw new CatdbError('REPLICA_REWIND_FAILED', `pg_rewind of ${dataDir} failed: ${(err as Error).message}`, {
-      hint: 'The server is left stopped. Read the message; if pg_rewind cannot be run again, rebuild it with catdb replica init.',
-      details: { dataDir },
+      hint: walGone
+        ? `The server is left stopped. The WAL from before the fork is no longer in ${dataDir}/pg_wal (a checkpoint recycled it), so it cannot be rewound: rebuild it (catdb replica remove, then catdb replica init against the new primary). To rewind after the next failover, keep WAL longer (wal_keep_size) or archive it.`
+        : 'The server is left stopped. Read the message; if pg_rewind cannot be run again, rebuild it with catdb replica init.',
+      details: { dataDir, walGone },
       cause: err,
     });
   } finally {

@@ -177,7 +177,8 @@ export type ReplicaStep =
   | 'wait-writable'
   | 'repoint-pgbouncer'
   | 'stop-standby'
-  | 'rewind';
+  | 'rewind'
+  | 'record-sandbox';
 
 /** One thing prepare-primary checks or changes; `apply` false means it is already right. */
 export type PrepareAction =

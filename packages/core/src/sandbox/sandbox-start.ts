@@ -9,6 +9,7 @@ import { isReachableBy, serverOsUser } from '../os/os-user.js';
 import { isLegacySandboxDir, readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
 import { startLocalPostgres } from './start-postgres.js';
 import { startSandboxPgbouncer } from './sandbox-pgbouncer.js';
+import { hasFailedOver, restartFailedOver } from './restart-failed-over.js';
 import { CatdbError } from '../errors.js';
 
 export type SandboxEvent = ReplicaEvent | { type: 'sandbox.server'; name: string; status: 'starting' | 'ready'; port?: number };
@@ -32,7 +33,8 @@ const REPLICATION_USER = 'catdb_replicator';
 /**
  * Runs a local primary and `replicas` streaming standbys under `dir`, all on 127.0.0.1, using
  * the same code as `catdb replica prepare-primary` and `init --start`. Re-running starts what
- * is stopped and adds missing replicas. Records `<dir>/sandbox.json` (no secrets).
+ * is stopped and adds missing replicas; on a sandbox that failed over it only starts the members
+ * as sandbox.json records them (restartFailedOver). Records `<dir>/sandbox.json` (no secrets).
  * Errors: SANDBOX_*, REPLICA_*, USAGE_INVALID_PATH, FS_NOT_OWNED (a non-empty folder catdb did not create).
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxState> {
@@ -46,6 +48,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   }
   claimDir(dir, { createdBy: 'sandbox up', mode: 0o755, legacy: isLegacySandboxDir, hint: `Choose another --dir, or move the files in ${dir} away yourself.` });
   const previous = readSandboxState(dir);
+  if (previous && hasFailedOver(previous)) {
+    for (const name of await restartFailedOver(previous, options.replicas ?? 0, options.signal)) emit({ type: 'sandbox.server', name, status: 'ready' });
+    return readSandboxState(dir) ?? previous;
+  }
   // Members a catdb from before marks made: folders with catdb's names in a sandbox folder.
   const inSandbox = (p: string): boolean => isLegacySandboxDir(dirname(p));
 
@@ -54,7 +60,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     dir: join(dir, 'primary'),
     ...(previous ? { port: previous.primary.port } : {}),
     // Enough senders/slots for a base backup plus every replica; fsync off: this is a sandbox.
-    settings: { wal_level: 'replica', max_wal_senders: Math.max(10, wanted + 4), max_replication_slots: Math.max(10, wanted + 2), fsync: false, synchronous_commit: false },
+    // wal_log_hints (copied to the replicas with catdb.conf) lets a failover drill end with
+    // replica rejoin of the old primary: pg_rewind needs it, or checksums.
+    settings: { wal_level: 'replica', max_wal_senders: Math.max(10, wanted + 4), max_replication_slots: Math.max(10, wanted + 2), wal_log_hints: true, fsync: false, synchronous_commit: false },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const primaryUrl = `${primary.url}?passfile=${primary.passfile.replace(/[^A-Za-z0-9/._~-]/g, (c) => encodeURIComponent(c))}`;

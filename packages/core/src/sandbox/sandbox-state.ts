@@ -13,6 +13,8 @@ export interface SandboxServer {
 
 export interface SandboxReplica extends SandboxServer {
   slot: string;
+  /** A former primary after `replica promote`: not a standby until `replica rejoin` makes it one. */
+  needsRejoin?: boolean;
 }
 
 /**

@@ -27,7 +27,7 @@ export interface SandboxPgbouncerStatus {
 
 export interface SandboxStatus {
   state: SandboxState;
-  /** Per server (and `pgbouncer` when the sandbox has one): is it running. */
+  /** Per member name (`state.primary.name` is the primary's, `primary` until a failover) and `pgbouncer` when the sandbox has one: is it running. */
   running: Record<string, boolean>;
   /** Replication as catdb replica lag sees it; undefined when the primary is down. */
   replication: LagReport | undefined;
@@ -60,12 +60,13 @@ export async function sandboxStatus(options: { dir: string; timeoutMs?: number; 
   const dir = resolve(options.dir);
   const state = readSandboxState(dir);
   if (!state) throw new CatdbError('SANDBOX_NOT_FOUND', `No sandbox in ${dir}`, { hint: 'Run catdb sandbox up first, or pass the --dir it was given.', details: { dir } });
-  const running: Record<string, boolean> = { primary: isServerRunning(state.primary.dataDir) };
+  // By member name: after a failover the primary is the member that was promoted.
+  const running: Record<string, boolean> = { [state.primary.name]: isServerRunning(state.primary.dataDir) };
   for (const r of state.replicas) running[r.name] = isServerRunning(r.dataDir);
   let replication: LagReport | undefined;
   let error: string | undefined;
   const limits = { ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-  const lag = running.primary
+  const lag = running[state.primary.name]
     ? checkReplicaLag({ primaryUrl: state.primary.url, replicaUrls: state.replicas.filter((r) => running[r.name]).map((r) => r.url), ...limits }).then(
         (report) => void (replication = report),
         (err: Error) => void (error = err.message),

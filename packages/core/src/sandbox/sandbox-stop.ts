@@ -20,7 +20,7 @@ export interface StopSandboxOptions {
 }
 
 export interface StopSandboxResult {
-  /** Names of the members that were running and were stopped. */
+  /** Names of the members that were running and were stopped (`pgbouncer` for PgBouncer). */
   stopped: string[];
   /** Whether `purge` deleted the folder or, when catdb did not create it, emptied it. */
   purged: boolean;
@@ -55,7 +55,8 @@ export async function stopSandbox(options: StopSandboxOptions): Promise<StopSand
   }
   if (isServerRunning(state.primary.dataDir)) {
     await stopLocalPostgres(state.primary.dataDir, binDir, osUser);
-    stopped.push('primary');
+    // By name: after a failover the primary is a former replica (and `primary` may be a standby).
+    stopped.push(state.primary.name);
   }
   let purged = false;
   let folderKept = false;
