@@ -299,7 +299,7 @@ class Renderer {
   private name(value: string): string {
     if (value.length === 0) throw new Untranslatable('it holds an empty name');
     if (value.includes('\u0000')) throw new Untranslatable('a name holds a NUL character');
-    return quoteIdent(foldIdentifier(value, this.options.identifiers));
+    return quoteIdent(this.options.renames?.get(value.toLowerCase()) ?? foldIdentifier(value, this.options.identifiers));
   }
 
   /** Whether token i is the word `upper` and was rendered as a keyword. */
