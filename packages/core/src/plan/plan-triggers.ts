@@ -58,6 +58,7 @@ function triggerRelations(plan: MigrationPlan, tables: readonly SqliteTable[], v
       kinds: new Map(tp.columns.map((c) => [c.target, c.kind])),
       primaryKey: table.primaryKey,
       ...(table.rowidAlias ? { rowidAlias: table.rowidAlias } : {}),
+      ...(table.withoutRowid ? { withoutRowid: true } : {}),
     });
   }
   return (name) => relations.get(name.toLowerCase());

@@ -24,6 +24,8 @@ type Frame = 'plain' | 'cast' | 'window' | 'derived';
 
 const ARITHMETIC = new Set(['+', '-', '*', '/']);
 const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
+/** Words after which a join's right-hand side has ended. */
+const JOIN_ENDS = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'WINDOW']);
 
 /**
  * Renders tokens that passed translateTokens' checks as PostgreSQL text, token by token
@@ -48,6 +50,8 @@ class Renderer {
   /** The frame the next `(` opens. */
   private nextFrame: Frame = 'plain';
   private caseDepth = 0;
+  /** The frame depths of JOINs whose ON or USING has not been seen yet, innermost last. */
+  private readonly pendingJoins: number[] = [];
   /** How each token was rendered, by its index; `current` is the token being rendered. */
   private readonly roles = new Map<number, PgRole>();
   private current = 0;
@@ -75,6 +79,7 @@ class Renderer {
 
   render(): PgPart[] {
     for (let i = 0; i < this.tokens.length; i++) {
+      this.closeJoin(i);
       this.current = i;
       const wrap = this.wraps.get(i);
       if (wrap) {
@@ -84,7 +89,31 @@ class Renderer {
       i = this.token(i);
       while (this.open.length > 0 && this.open.at(-1)!.end <= i) for (const p of this.open.pop()!.after) this.emit(p.text, p.role);
     }
+    this.closeJoin(this.tokens.length);
     return this.parts;
+  }
+
+  /**
+   * SQLite reads a JOIN without ON or USING as a cross join; PostgreSQL requires the
+   * condition (but for CROSS and NATURAL joins): `ON TRUE` keeps SQLite's meaning, for
+   * LEFT joins too. Called before each token, and at the end.
+   */
+  private closeJoin(i: number): void {
+    const depth = this.pendingJoins.at(-1);
+    if (depth === undefined || this.frames.length > depth) return;
+    const t = this.tokens[i];
+    const upper = t?.kind === 'word' ? t.text.toUpperCase() : undefined;
+    if (upper === 'ON' || upper === 'USING') {
+      this.pendingJoins.pop();
+      return;
+    }
+    const ends = t === undefined || this.frames.length < depth || isOperator(t, ',') || isOperator(t, ')') || (upper !== undefined && (JOIN_ENDS.has(upper) || ((JOIN_KEYWORDS.has(upper) || upper === 'JOIN') && this.startsJoin(i))));
+    if (!ends) return;
+    this.pendingJoins.pop();
+    this.emit('ON', 'keyword');
+    this.emit('TRUE', 'keyword');
+    // A `)` may close more than one pending join (the end of every one in its frame).
+    this.closeJoin(i);
   }
 
   /** Renders the token at i (and any it consumes); returns the index of the last one consumed. */
@@ -149,6 +178,12 @@ class Renderer {
       return i;
     }
     if (this.keyword(i, upper)) {
+      if (upper === 'JOIN' && !this.isKeyword(i - 1, 'CROSS') && !this.isKeyword(i - 1, 'NATURAL') && !this.isKeyword(i - 2, 'NATURAL')) this.pendingJoins.push(this.frames.length);
+      // SQLite's postfix `x NOT NULL` is PostgreSQL's `x IS NOT NULL`.
+      if (upper === 'NOT' && isWord(next, 'NULL') && this.endsValue()) {
+        for (const w of ['IS', 'NOT', 'NULL']) this.emit(w, 'keyword');
+        return i + 1;
+      }
       if (upper === 'CASE') this.caseDepth++;
       if (upper === 'END') this.caseDepth--;
       if (upper === 'CAST') this.nextFrame = 'cast';

@@ -128,13 +128,18 @@ function touchAssignments(parsed: ParsedTrigger, table: TriggerRelation, expr: E
   const where = topLevelWord(s, 'WHERE', 3);
   if (where < 0) return undefined;
   const cond = s.slice(where + 1);
-  const keys = new Set([...(table.primaryKey.length === 1 ? [table.primaryKey[0]!.toLowerCase()] : []), ...(table.rowidAlias ? [table.rowidAlias.toLowerCase(), 'rowid', '_rowid_', 'oid'] : [])]);
-  const keyIs = (a: SqliteToken[]): boolean => a.length === 1 && (a[0]!.kind === 'word' || a[0]!.kind === 'quoted') && keys.has(a[0]!.value.toLowerCase());
+  // The row is named by its rowid (any rowid table, under a name no column takes) or by a one-column key.
+  const rowids = table.withoutRowid ? [] : ['rowid', '_rowid_', 'oid'].filter((n) => !table.columns.has(n));
+  const alias = table.rowidAlias?.toLowerCase();
+  const pk = table.primaryKey.length === 1 ? table.primaryKey[0]!.toLowerCase() : undefined;
+  const keyOf = (name: string): string | undefined => (rowids.includes(name) || name === alias ? 'rowid' : name === pk ? 'key' : undefined);
+  const keyIs = (a: SqliteToken[]): string | undefined => (a.length === 1 && (a[0]!.kind === 'word' || a[0]!.kind === 'quoted') ? keyOf(a[0]!.value.toLowerCase()) : undefined);
   // OLD.key names the same row in an UPDATE unless the key itself changes.
   const images = parsed.event === 'UPDATE' ? ['new', 'old'] : ['new'];
-  const newKey = (a: SqliteToken[]): boolean => a.length === 3 && a[0]!.kind !== 'operator' && images.includes(a[0]!.value.toLowerCase()) && isOp(a[1], '.') && keys.has(a[2]!.value.toLowerCase());
+  const newKey = (a: SqliteToken[]): string | undefined => (a.length === 3 && a[0]!.kind !== 'operator' && images.includes(a[0]!.value.toLowerCase()) && isOp(a[1], '.') ? keyOf(a[2]!.value.toLowerCase()) : undefined);
+  const sameRow = (a: SqliteToken[], b: SqliteToken[]): boolean => keyIs(a) !== undefined && keyIs(a) === newKey(b);
   const eq = cond.findIndex((t) => isOp(t, '=') || isOp(t, '=='));
-  if (eq < 0 || !((keyIs(cond.slice(0, eq)) && newKey(cond.slice(eq + 1))) || (newKey(cond.slice(0, eq)) && keyIs(cond.slice(eq + 1))))) return undefined;
+  if (eq < 0 || !(sameRow(cond.slice(0, eq), cond.slice(eq + 1)) || sameRow(cond.slice(eq + 1), cond.slice(0, eq)))) return undefined;
   const lines: string[] = [];
   for (const a of splitTopLevel(s.slice(3, where), ',')) {
     const col = a[0];
