@@ -15,6 +15,7 @@ import { RelationNames } from './relation-names.js';
 import { planTriggers } from './plan-triggers.js';
 import { planVirtualTables } from './plan-virtual-tables.js';
 import { planTable } from './plan-table.js';
+import { followParentTypes } from './follow-parent-types.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -104,6 +105,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     }
   }
 
+  followParentTypes(plan, tables, targetOf);
   for (const table of tables) {
     const tp = targetOf.get(table.name.toLowerCase())!;
     const q = quoteQualified(pgSchema, tp.target);
