@@ -100,3 +100,25 @@ describe('planMigration: decisions that keep SQL working', () => {
     expect(plan.tables[0]!.columns.map((c) => c.pgType)).toEqual(['serial', 'bytea', 'text']);
   });
 });
+
+describe('planMigration: names equal in their first 63 bytes', () => {
+  const long = 't'.repeat(63);
+  const a = table(`${long}_a`, [column('id', 'INTEGER', 1)], { rowidAlias: 'id' });
+  const b = table(`${long}_b`, [column('id', 'INTEGER', 1), column('a_id', 'INTEGER')], {
+    rowidAlias: 'id',
+    foreignKeys: [{ id: 0, columns: ['a_id'], referencedTable: `${long}_a`, referencedColumns: ['id'], onUpdate: 'NO ACTION', onDelete: 'NO ACTION', deferrable: false }],
+  });
+  const view = { name: 'v', sql: `CREATE VIEW v AS SELECT id FROM ${long}_b`, columns: ['id'] };
+
+  it('the later table is numbered, with a warning; its foreign key and the views that read it follow', () => {
+    const plan = planMigration({ ...schema([a, b]), views: [view] }, new Map());
+    expect(plan.tables.map((t) => t.target)).toEqual([long, `${'t'.repeat(61)}_1`]);
+    expect(plan.warnings.find((w) => w.object === `${long}_b`)?.message).toContain(`table named "${'t'.repeat(61)}_1"`);
+    expect(plan.postLoad.find((s) => s.phase === 'foreign-key')?.sql).toContain(`REFERENCES "public"."${long}" ("id")`);
+    expect(plan.views[0]!.sql).toContain(`FROM "${'t'.repeat(61)}_1"`);
+  });
+
+  it('--strict-types stops instead', () => {
+    expect(() => planMigration(schema([a, b]), new Map(), { strictTypes: true })).toThrow(/both become/);
+  });
+});

@@ -88,13 +88,22 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     (source) =>
       `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude${source === undefined ? '' : ' ' + renderShellArg(source)}.`,
   );
-  for (const t of tables) names.reserve(foldIdentifier(t.name, mode), `table "${t.name}"`, t.name);
+  // Two table names equal in their first 63 bytes: the later is numbered, as columns are (see planColumnNames).
+  const tableTargets = new Map<string, string>();
+  for (const t of tables) {
+    const folded = foldIdentifier(t.name, mode);
+    const keeps = names.ownerOf(folded);
+    if (keeps === undefined || options.strictTypes) names.reserve(folded, `table "${t.name}"`, t.name);
+    const target = keeps === undefined || options.strictTypes ? folded : names.claim(folded, `table "${t.name}"`);
+    if (target !== folded) warnings.push({ object: t.name, message: `table named "${target}" in PostgreSQL: it and ${keeps} are equal in their first 63 bytes ("${folded}"), all PostgreSQL keeps of a name; --strict-types stops instead` });
+    tableTargets.set(t.name, target);
+  }
   const viewsIncluded = schema.views.filter((v) => relationIncluded(v.name, options));
   for (const v of viewsIncluded) names.reserve(foldIdentifier(v.name, mode), `view "${v.name}"`, v.name);
 
   const targetOf = new Map<string, TablePlan>();
   for (const table of tables) {
-    const tp = planTable(table, profiles.get(table.name), rules, mode, plan, Boolean(options.strictTypes));
+    const tp = planTable(table, tableTargets.get(table.name)!, profiles.get(table.name), rules, mode, plan, Boolean(options.strictTypes));
     plan.tables.push(tp);
     targetOf.set(table.name.toLowerCase(), tp);
     if (tp.serialColumn) {
@@ -223,7 +232,10 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   for (const t of plan.tables) for (const c of t.columns) for (const n of [c.source.toLowerCase(), c.target.toLowerCase()]) kindsByName.set(n, (kindsByName.get(n) ?? new Set()).add(c.kind));
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
   const viewKinds = new Map([...kindsByName].filter(([, kinds]) => kinds.size === 1 || kinds.has('text')).map(([n, kinds]) => [n, kinds.size === 1 ? [...kinds][0]! : 'mixed']));
-  const viewRenames = new Map(plan.tables.flatMap((t) => t.columns.filter((c) => c.target !== foldIdentifier(c.source, mode)).map((c) => [c.source.toLowerCase(), c.target] as const)));
+  const viewRenames = new Map([
+    ...plan.tables.filter((t) => t.target !== foldIdentifier(t.source, mode)).map((t) => [t.source.toLowerCase(), t.target] as const),
+    ...plan.tables.flatMap((t) => t.columns.filter((c) => c.target !== foldIdentifier(c.source, mode)).map((c) => [c.source.toLowerCase(), c.target] as const)),
+  ]);
   for (const v of viewsIncluded) {
     const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions, ...(viewRenames.size > 0 ? { renames: viewRenames } : {}) }, v.columns.length ? v.columns : undefined);
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });

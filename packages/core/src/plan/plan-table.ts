@@ -6,15 +6,14 @@ import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 import { planColumnNames } from './column-names.js';
 import { decisionWarning } from './decision-warning.js';
-import { foldIdentifier, type IdentifierMode } from './fold-identifier.js';
+import type { IdentifierMode } from './fold-identifier.js';
 import type { ColumnPlan, MigrationPlan, TablePlan } from './migration-plan.js';
 
 /**
- * The plan of one table: target names, column types chosen from the declarations and the
+ * The plan of one table (`target`: its PostgreSQL name): target names, column types chosen from the declarations and the
  * data profile (decisions and problems go to `plan`), key, serial column. Pure.
  */
-export function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan, strictTypes: boolean): TablePlan {
-  const target = foldIdentifier(table.name, mode);
+export function planTable(table: SqliteTable, target: string, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan, strictTypes: boolean): TablePlan {
   // SQLite lets a key other than INTEGER PRIMARY KEY hold NULLs; a UNIQUE constraint keeps them (and keeps them distinct).
   const keyNulls = table.primaryKey.filter((c) => (profile?.get(c)?.nulls ?? 0) > 0);
   const nullableKey = keyNulls.length > 0 && !strictTypes;
