@@ -18,29 +18,11 @@ interface Missing {
 }
 
 /**
- * The objects that cannot be carried yet, by file and class, with the reason. Anything else
- * not created fails the test; a file whose objects all arrive must exit 0.
+ * The objects that cannot be carried yet, by file and class, with the reason (none today:
+ * every field file arrives whole). Anything else not created fails the test; a file whose
+ * objects all arrive must exit 0.
  */
-const CANNOT_CARRY_YET: Record<string, Missing[]> = {
-  'sf-nc.gpkg': gpkgMetadataReference(),
-  'sf-tl.gpkg': gpkgMetadataReference(),
-  'proj.db': [
-    { kind: 'constraint', match: /boolean = integer|length\(bigint\)/, why: 'CHECKs on booleans and length() of integer columns need the SQLite dialect translation' },
-    { kind: 'constraint', match: /^\S+: foreign key .* left out: .* is bigint and .* is text \(the data chose text/, why: 'INTEGER_OR_TEXT codes: the data makes the parent key text, some child columns stay integer' },
-    { kind: 'view', match: /UNION types|relation "coordinate_operation_view" does not exist/, why: 'UNION of boolean with 0/1 and of integer with text codes: SQLite dialect translation' },
-    { kind: 'trigger', match: /it reads view (object_view|coordinate_operation_with_conversion_view), which was not created/, why: 'they validate against the views above' },
-    { kind: 'trigger', match: /^usage_insert_trigger: .*syntax error at or near "WHERE"/, why: 'a JOIN without ON, which SQLite reads as a cross join and PostgreSQL refuses' },
-  ],
-};
-
-function gpkgMetadataReference(): Missing[] {
-  return [
-    { kind: 'trigger', match: /^gpkg_metadata_reference_column_name_insert: .*reads "SQLITE_MASTER"/, why: 'looks the column up in sqlite_master' },
-    { kind: 'trigger', match: /^gpkg_metadata_reference_column_name_update: .*NEW\.column_nameIS/, why: 'the GeoPackage spec text misses a space: SQLite fails on it too when it fires' },
-    { kind: 'trigger', match: /^gpkg_metadata_reference_row_id_value_(insert|update): .*uses rowid/, why: 'the rowid of a table named at run time' },
-    { kind: 'trigger', match: /^gpkg_metadata_reference_timestamp_(insert|update): .*syntax error at or near "NOT"/, why: "SQLite's postfix `x NOT NULL`, which the translator does not yet write as IS NOT NULL" },
-  ];
-}
+const CANNOT_CARRY_YET: Record<string, Missing[]> = {};
 
 /** Reasons that say an object was left out on purpose or is derived from another, which is no loss. */
 const NOT_A_LOSS = /^SQLite internal table$|^shadow table of the |derived from|over table .* whose rows arrive|keeps no rows of its own/;

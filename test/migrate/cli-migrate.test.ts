@@ -58,9 +58,12 @@ describe('catdb migrate sqlite-to-pg', () => {
     expect(await tableCount(db)).toBe(0);
   });
 
-  it('a name collision fails before any DDL, naming both columns (exit 1)', async () => {
+  it('a name collision: numbered by default (exit 0, the warning names the new name); with --strict-types it fails before any DDL, naming both columns (exit 1)', async () => {
     const db = await fresh();
-    const r = await runCli(['migrate', 'sqlite-to-pg', join(CORPORA_DIR, 'pgloader__collision.db'), '--to', db.url]);
+    const ok = await runCli(['migrate', 'sqlite-to-pg', join(CORPORA_DIR, 'pgloader__collision.db'), '--to', db.url, '--schema', 'numbered']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout + ok.stderr).toContain('column named "col_very_long_name_that_exceeds_postgresql_identifier_limit_a_1"');
+    const r = await runCli(['migrate', 'sqlite-to-pg', join(CORPORA_DIR, 'pgloader__collision.db'), '--to', db.url, '--strict-types']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('MAP_IDENTIFIER_COLLISION');
     expect(r.stderr).toContain('col_very_long_name_that_exceeds_postgresql_identifier_limit_aaax');

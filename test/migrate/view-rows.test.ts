@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { corpusFiles, DELIBERATE_FAILURES } from '../support/corpora.js';
+import { corpusFiles } from '../support/corpora.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { pgViewRows, sqliteViewRows } from '../support/view-rows.js';
 
@@ -46,7 +46,7 @@ function functionsFile(): string {
 }
 
 const files = [
-  ...corpusFiles().filter((f) => !(basename(f) in DELIBERATE_FAILURES)),
+  ...corpusFiles(),
   ...readdirSync(FIELD_DIR).filter((f) => !f.endsWith('.md')).map((f) => join(FIELD_DIR, f)),
   functionsFile(),
 ].filter((f) => {

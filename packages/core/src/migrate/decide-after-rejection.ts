@@ -21,7 +21,7 @@ import { countStorageClasses } from '../sqlite/profile-table.js';
 export function decideAfterRejection(db: SqliteDatabase, plan: MigrationPlan, table: TablePlan, err: unknown): PlanWarning[] {
   if (!isCatdbError(err, 'COPY_VALUE_REJECTED') || err.details.table !== table.source) return [];
   const open = table.columns.filter((c) => !c.userCast && !c.decided && c.target !== table.serialColumn?.target);
-  const profiles = countStorageClasses(db, table.source, open.map((c) => c.source));
+  const profiles = countStorageClasses(db, table.source, open.map((c) => c.source), new Set(open.filter((c) => c.kind === 'text').map((c) => c.source)));
   const warnings: PlanWarning[] = [];
   let defaults: Map<string, string> | undefined;
   for (const c of open) {

@@ -103,8 +103,8 @@ export interface TriggerPlan {
   target: string;
   /** `CREATE FUNCTION …` and `CREATE TRIGGER …`, run one by one. */
   statements: [string, string];
-  /** touch: a BEFORE trigger assigning NEW; raise: RAISE EXCEPTION checks; statements: INSERT/UPDATE/DELETE. */
-  shape: 'touch' | 'raise' | 'statements';
+  /** touch: a BEFORE trigger assigning NEW; raise: RAISE EXCEPTION checks; statements: INSERT/UPDATE/DELETE; fails: raises SQLite's own error whenever it fires. */
+  shape: 'touch' | 'raise' | 'statements' | 'fails';
   /** Target views the body reads: if one was not created, neither is the trigger. */
   reads: string[];
   /** catdb_sqlite functions the body calls. */

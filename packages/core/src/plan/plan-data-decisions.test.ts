@@ -64,3 +64,61 @@ describe('planMigration: what the data decides', () => {
     expect(cast.warnings.find((w) => w.object === 'child')?.message).toContain('a --cast chose text for child.parent_id');
   });
 });
+
+describe('planMigration: decisions that keep SQL working', () => {
+  const unit = table('unit', [column('auth_name', 'TEXT', 1), column('code', 'INTEGER_OR_TEXT', 2)]);
+  const prime = table('prime', [column('id', 'INTEGER', 1), column('uom_auth_name', 'TEXT'), column('uom_code', 'INTEGER_OR_TEXT')], {
+    rowidAlias: 'id',
+    foreignKeys: [{ id: 0, columns: ['uom_auth_name', 'uom_code'], referencedTable: 'unit', referencedColumns: ['auth_name', 'code'], onUpdate: 'NO ACTION', onDelete: 'NO ACTION', deferrable: false }],
+    checks: [{ expression: 'length(uom_code) > 0' }],
+  });
+  const codes = new Map([
+    ['unit', new Map([['code', prof({ integers: 5, texts: 2 })]])],
+    ['prime', new Map([['uom_code', prof({ integers: 5 })]])],
+  ]);
+
+  it('a number column referencing a key the data made text becomes text too, so the foreign key is made; its CHECK reads it as text', () => {
+    const plan = planMigration(schema([unit, prime]), codes);
+    expect(plan.decisions.map((d) => [`${d.table}.${d.column}`, d.pgType, d.cast])).toEqual([
+      ['unit.code', 'text', "--cast 'column unit.code to text'"],
+      ['prime.uom_code', 'text', "--cast 'column prime.uom_code to text'"],
+    ]);
+    expect(plan.postLoad.filter((s) => s.phase === 'foreign-key').map((s) => s.name)).toEqual(['prime_uom_auth_name_uom_code_fkey']);
+    expect(plan.postLoad.find((s) => s.phase === 'check')?.sql).toContain('CHECK (length("uom_code") > 0)');
+  });
+
+  it('a --cast on the child is kept, and the foreign key left out with a warning', () => {
+    const plan = planMigration(schema([unit, prime]), codes, { casts: [parseCastRule('column prime.uom_code to bigint')] });
+    expect(plan.postLoad.filter((s) => s.phase === 'foreign-key')).toEqual([]);
+    expect(plan.warnings.some((w) => w.object === 'prime' && w.message.includes('left out'))).toBe(true);
+  });
+
+  it('a TEXT column holding BLOBs that are not UTF-8 becomes bytea; valid ones stay text', () => {
+    const files = table('files', [column('id', 'INTEGER', 1), column('name', 'TEXT'), column('other', 'TEXT')], { rowidAlias: 'id' });
+    const plan = planMigration(schema([files]), new Map([['files', new Map([['name', prof({ blobs: 2, notUtf8: 1 })], ['other', prof({ blobs: 3 })]])]]));
+    expect(plan.decisions).toEqual([{ table: 'files', column: 'name', declaredType: 'TEXT', declaredAs: 'text', pgType: 'bytea', reason: '1 BLOB value that is not valid UTF-8 text in a text column', cast: "--cast 'column files.name to bytea'" }]);
+    expect(plan.tables[0]!.columns.map((c) => c.pgType)).toEqual(['serial', 'bytea', 'text']);
+  });
+});
+
+describe('planMigration: names equal in their first 63 bytes', () => {
+  const long = 't'.repeat(63);
+  const a = table(`${long}_a`, [column('id', 'INTEGER', 1)], { rowidAlias: 'id' });
+  const b = table(`${long}_b`, [column('id', 'INTEGER', 1), column('a_id', 'INTEGER')], {
+    rowidAlias: 'id',
+    foreignKeys: [{ id: 0, columns: ['a_id'], referencedTable: `${long}_a`, referencedColumns: ['id'], onUpdate: 'NO ACTION', onDelete: 'NO ACTION', deferrable: false }],
+  });
+  const view = { name: 'v', sql: `CREATE VIEW v AS SELECT id FROM ${long}_b`, columns: ['id'] };
+
+  it('the later table is numbered, with a warning; its foreign key and the views that read it follow', () => {
+    const plan = planMigration({ ...schema([a, b]), views: [view] }, new Map());
+    expect(plan.tables.map((t) => t.target)).toEqual([long, `${'t'.repeat(61)}_1`]);
+    expect(plan.warnings.find((w) => w.object === `${long}_b`)?.message).toContain(`table named "${'t'.repeat(61)}_1"`);
+    expect(plan.postLoad.find((s) => s.phase === 'foreign-key')?.sql).toContain(`REFERENCES "public"."${long}" ("id")`);
+    expect(plan.views[0]!.sql).toContain(`FROM "${'t'.repeat(61)}_1"`);
+  });
+
+  it('--strict-types stops instead', () => {
+    expect(() => planMigration(schema([a, b]), new Map(), { strictTypes: true })).toThrow(/both become/);
+  });
+});

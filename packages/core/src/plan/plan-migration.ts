@@ -1,23 +1,21 @@
-import { CatdbError } from '../errors.js';
 import { DEFAULT_CAST_RULES, type CastRule } from '../mapping/cast-rules.js';
-import { mapColumn } from '../mapping/map-column.js';
-import { mapDefault } from '../translate/map-default.js';
 import { quoteIdent, quoteLiteral, quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
-import type { SqliteIndex, SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
+import type { SqliteIndex, SqliteSchema } from '../sqlite/sqlite-schema.js';
 import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
-import type { ColumnPlan, MigrationPlan, PlanWarning, PostLoadStatement, TablePlan } from './migration-plan.js';
+import type { MigrationPlan, PlanWarning, PostLoadStatement, TablePlan } from './migration-plan.js';
 import { compatStatements } from '../translate/compat-functions.js';
-import { translateSqliteSql } from '../translate/translate-sqlite-sql.js';
+import { translateSqliteSql, type TranslateOptions } from '../translate/translate-sqlite-sql.js';
 import { renderShellArg } from '../render-shell-arg.js';
 import { planView } from './plan-view.js';
 import { relationIncluded } from './relation-included.js';
-import { decisionWarning } from './decision-warning.js';
 import { foreignKeyKindClash } from './foreign-key-kind-clash.js';
 import { alignChildTypes } from './align-child-types.js';
 import { RelationNames } from './relation-names.js';
 import { planTriggers } from './plan-triggers.js';
 import { planVirtualTables } from './plan-virtual-tables.js';
+import { planTable } from './plan-table.js';
+import { followParentTypes } from './follow-parent-types.js';
 
 export interface PlanOptions {
   /** Target schema; default `public`. */
@@ -90,13 +88,22 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     (source) =>
       `${mode === 'lower' ? 'Names are folded to lower case and ' : ''}PostgreSQL keeps only the first 63 bytes of a name. Rename one of them in SQLite${mode === 'lower' ? ', or use --identifiers preserve if they differ only in case' : ''}, or leave one out with --exclude${source === undefined ? '' : ' ' + renderShellArg(source)}.`,
   );
-  for (const t of tables) names.reserve(foldIdentifier(t.name, mode), `table "${t.name}"`, t.name);
+  // Two table names equal in their first 63 bytes: the later is numbered, as columns are (see planColumnNames).
+  const tableTargets = new Map<string, string>();
+  for (const t of tables) {
+    const folded = foldIdentifier(t.name, mode);
+    const keeps = names.ownerOf(folded);
+    if (keeps === undefined || options.strictTypes) names.reserve(folded, `table "${t.name}"`, t.name);
+    const target = keeps === undefined || options.strictTypes ? folded : names.claim(folded, `table "${t.name}"`);
+    if (target !== folded) warnings.push({ object: t.name, message: `table named "${target}" in PostgreSQL: it and ${keeps} are equal in their first 63 bytes ("${folded}"), all PostgreSQL keeps of a name; --strict-types stops instead` });
+    tableTargets.set(t.name, target);
+  }
   const viewsIncluded = schema.views.filter((v) => relationIncluded(v.name, options));
   for (const v of viewsIncluded) names.reserve(foldIdentifier(v.name, mode), `view "${v.name}"`, v.name);
 
   const targetOf = new Map<string, TablePlan>();
   for (const table of tables) {
-    const tp = planTable(table, profiles.get(table.name), rules, mode, plan, Boolean(options.strictTypes));
+    const tp = planTable(table, tableTargets.get(table.name)!, profiles.get(table.name), rules, mode, plan, Boolean(options.strictTypes));
     plan.tables.push(tp);
     targetOf.set(table.name.toLowerCase(), tp);
     if (tp.serialColumn) {
@@ -107,6 +114,7 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     }
   }
 
+  followParentTypes(plan, tables, targetOf);
   for (const table of tables) {
     const tp = targetOf.get(table.name.toLowerCase())!;
     const q = quoteQualified(pgSchema, tp.target);
@@ -140,15 +148,18 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
     }
     const booleans = new Set(tp.columns.filter((c) => c.kind === 'boolean').flatMap((c) => [c.source.toLowerCase(), c.target.toLowerCase()]));
     const kinds = new Map(tp.columns.flatMap((c) => [[c.source.toLowerCase(), c.kind as string], [c.target.toLowerCase(), c.kind as string]] as const));
+    const renames = new Map(tp.columns.filter((c) => c.target !== foldIdentifier(c.source, mode)).map((c) => [c.source.toLowerCase(), c.target]));
+    // Index terms, partial-index predicates and CHECKs are read like views: compat functions, booleans, kinds.
+    const dialect: TranslateOptions = { identifiers: mode, booleans, kinds, compatFunctions, ...(renames.size > 0 ? { renames } : {}) };
     for (const idx of table.indexes) {
-      const s = planIndex(idx, tp, q, col, mode, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, booleans);
+      const s = planIndex(idx, tp, q, col, names.claim(foldIdentifier(idx.name, mode), `index "${idx.name}"`), warnings, dialect, used);
       if ('untranslated' in s) plan.skipped.push({ name: idx.name, reason: `index on ${table.name} not translated: ${s.untranslated}`, sql: idx.sql ?? '', notCreated: 'index' });
       else plan.postLoad.push(s);
     }
     table.checks.forEach((check) => {
       const owner = `a check constraint of table "${table.name}"`;
       const name = check.name ? names.claim(foldIdentifier(check.name, mode), owner) : names.generate(tp.target, [], 'check', owner);
-      const expression = translateSqliteSql(check.expression, { identifiers: mode, booleans, kinds, compatFunctions });
+      const expression = translateSqliteSql(check.expression, dialect);
       if ('sql' in expression) used(expression);
       if ('untranslated' in expression) plan.skipped.push({ name, reason: `CHECK on ${table.name} not translated: ${expression.untranslated}`, sql: check.expression, notCreated: 'constraint' });
       else plan.postLoad.push({ phase: 'check', table: tp.target, name, sql: `ALTER TABLE ${q} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression.sql})`, critical: false });
@@ -221,8 +232,12 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   for (const t of plan.tables) for (const c of t.columns) for (const n of [c.source.toLowerCase(), c.target.toLowerCase()]) kindsByName.set(n, (kindsByName.get(n) ?? new Set()).add(c.kind));
   const viewBooleans = new Set([...kindsByName].filter(([, kinds]) => kinds.size === 1 && kinds.has('boolean')).map(([n]) => n));
   const viewKinds = new Map([...kindsByName].filter(([, kinds]) => kinds.size === 1 || kinds.has('text')).map(([n, kinds]) => [n, kinds.size === 1 ? [...kinds][0]! : 'mixed']));
+  const viewRenames = new Map([
+    ...plan.tables.filter((t) => t.target !== foldIdentifier(t.source, mode)).map((t) => [t.source.toLowerCase(), t.target] as const),
+    ...plan.tables.flatMap((t) => t.columns.filter((c) => c.target !== foldIdentifier(c.source, mode)).map((c) => [c.source.toLowerCase(), c.target] as const)),
+  ]);
   for (const v of viewsIncluded) {
-    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions }, v.columns.length ? v.columns : undefined);
+    const view = planView(v.name, v.sql, pgSchema, mode, { booleans: viewBooleans, kinds: viewKinds, compatFunctions, ...(viewRenames.size > 0 ? { renames: viewRenames } : {}) }, v.columns.length ? v.columns : undefined);
     if ('untranslated' in view) plan.skipped.push({ name: v.name, reason: `view not translated: ${view.untranslated}`, sql: v.sql, notCreated: 'view' });
     else plan.views.push(used(view));
   }
@@ -232,90 +247,18 @@ export function planMigration(schema: SqliteSchema, profiles: ReadonlyMap<string
   return plan;
 }
 
-function planTable(table: SqliteTable, profile: ReadonlyMap<string, ColumnProfile> | undefined, rules: readonly CastRule[], mode: IdentifierMode, plan: MigrationPlan, strictTypes: boolean): TablePlan {
-  const target = foldIdentifier(table.name, mode);
-  // SQLite lets a key other than INTEGER PRIMARY KEY hold NULLs; a UNIQUE constraint keeps them (and keeps them distinct).
-  const keyNulls = table.primaryKey.filter((c) => (profile?.get(c)?.nulls ?? 0) > 0);
-  const nullableKey = keyNulls.length > 0 && !strictTypes;
-  const seen = new Map<string, string>();
-  const columns: ColumnPlan[] = table.columns.map((column) => {
-    const name = foldIdentifier(column.name, mode);
-    const other = seen.get(name);
-    if (other !== undefined) {
-      throw new CatdbError('MAP_IDENTIFIER_COLLISION', `Columns "${other}" and "${column.name}" of table "${table.name}" both become "${name}" in PostgreSQL`, {
-        hint: 'PostgreSQL keeps only the first 63 bytes of a name' + (mode === 'lower' ? ' and catdb folds names to lower case' : '') + '. Rename one of the columns in SQLite (ALTER TABLE … RENAME COLUMN) and run again.',
-        details: { table: table.name, first: other, second: column.name, target: name },
-      });
-    }
-    seen.set(name, column.name);
-    const p = profile?.get(column.name);
-    const mapping = mapColumn(table, column, p, rules, { strictTypes });
-    const cp: ColumnPlan = {
-      source: column.name,
-      target: name,
-      declaredType: column.declaredType,
-      pgType: mapping.pgType,
-      kind: mapping.kind,
-      notNull: column.notNull || (table.primaryKey.includes(column.name) && !(nullableKey && keyNulls.includes(column.name))),
-      rule: mapping.rule,
-      notes: [...mapping.notes],
-      ...(mapping.decision ? { decided: true } : {}),
-      ...(mapping.userCast ? { userCast: true } : {}),
-    };
-    const limits = /^varchar\((\d+)\)$/.exec(mapping.pgType);
-    if (limits) cp.maxLength = Number(limits[1]);
-    const numeric = /^numeric\((\d+),(\d+)\)$/.exec(mapping.pgType);
-    if (numeric) {
-      cp.precision = Number(numeric[1]);
-      cp.scale = Number(numeric[2]);
-    }
-    if (column.generated) {
-      cp.notes.push(`generated column (${column.generated.expression}) kept as a plain column with its values`);
-      plan.warnings.push({ object: `${table.name}.${column.name}`, message: 'generated column migrated as a plain column holding the computed values', sql: column.generated.expression });
-    }
-    if (!mapping.serial) {
-      const d = mapDefault(column.defaultSql, mapping.kind);
-      if ('sql' in d) cp.defaultSql = d.sql;
-      else if ('dropped' in d) plan.warnings.push({ object: `${table.name}.${column.name}`, message: `default dropped (${d.reason})`, sql: d.dropped });
-    }
-    if (mapping.problem) plan.problems.push({ table: table.name, column: column.name, message: mapping.problem.message, fix: mapping.problem.fix });
-    if (mapping.decision) {
-      const decision = { table: table.name, column: column.name, declaredType: column.declaredType, pgType: mapping.pgType, ...mapping.decision };
-      plan.decisions.push(decision);
-      plan.warnings.push(decisionWarning(decision));
-    }
-    if (!nullableKey && keyNulls.includes(column.name)) {
-      plan.problems.push({ table: table.name, column: column.name, message: `${p!.nulls} NULL value(s) in a primary key column (SQLite allows them outside INTEGER PRIMARY KEY; PostgreSQL does not)`, fix: '--on-error skip-row (rejects those rows) or give them keys in SQLite' });
-    }
-    return cp;
-  });
-  const tp: TablePlan = {
-    source: table.name,
-    target,
-    rowCount: table.rowCount,
-    readKey: table.withoutRowid ? { kind: 'columns', columns: [...table.primaryKey] } : { kind: 'rowid' },
-    columns,
-  };
-  if (table.primaryKey.length > 0) tp.primaryKey = { name: '', columns: table.primaryKey.map((c) => columns.find((x) => x.source === c)!.target), ...(nullableKey ? { nullable: true } : {}) };
-  if (nullableKey) {
-    const counts = keyNulls.map((c) => `${profile!.get(c)!.nulls} in ${c}`).join(', ');
-    plan.warnings.push({ object: table.name, message: `primary key (${table.primaryKey.join(', ')}) holds NULLs (${counts}), which SQLite allows outside INTEGER PRIMARY KEY: created as a UNIQUE constraint, whose NULLs are distinct as in SQLite; --strict-types stops instead` });
-  }
-  const serial = columns.find((c) => c.source === table.rowidAlias && /serial/.test(c.pgType));
-  if (serial) tp.serialColumn = { target: serial.target, ...(table.sequenceValue !== undefined ? { sqliteSequence: table.sequenceValue } : {}) };
-  return tp;
-}
-
-function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, mode: IdentifierMode, name: string, warnings: PlanWarning[], booleans: ReadonlySet<string>): PostLoadStatement | { untranslated: string } {
-  const options = { identifiers: mode, booleans };
+function planIndex(idx: SqliteIndex, tp: TablePlan, q: string, col: (n: string) => string, name: string, warnings: PlanWarning[], options: TranslateOptions, used: (t: { compat?: readonly string[] }) => void): PostLoadStatement | { untranslated: string } {
   const terms: string[] = [];
+  const translations: { sql: string; compat?: readonly string[] }[] = [];
   for (const c of idx.columns) {
     const expr = c.expression !== undefined ? translateSqliteSql(c.expression, options) : { sql: quoteIdent(col(c.name!)) };
     if ('untranslated' in expr) return expr;
+    translations.push(expr);
     terms.push(`${c.expression !== undefined ? `(${expr.sql})` : expr.sql}${c.desc ? ' DESC' : ''}`);
   }
   const predicate = idx.partialWhere ? translateSqliteSql(idx.partialWhere, options) : undefined;
   if (predicate && 'untranslated' in predicate) return predicate;
+  for (const t of predicate ? [...translations, predicate] : translations) used(t);
   const where = predicate ? ` WHERE ${predicate.sql}` : '';
   if (idx.columns.some((c) => c.collation?.toUpperCase() === 'NOCASE')) warnings.push({ object: idx.name, message: `COLLATE NOCASE dropped from index ${idx.name}: PostgreSQL compares case-sensitively (consider citext or lower() indexes)` });
   const columns = idx.columns.every((c) => c.expression === undefined) ? { columns: idx.columns.map((c) => col(c.name!)) } : {};

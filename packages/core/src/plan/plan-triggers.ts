@@ -37,7 +37,10 @@ export function planTriggers(schema: SqliteSchema, plan: MigrationPlan, tables: 
     const clash = 'target' in translated ? plan.triggers.find((o) => o.target === translated.target) : undefined;
     const untranslated = 'untranslated' in translated ? translated.untranslated : clash ? `its name cut to PostgreSQL's 63 bytes is that of trigger ${clash.name}` : undefined;
     if (untranslated !== undefined || 'untranslated' in translated) plan.skipped.push({ name: t.name, reason: `trigger on ${t.table} not translated: ${untranslated}`, sql: t.sql, notCreated: 'trigger' });
-    else plan.triggers.push({ name: t.name, table: t.table, sourceSql: t.sql, ...translated });
+    else {
+      plan.triggers.push({ name: t.name, table: t.table, sourceSql: t.sql, ...translated });
+      if (translated.shape === 'fails') plan.warnings.push({ object: t.name, message: `trigger on ${t.table} fails whenever it fires, in SQLite as in PostgreSQL: its body names a column the table does not have`, sql: t.sql });
+    }
   }
 }
 
@@ -58,6 +61,7 @@ function triggerRelations(plan: MigrationPlan, tables: readonly SqliteTable[], v
       kinds: new Map(tp.columns.map((c) => [c.target, c.kind])),
       primaryKey: table.primaryKey,
       ...(table.rowidAlias ? { rowidAlias: table.rowidAlias } : {}),
+      ...(table.withoutRowid ? { withoutRowid: true } : {}),
     });
   }
   return (name) => relations.get(name.toLowerCase());

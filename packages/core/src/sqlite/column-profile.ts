@@ -13,8 +13,13 @@ export interface ColumnProfile {
   maxAbsNumber: number | null;
   /** Reals that are not exactly representable at the declared NUMERIC scale. */
   offScale: number;
+  /**
+   * BLOBs that are not valid UTF-8, counted only in columns with TEXT affinity: PostgreSQL
+   * text cannot hold them, so they decide the column's type.
+   */
+  notUtf8: number;
 }
 
 export function emptyProfile(): ColumnProfile {
-  return { nulls: 0, integers: 0, reals: 0, texts: 0, blobs: 0, maxTextLength: null, minInteger: null, maxInteger: null, maxAbsNumber: null, offScale: 0 };
+  return { nulls: 0, integers: 0, reals: 0, texts: 0, blobs: 0, maxTextLength: null, minInteger: null, maxInteger: null, maxAbsNumber: null, offScale: 0, notUtf8: 0 };
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import { parseDeclaredType } from './parse-declared-type.js';
 import { emptyProfile, type ColumnProfile } from './column-profile.js';
@@ -75,6 +76,8 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
       add(`max(CASE WHEN typeof(${c}) IN ('integer','real') THEN abs(CAST(${c} AS REAL)) END)`, (p, v) => (p.maxAbsNumber = v === null ? null : Number(v)), column.name);
       add(`sum(CASE WHEN typeof(${c})='real' AND round(${c}, ${scale}) <> ${c} THEN 1 ELSE 0 END)`, (p, v) => (p.offScale = Number(v ?? 0)), column.name);
     }
+    // A TEXT column may hold BLOBs (SQLite never converts them); the ones that are not UTF-8 need bytea.
+    if (type.affinity === 'TEXT' && !options.lean) add(`sum(typeof(${c})='blob')`, (p, v) => (p.blobs = Number(v ?? 0)), column.name);
     // SQLite enforces NOT NULL, and NOT NULL on every key column of a WITHOUT ROWID table.
     const mayHoldNull = !column.notNull && !table.withoutRowid;
     if (column.primaryKeyPosition > 0 && mayHoldNull) add(`sum(${c} IS NULL)`, (p, v) => (p.nulls = Number(v ?? 0)), column.name);
@@ -90,6 +93,10 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
     else if (column.name !== table.rowidAlias) p.texts = 0;
   }
   if (full.length > 0) countInto(db, t, full.map((c) => c.name), result);
+  for (const column of table.columns) {
+    const p = result.get(column.name)!;
+    if (p.blobs > 0 && parseDeclaredType(column.declaredType).affinity === 'TEXT') p.notUtf8 = countNotUtf8(db, t, column.name);
+  }
   return result;
 }
 
@@ -97,10 +104,20 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
  * Counts every storage class (and the ranges) of the named columns in one scan: the
  * profile a decision from the data needs, for a table whose lean profile left it out.
  */
-export function countStorageClasses(db: SqliteDatabase, table: string, columns: readonly string[]): Map<string, ColumnProfile> {
+export function countStorageClasses(db: SqliteDatabase, table: string, columns: readonly string[], textColumns: ReadonlySet<string> = new Set()): Map<string, ColumnProfile> {
   const result = new Map<string, ColumnProfile>(columns.map((c) => [c, emptyProfile()]));
-  if (columns.length > 0) countInto(db, `main.${quoteSqliteIdent(table)}`, columns, result);
+  const t = `main.${quoteSqliteIdent(table)}`;
+  if (columns.length > 0) countInto(db, t, columns, result);
+  for (const c of columns) if (textColumns.has(c) && result.get(c)!.blobs > 0) result.get(c)!.notUtf8 = countNotUtf8(db, t, c);
   return result;
+}
+
+/** BLOBs of a column that are not valid UTF-8 (SQL cannot tell; only the BLOBs are read). */
+function countNotUtf8(db: SqliteDatabase, t: string, column: string): number {
+  const c = quoteSqliteIdent(column);
+  let n = 0;
+  for (const v of db.prepare(`SELECT ${c} FROM ${t} WHERE typeof(${c}) = 'blob'`).pluck().iterate() as Iterable<Buffer>) if (!isUtf8(v)) n++;
+  return n;
 }
 
 function holdsBlob(db: SqliteDatabase, t: string, c: string): boolean {

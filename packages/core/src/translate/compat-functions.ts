@@ -56,6 +56,29 @@ const OTHER_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   random: [`CREATE OR REPLACE FUNCTION catdb_sqlite.random() RETURNS bigint LANGUAGE sql VOLATILE AS $fn$ SELECT trunc((random() * 2 - 1) * 9223372036854775000)::bigint $fn$`],
 };
 
+/** Not a function: the view a trigger reading SQLite's schema table reads instead. */
+export const SQLITE_MASTER_NAME = 'sqlite_master';
+
+/**
+ * SQLite's schema table as far as PostgreSQL's catalog can tell it, for the target schema
+ * the reader runs in (a trigger function sets its search_path to it): type, name, tbl_name
+ * as PostgreSQL names them, rootpage 0, and for `sql` a CREATE statement that PostgreSQL
+ * writes (a table's lists its columns and their types, not SQLite's original text).
+ */
+const SQLITE_MASTER = [
+  `CREATE OR REPLACE VIEW catdb_sqlite.sqlite_master (type, name, tbl_name, rootpage, sql) AS ` +
+    `SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' WHEN c.relkind = 'i' THEN 'index' ELSE 'table' END::text, c.relname::text, coalesce(t.relname, c.relname)::text, 0::bigint, ` +
+    `CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 'CREATE TABLE ' || quote_ident(c.relname) || ' (' || coalesce((SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) ` +
+    `FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')' ` +
+    `WHEN c.relkind IN ('v', 'm') THEN 'CREATE VIEW ' || quote_ident(c.relname) || ' AS ' || pg_catalog.pg_get_viewdef(c.oid) ` +
+    `ELSE pg_catalog.pg_get_indexdef(c.oid) END ` +
+    `FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid ` +
+    `WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()) AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'i') ` +
+    `UNION ALL SELECT 'trigger', g.tgname::text, r.relname::text, 0, pg_catalog.pg_get_triggerdef(g.oid) ` +
+    `FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class r ON r.oid = g.tgrelid ` +
+    `WHERE NOT g.tgisinternal AND r.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())`,
+];
+
 /** What each function needs created before it. */
 const NEEDS: Readonly<Record<string, readonly string[]>> = {
   datetime: ['time_value'], date: ['time_value'], time: ['time_value'], julianday: ['time_value'], unixepoch: ['time_value'], strftime: ['time_value'],
@@ -65,10 +88,10 @@ const NEEDS: Readonly<Record<string, readonly string[]>> = {
 /** Not a function a query names: operators found through the search_path (see compat-text-arithmetic). */
 export const TEXT_ARITHMETIC_NAME = 'text_arithmetic';
 
-const ALL: Readonly<Record<string, readonly string[]>> = { ...DATETIME_FUNCTIONS, ...OTHER_FUNCTIONS, [TEXT_ARITHMETIC_NAME]: TEXT_ARITHMETIC };
+const ALL: Readonly<Record<string, readonly string[]>> = { ...DATETIME_FUNCTIONS, ...OTHER_FUNCTIONS, [TEXT_ARITHMETIC_NAME]: TEXT_ARITHMETIC, [SQLITE_MASTER_NAME]: SQLITE_MASTER };
 
 /** SQLite functions catdb carries as a function of its own schema (`catdb_sqlite.<name>`). */
-export const COMPAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL).filter((n) => n !== TEXT_ARITHMETIC_NAME && !Object.values(NEEDS).some((deps) => deps.includes(n))));
+export const COMPAT_FUNCTION_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL).filter((n) => n !== TEXT_ARITHMETIC_NAME && n !== SQLITE_MASTER_NAME && !Object.values(NEEDS).some((deps) => deps.includes(n))));
 
 /**
  * The statements that create the schema and the given compat functions with what they

@@ -1,29 +1,24 @@
-import { quoteBytea, quoteIdent, quoteLiteral } from '../pg/quote-ident.js';
+import { quoteBytea, quoteIdent } from '../pg/quote-ident.js';
 import { foldIdentifier } from '../pg/fold-identifier.js';
 import { castTypeOf } from './cast-type-of.js';
-import { COMPAT_SCHEMA, TEXT_ARITHMETIC_NAME } from './compat-functions.js';
+import { ColumnKinds } from './column-kinds.js';
+import { TEXT_ARITHMETIC_NAME } from './compat-functions.js';
 import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select-types.js';
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
+import { keywordAt, startsJoin, type KeywordContext } from './keyword-at.js';
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
-import { normalizeSqliteNumber } from './normalize-sqlite-number.js';
-import { comparedColumn } from './compared-column.js';
+import { isOperator, isWord, literal, number, Untranslatable } from './pg-token-text.js';
 import { translateCall, type Wrap } from './translate-call.js';
 import { translateMatch } from './translate-match.js';
-import {
-  JOIN_KEYWORDS,
-  OPERATOR_MAP,
-  RESERVED_KEYWORDS,
-  SQLITE_ONLY_OPERATORS,
-  VALUE_KEYWORDS,
-  WINDOW_KEYWORDS,
-} from './sql-words.js';
+import { JOIN_KEYWORDS, OPERATOR_MAP, RESERVED_KEYWORDS, SQLITE_ONLY_OPERATORS, VALUE_KEYWORDS } from './sql-words.js';
 import type { TranslateOptions, Translation } from './translate-sqlite-sql.js';
 
 type Frame = 'plain' | 'cast' | 'window' | 'derived';
 
-
 const ARITHMETIC = new Set(['+', '-', '*', '/']);
 const ENDS_VALUE_KEYWORDS = new Set(['NULL', 'END', ...VALUE_KEYWORDS]);
+/** Words after which a join's right-hand side has ended. */
+const JOIN_ENDS = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'WINDOW']);
 
 /**
  * Renders tokens that passed translateTokens' checks as PostgreSQL text, token by token
@@ -40,14 +35,14 @@ export function renderPgTokens(tokens: readonly SqliteToken[], options: Translat
   }
 }
 
-class Untranslatable extends Error {}
-
 class Renderer {
   private readonly parts: PgPart[] = [];
   private readonly frames: Frame[] = [];
   /** The frame the next `(` opens. */
   private nextFrame: Frame = 'plain';
   private caseDepth = 0;
+  /** The frame depths of JOINs whose ON or USING has not been seen yet, innermost last. */
+  private readonly pendingJoins: number[] = [];
   /** How each token was rendered, by its index; `current` is the token being rendered. */
   private readonly roles = new Map<number, PgRole>();
   private current = 0;
@@ -62,12 +57,15 @@ class Renderer {
   /** Wraps opened and not yet closed, innermost last. */
   private readonly open: Wrap[] = [];
 
+  private readonly kinds: ColumnKinds;
+
   constructor(
     private readonly tokens: readonly SqliteToken[],
     private readonly options: TranslateOptions,
   ) {
+    this.kinds = new ColumnKinds(options);
     const known = (options.booleans?.size ?? 0) + (options.kinds?.size ?? 0) > 0;
-    this.compound = known ? compoundSelectTypes(tokens, (t) => this.kindOf(t)) : { booleans: new Set(), toText: new Map() };
+    this.compound = known ? compoundSelectTypes(tokens, (t) => this.kinds.kindOf(t)) : { booleans: new Set(), toText: new Map() };
     for (const [start, end] of this.compound.toText) {
       this.wraps.set(start, { end, before: [{ text: 'CAST', role: 'keyword' }, { text: '(', role: 'open' }], after: [{ text: 'AS', role: 'keyword' }, { text: 'text', role: 'type' }, { text: ')', role: 'close' }] });
     }
@@ -75,6 +73,7 @@ class Renderer {
 
   render(): PgPart[] {
     for (let i = 0; i < this.tokens.length; i++) {
+      this.closeJoin(i);
       this.current = i;
       const wrap = this.wraps.get(i);
       if (wrap) {
@@ -84,7 +83,31 @@ class Renderer {
       i = this.token(i);
       while (this.open.length > 0 && this.open.at(-1)!.end <= i) for (const p of this.open.pop()!.after) this.emit(p.text, p.role);
     }
+    this.closeJoin(this.tokens.length);
     return this.parts;
+  }
+
+  /**
+   * SQLite reads a JOIN without ON or USING as a cross join; PostgreSQL requires the
+   * condition (but for CROSS and NATURAL joins): `ON TRUE` keeps SQLite's meaning, for
+   * LEFT joins too. Called before each token, and at the end.
+   */
+  private closeJoin(i: number): void {
+    const depth = this.pendingJoins.at(-1);
+    if (depth === undefined || this.frames.length > depth) return;
+    const t = this.tokens[i];
+    const upper = t?.kind === 'word' ? t.text.toUpperCase() : undefined;
+    if (upper === 'ON' || upper === 'USING') {
+      this.pendingJoins.pop();
+      return;
+    }
+    const ends = t === undefined || this.frames.length < depth || isOperator(t, ',') || isOperator(t, ')') || (upper !== undefined && (JOIN_ENDS.has(upper) || ((JOIN_KEYWORDS.has(upper) || upper === 'JOIN') && startsJoin(this.tokens, i))));
+    if (!ends) return;
+    this.pendingJoins.pop();
+    this.emit('ON', 'keyword');
+    this.emit('TRUE', 'keyword');
+    // A `)` may close more than one pending join (the end of every one in its frame).
+    this.closeJoin(i);
   }
 
   /** Renders the token at i (and any it consumes); returns the index of the last one consumed. */
@@ -92,7 +115,7 @@ class Renderer {
     const t = this.tokens[i]!;
     switch (t.kind) {
       case 'number':
-        this.emit(this.comparedLiteral(i) ?? number(t.text), 'literal');
+        this.emit(this.kinds.comparedLiteral(this.tokens, i, this.compound.booleans.has(i)) ?? number(t.text), 'literal');
         return i;
       case 'string':
         // SQLite takes a string after AS, or straight after a value, as an alias: SELECT x AS 'Total', y 'Y'.
@@ -133,7 +156,7 @@ class Renderer {
     } else if (t.text === ',') this.emit(',', 'comma');
     else if (t.text === '.') this.emit('.', 'dot');
     else {
-      if (ARITHMETIC.has(t.text) && this.endsValue() && this.options.compatFunctions && (this.isText(this.tokens[i - 1]) || this.isText(this.tokens[i + 1]))) this.compat.add(TEXT_ARITHMETIC_NAME);
+      if (ARITHMETIC.has(t.text) && this.endsValue() && this.options.compatFunctions && (this.kinds.isText(this.tokens[i - 1]) || this.kinds.isText(this.tokens[i + 1]))) this.compat.add(TEXT_ARITHMETIC_NAME);
       this.emit(OPERATOR_MAP[t.text]!, 'operator');
     }
     return i;
@@ -148,7 +171,13 @@ class Renderer {
       this.emit(this.name(t.text), 'name');
       return i;
     }
-    if (this.keyword(i, upper)) {
+    if (keywordAt(this.tokens, i, upper, this.context)) {
+      if (upper === 'JOIN' && !this.isKeyword(i - 1, 'CROSS') && !this.isKeyword(i - 1, 'NATURAL') && !this.isKeyword(i - 2, 'NATURAL')) this.pendingJoins.push(this.frames.length);
+      // SQLite's postfix `x NOT NULL` is PostgreSQL's `x IS NOT NULL`.
+      if (upper === 'NOT' && isWord(next, 'NULL') && this.endsValue()) {
+        for (const w of ['IS', 'NOT', 'NULL']) this.emit(w, 'keyword');
+        return i + 1;
+      }
       if (upper === 'CASE') this.caseDepth++;
       if (upper === 'END') this.caseDepth--;
       if (upper === 'CAST') this.nextFrame = 'cast';
@@ -163,60 +192,6 @@ class Renderer {
     if (isOperator(next, '(')) return this.call(i);
     this.emit(this.name(t.text), 'name');
     return i;
-  }
-
-  /** Whether the word at i is a keyword where it stands (SQLite lets most keywords name columns). */
-  private keyword(i: number, upper: string): boolean {
-    const prev = this.tokens[i - 1];
-    const next = this.tokens[i + 1];
-    const nextUpper = next?.kind === 'word' ? next.text.toUpperCase() : undefined;
-    if (RESERVED_KEYWORDS.has(upper) || VALUE_KEYWORDS.has(upper)) return true;
-    if (JOIN_KEYWORDS.has(upper)) return this.startsJoin(i) && (this.endsValue() || (prev?.kind === 'word' && JOIN_KEYWORDS.has(prev.text.toUpperCase()) && this.roles.get(i - 1) === 'keyword'));
-    if (this.frames.at(-1) === 'window' && WINDOW_KEYWORDS.has(upper)) return true;
-    switch (upper) {
-      case 'BY':
-        return this.isKeyword(i - 1, 'GROUP') || this.isKeyword(i - 1, 'ORDER') || this.isKeyword(i - 1, 'PARTITION');
-      case 'ASC':
-      case 'DESC':
-        return this.endsValue() && (next === undefined || isOperator(next, ',') || isOperator(next, ')') || nextUpper === 'NULLS' || nextUpper === 'LIMIT' || nextUpper === 'OFFSET');
-      case 'END':
-        return this.caseDepth > 0 && this.endsValue();
-      case 'CAST':
-        return isOperator(next, '(');
-      case 'LIKE':
-        return this.endsValue() || this.isKeyword(i - 1, 'NOT');
-      case 'OFFSET':
-        return this.endsValue() && next !== undefined && (next.kind === 'number' || isOperator(next, '(') || isOperator(next, '-') || isOperator(next, '+'));
-      case 'WITH':
-        return (prev === undefined || isOperator(prev, '(')) && (next?.kind === 'word' || next?.kind === 'quoted');
-      case 'RECURSIVE':
-        return this.isKeyword(i - 1, 'WITH');
-      case 'MATERIALIZED':
-        return (this.isKeyword(i - 1, 'AS') || this.isKeyword(i - 1, 'NOT')) && isOperator(next, '(');
-      case 'NULLS':
-        return nextUpper === 'FIRST' || nextUpper === 'LAST';
-      case 'FIRST':
-      case 'LAST':
-        return this.isKeyword(i - 1, 'NULLS');
-      case 'OVER':
-        return isOperator(prev, ')') && (isOperator(next, '(') || next?.kind === 'word' || next?.kind === 'quoted');
-      case 'FILTER':
-        return isOperator(prev, ')') && isOperator(next, '(');
-      default:
-        return false;
-    }
-  }
-
-  /** Whether join words from i on lead to JOIN (`LEFT OUTER JOIN`, `NATURAL JOIN`). */
-  private startsJoin(i: number): boolean {
-    for (let j = i; j < this.tokens.length; j++) {
-      const t = this.tokens[j]!;
-      if (t.kind !== 'word') return false;
-      const upper = t.text.toUpperCase();
-      if (upper === 'JOIN') return true;
-      if (!JOIN_KEYWORDS.has(upper)) return false;
-    }
-    return false;
   }
 
   /** The type of CAST(x AS type) at i (see castTypeOf); returns the last token of the type. */
@@ -238,7 +213,7 @@ class Renderer {
 
   /** A function call (see translateCall); returns the last token it consumed. */
   private call(i: number): number {
-    const call = translateCall(this.tokens, i, this.options.compatFunctions === true, (word) => this.name(word), (t) => this.kindOf(t));
+    const call = translateCall(this.tokens, i, this.options.compatFunctions === true, (word) => this.name(word), (t) => this.kinds.kindOf(t));
     if ('untranslated' in call) throw new Untranslatable(call.untranslated);
     for (const p of call.parts) this.emit(p.text, p.role);
     for (const c of call.compat) this.compat.add(c);
@@ -256,23 +231,6 @@ class Renderer {
     return i;
   }
 
-  /**
-   * The number at i as SQLite reads it against the column it is compared with: `false`/`true`
-   * for a 0/1 and a boolean column (`is_favorite = 1`, `deprecated IN (0, 1)`, or united with
-   * one, see compoundSelectTypes); a string for an integer and a text column, whose affinity
-   * SQLite applies to the literal (`Discontinued = 0` is `Discontinued = '0'`). Undefined: the
-   * number as it is.
-   */
-  private comparedLiteral(i: number): string | undefined {
-    const t = this.tokens[i]!;
-    if (this.compound.booleans.has(i)) return t.text === '1' ? 'TRUE' : 'FALSE';
-    const other = comparedColumn(this.tokens, i);
-    const kind = other === undefined ? undefined : this.kindOf(other);
-    if (kind === 'boolean' && (t.text === '0' || t.text === '1')) return t.text === '1' ? 'TRUE' : 'FALSE';
-    if (kind === 'text' && /^[0-9]+$/.test(t.text)) return literal(String(BigInt(t.text)));
-    return undefined;
-  }
-
   /** Whether the token at i names what precedes it (`AS x`, `x`, `"x"`). */
   private isAlias(i: number): boolean {
     const t = this.tokens[i];
@@ -282,24 +240,15 @@ class Renderer {
     return upper === 'AS' || !(RESERVED_KEYWORDS.has(upper) || JOIN_KEYWORDS.has(upper) || ['LIMIT', 'WINDOW', 'NATURAL'].includes(upper));
   }
 
-  /** Whether a token is a string or a column that is text (in some tables, for `mixed`). */
-  private isText(t: SqliteToken | undefined): boolean {
-    if (t === undefined) return false;
-    const kind = t.kind === 'string' ? 'text' : this.kindOf(t);
-    return kind === 'text' || kind === 'mixed';
-  }
-
-  /** The kind of the column a name token stands for, where every table that has the name agrees. */
-  private kindOf(t: SqliteToken): string | undefined {
-    if (!(t.kind === 'quoted' || (t.kind === 'word' && !RESERVED_KEYWORDS.has(t.text.toUpperCase())))) return undefined;
-    const name = t.value.toLowerCase();
-    return this.options.booleans?.has(name) ? 'boolean' : this.options.kinds?.get(name);
-  }
-
   private name(value: string): string {
     if (value.length === 0) throw new Untranslatable('it holds an empty name');
     if (value.includes('\u0000')) throw new Untranslatable('a name holds a NUL character');
-    return quoteIdent(foldIdentifier(value, this.options.identifiers));
+    return quoteIdent(this.options.renames?.get(value.toLowerCase()) ?? foldIdentifier(value, this.options.identifiers));
+  }
+
+  /** What keywordAt reads of the rendering so far. */
+  private get context(): KeywordContext {
+    return { endsValue: () => this.endsValue(), isKeyword: (i, upper) => this.isKeyword(i, upper), inWindow: this.frames.at(-1) === 'window', inCase: this.caseDepth > 0 };
   }
 
   /** Whether token i is the word `upper` and was rendered as a keyword. */
@@ -321,21 +270,3 @@ class Renderer {
   }
 }
 
-function isOperator(t: SqliteToken | undefined, text: string): boolean {
-  return t?.kind === 'operator' && t.text === text;
-}
-
-function isWord(t: SqliteToken | undefined, upper: string): boolean {
-  return t?.kind === 'word' && t.text.toUpperCase() === upper;
-}
-
-function number(text: string): string {
-  const n = normalizeSqliteNumber(text);
-  if (n === undefined) throw new Untranslatable(`it holds ${JSON.stringify(text)}, which SQLite does not read as a number`);
-  return n.startsWith('-') ? `(${n})` : n;
-}
-
-function literal(value: string): string {
-  if (value.includes('\u0000')) throw new Untranslatable('a string holds a NUL character');
-  return quoteLiteral(value);
-}

@@ -56,6 +56,16 @@ describe("translateSqliteSql: SQLite's dialect", () => {
     // a subquery in FROM gets a name
     ['SELECT count(*) FROM (SELECT a FROM t)', 'SELECT count(*) FROM (SELECT "a" FROM "t") AS "subquery_11"', []],
     ['SELECT count(*) FROM (SELECT a FROM t) AS s', 'SELECT count(*) FROM (SELECT "a" FROM "t") AS "s"', []],
+    // SQLite's postfix NOT NULL; NOTNULL and ISNULL PostgreSQL has too
+    ['a NOT NULL AND b NOTNULL OR c ISNULL', '"a" IS NOT NULL AND "b" NOTNULL OR "c" ISNULL', []],
+    ["strftime('%s', d) NOT NULL", `catdb_sqlite.strftime('%s', "d") IS NOT NULL`, ['strftime']],
+    ['a NOT IN (1) AND NOT a IS NULL', '"a" NOT IN (1) AND NOT "a" IS NULL', []],
+    // a JOIN without ON or USING is a cross join in SQLite
+    ['SELECT 1 FROM a JOIN b WHERE a.x = b.y', 'SELECT 1 FROM "a" JOIN "b" ON TRUE WHERE "a"."x" = "b"."y"', []],
+    ['SELECT * FROM a LEFT JOIN b, c JOIN d USING (k)', 'SELECT * FROM "a" LEFT JOIN "b" ON TRUE, "c" JOIN "d" USING ("k")', []],
+    ['SELECT * FROM a JOIN (SELECT 1 FROM x JOIN y ON x.i = y.i) s JOIN c', 'SELECT * FROM "a" JOIN (SELECT 1 FROM "x" JOIN "y" ON "x"."i" = "y"."i") "s" ON TRUE JOIN "c" ON TRUE', []],
+    ['SELECT (SELECT 1 FROM a JOIN b) AS z', 'SELECT (SELECT 1 FROM "a" JOIN "b" ON TRUE) AS "z"', []],
+    ['SELECT * FROM a NATURAL JOIN b CROSS JOIN c', 'SELECT * FROM "a" NATURAL JOIN "b" CROSS JOIN "c"', []],
   ])('%s', (input, sql, compat) => {
     const t = translateSqliteSql(input, context);
     expect(t).toEqual(compat.length > 0 ? { sql, compat } : { sql });

@@ -19,6 +19,11 @@ export interface TranslateOptions {
    * schema (see compatStatements); without, what needs them is untranslated. Default false.
    */
   compatFunctions?: boolean;
+  /**
+   * PostgreSQL names of columns that do not get their folded name (two names equal in
+   * their first 63 bytes, see planColumnNames), by lower-case SQLite name.
+   */
+  renames?: ReadonlyMap<string, string>;
 }
 
 /**

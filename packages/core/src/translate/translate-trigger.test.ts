@@ -13,6 +13,7 @@ const RELATIONS: Record<string, TriggerRelation> = {
   jobs: { ...table('jobs', ['id', 'status', 'updated_at', 'completed_at', 'n']), kinds: new Map([['updated_at', 'timestamp' as const]]) },
   log: table('log', ['id', 'job', 'what']),
   unit: table('unit', ['code', 'type'], ['code'], undefined),
+  codes: table('codes', ['code', 'type'], ['code'], ''),
   v: { kind: 'view', target: 'v', columns: new Map([['x', 'x']]), primaryKey: [] },
   blind: { kind: 'view', target: 'blind', columns: new Map(), primaryKey: [] },
 };
@@ -77,6 +78,35 @@ describe('translateTrigger', () => {
     expect('statements' in r && r.statements[0]).toContain(`NEW."updated_at" := ${expected};`);
   });
 
+  it('a body naming a column the table lacks fails whenever it fires, with SQLite\'s error, before WHEN', () => {
+    const r = translate(`CREATE TRIGGER t1 BEFORE UPDATE OF what ON log WHEN NEW.what IS NULL BEGIN SELECT RAISE(ABORT, 'x') WHERE NEW.whatIS NOT NULL; END`);
+    expect('statements' in r && r.shape).toBe('fails');
+    if (!('statements' in r)) return;
+    expect(r.statements[0]).toContain(`BEGIN\n  RAISE EXCEPTION USING MESSAGE = 'no such column: NEW.whatIS';\n  RETURN NEW;\nEND`);
+    expect(r.statements[1]).toBe('CREATE TRIGGER "t1" BEFORE UPDATE OF "what" ON "s"."log" FOR EACH ROW EXECUTE FUNCTION "s"."t1"()');
+  });
+
+  it('reads rowid as the alias of the one table a SELECT reads, and as NULL for a subquery, as SQLite does', () => {
+    const one = translate(`CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT rowid FROM jobs AS j WHERE rowid = NEW.job); END`);
+    expect('statements' in one && one.statements[0]).toContain('NOT EXISTS (SELECT "id" FROM "jobs" AS "j" WHERE "id" = "new"."job")');
+    const derived = translate(`CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT rowid FROM (SELECT NEW.what AS w) WHERE rowid = NEW.job); END`);
+    expect('statements' in derived && derived.statements[0]).toContain('NOT EXISTS (SELECT NULL FROM (SELECT "new"."what" AS "w") AS "subquery_');
+    expect('statements' in derived && derived.statements[0]).toContain('WHERE NULL = "new"."job")');
+  });
+
+  it('reads sqlite_master as catdb_sqlite.sqlite_master when compat functions are allowed', () => {
+    const r = translateTrigger('t1', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT NEW.what IN (SELECT name FROM SQLITE_MASTER WHERE type = 'table' AND sql LIKE '%' || NEW.what || '%'); END`, { ...options, compatFunctions: true });
+    expect('statements' in r && r.compat).toEqual(['sqlite_master']);
+    expect('statements' in r && r.statements[0]).toContain(`NOT "new"."what" IN (SELECT "name" FROM "catdb_sqlite"."sqlite_master" WHERE "type" = 'table' AND "sql" ILIKE '%' || "new"."what" || '%')`);
+  });
+
+  it('touch: rowid = NEW.rowid names the row in a table whose key is not its rowid; a key of another kind does not', () => {
+    const r = translate(`CREATE TRIGGER t1 AFTER UPDATE ON codes BEGIN UPDATE codes SET type = 'x' WHERE rowid = new.rowid; END`);
+    expect('statements' in r && r.shape).toBe('touch');
+    const mixed = translate(`CREATE TRIGGER t1 AFTER INSERT ON codes BEGIN UPDATE codes SET type = 'x' WHERE code = new.rowid; END`);
+    expect('statements' in mixed && mixed.shape).not.toBe('touch');
+  });
+
   it('records the views a body reads', () => {
     const r = translate(`CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(FAIL, 'no') WHERE NOT EXISTS (SELECT 1 FROM v WHERE v.x = NEW.job); END`);
     expect('reads' in r && r.reads).toEqual(['v']);
@@ -88,11 +118,11 @@ describe('translateTrigger', () => {
     ['a table PostgreSQL lacks', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT 1 FROM sqlite_master); END`, /reads "sqlite_master"/],
     ['a function PostgreSQL lacks', `CREATE TRIGGER t1 AFTER INSERT ON log WHEN NOT ST_IsEmpty(NEW.what) BEGIN DELETE FROM log WHERE id = 0; END`, /calls "st_isempty"\(\)/],
     ['NEW in a DELETE trigger', `CREATE TRIGGER t1 AFTER DELETE ON log BEGIN DELETE FROM jobs WHERE id = NEW.job; END`, /NEW in a DELETE trigger/],
-    ['a column the table lacks', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NEW.nope IS NULL; END`, /NEW\.nope/],
     ['BEFORE on a view', `CREATE TRIGGER t1 BEFORE INSERT ON v BEGIN INSERT INTO log (what) VALUES (NEW.x); END`, /does not fire in SQLite/],
     ['INSTEAD OF on a view whose columns SQLite cannot tell', `CREATE TRIGGER t1 INSTEAD OF INSERT ON blind BEGIN INSERT INTO log (what) VALUES (NEW.x); END`, /cannot tell the columns/],
     ['INSERT OR REPLACE', `CREATE TRIGGER t1 AFTER INSERT ON jobs BEGIN INSERT OR REPLACE INTO log VALUES (NEW.id, 1, 'x'); END`, /INSERT OR REPLACE/],
-    ['a bare rowid in a subquery', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT rowid FROM jobs WHERE rowid = NEW.job); END`, /rowid/],
+    ['a bare rowid in a join', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT 1 FROM jobs, log WHERE rowid = NEW.job); END`, /rowid/],
+    ['a bare rowid of a table without an alias for it', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NOT EXISTS (SELECT 1 FROM codes WHERE rowid = NEW.job); END`, /rowid/],
     ['a statement separator hidden in a string', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'x') WHERE NEW.what = ';'; SELECT x; END`, /SELECT/],
     ['the body quote inside a literal', `CREATE TRIGGER t1 BEFORE INSERT ON log BEGIN SELECT RAISE(ABORT, 'a ${TRIGGER_BODY_TAG} b') WHERE NEW.what IS NULL; END`, /\$catdb_trigger\$/],
   ])('refuses %s', (_what, sql, reason) => {

@@ -5,6 +5,7 @@ import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import { isOp, isWord, parseCreateTrigger, type ParsedTrigger } from './parse-create-trigger.js';
 import { prepareTriggerTokens, type TokenScope } from './prepare-trigger-tokens.js';
+import { sqliteFiringError } from './sqlite-firing-error.js';
 import { translateTokens } from './translate-sqlite-sql.js';
 import type { TriggerRelation, TriggerRelations } from './trigger-relations.js';
 
@@ -26,7 +27,7 @@ export interface TranslatedTrigger {
   /** `CREATE FUNCTION …` then `CREATE TRIGGER …`: one statement each. */
   statements: [string, string];
   /** Which of the shapes catdb carries it as. */
-  shape: 'touch' | 'raise' | 'statements';
+  shape: 'touch' | 'raise' | 'statements' | 'fails';
   /** Target names of views the body reads: the trigger is created only if they were. */
   reads: string[];
   /** catdb_sqlite functions the body calls (see compatStatements). */
@@ -39,7 +40,8 @@ export interface TranslatedTrigger {
  * that sets columns of the row it fired for (`UPDATE t SET updated_at = … WHERE id = NEW.id`)
  * becomes a BEFORE trigger assigning NEW; `SELECT RAISE(ABORT|FAIL|ROLLBACK, 'msg') WHERE …`
  * becomes `IF EXISTS (…) THEN RAISE EXCEPTION`; plain INSERT, UPDATE and DELETE statements
- * run as they are. A WHEN condition is tested in the function (PostgreSQL's own WHEN takes
+ * run as they are; a body naming a column the row does not have fails whenever it fires,
+ * as SQLite's does (see sqliteFiringError). A WHEN condition is tested in the function (PostgreSQL's own WHEN takes
  * no subqueries).
  */
 export function translateTrigger(name: string, sql: string, options: TriggerTranslateOptions): TranslatedTrigger | { untranslated: string } {
@@ -54,7 +56,7 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
   // A trigger on a view goes with the view: if the view was not created, neither is the trigger.
   const reads = new Set<string>(table.kind === 'view' ? [table.target] : []);
   const compat = new Set<string>();
-  const scope: TokenScope = { table, event: parsed.event, relations: options.relations, reads };
+  const scope: TokenScope = { table, event: parsed.event, relations: options.relations, reads, compat, compatFunctions: Boolean(options.compatFunctions) };
   const expr = (tokens: readonly SqliteToken[], written?: TriggerRelation): { sql: string } | { untranslated: string } => {
     const prepared = prepareTriggerTokens(tokens, { ...scope, ...(written ? { written } : {}) });
     if ('untranslated' in prepared) return prepared;
@@ -68,11 +70,16 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
     return t;
   };
 
-  const touch = touchAssignments(parsed, table, expr);
+  const fails = table.kind === 'table' ? sqliteFiringError(parsed, table) : undefined;
+  const touch = fails === undefined ? touchAssignments(parsed, table, expr) : undefined;
   let shape: TranslatedTrigger['shape'];
   let timing: string = parsed.timing;
   const lines: string[] = [];
-  if (touch && !('untranslated' in touch)) {
+  if (fails !== undefined) {
+    // SQLite fails every statement that fires it, before WHEN: so does the translation.
+    shape = 'fails';
+    lines.push(`RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(fails)};`);
+  } else if (touch && !('untranslated' in touch)) {
     shape = 'touch';
     timing = 'BEFORE';
     lines.push(...touch.lines);
@@ -88,7 +95,7 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
   // BEFORE and INSTEAD OF return the row to go on with; AFTER's return value is ignored.
   const ret = timing === 'AFTER' ? 'NULL' : parsed.event === 'DELETE' ? 'OLD' : 'NEW';
   const body: string[] = ['BEGIN'];
-  if (parsed.when.length > 0) {
+  if (parsed.when.length > 0 && fails === undefined) {
     const when = expr(parsed.when);
     if ('untranslated' in when) return when;
     // An INSTEAD OF trigger that does not apply still lets the statement count its row, as SQLite does.
@@ -128,13 +135,18 @@ function touchAssignments(parsed: ParsedTrigger, table: TriggerRelation, expr: E
   const where = topLevelWord(s, 'WHERE', 3);
   if (where < 0) return undefined;
   const cond = s.slice(where + 1);
-  const keys = new Set([...(table.primaryKey.length === 1 ? [table.primaryKey[0]!.toLowerCase()] : []), ...(table.rowidAlias ? [table.rowidAlias.toLowerCase(), 'rowid', '_rowid_', 'oid'] : [])]);
-  const keyIs = (a: SqliteToken[]): boolean => a.length === 1 && (a[0]!.kind === 'word' || a[0]!.kind === 'quoted') && keys.has(a[0]!.value.toLowerCase());
+  // The row is named by its rowid (any rowid table, under a name no column takes) or by a one-column key.
+  const rowids = table.withoutRowid ? [] : ['rowid', '_rowid_', 'oid'].filter((n) => !table.columns.has(n));
+  const alias = table.rowidAlias?.toLowerCase();
+  const pk = table.primaryKey.length === 1 ? table.primaryKey[0]!.toLowerCase() : undefined;
+  const keyOf = (name: string): string | undefined => (rowids.includes(name) || name === alias ? 'rowid' : name === pk ? 'key' : undefined);
+  const keyIs = (a: SqliteToken[]): string | undefined => (a.length === 1 && (a[0]!.kind === 'word' || a[0]!.kind === 'quoted') ? keyOf(a[0]!.value.toLowerCase()) : undefined);
   // OLD.key names the same row in an UPDATE unless the key itself changes.
   const images = parsed.event === 'UPDATE' ? ['new', 'old'] : ['new'];
-  const newKey = (a: SqliteToken[]): boolean => a.length === 3 && a[0]!.kind !== 'operator' && images.includes(a[0]!.value.toLowerCase()) && isOp(a[1], '.') && keys.has(a[2]!.value.toLowerCase());
+  const newKey = (a: SqliteToken[]): string | undefined => (a.length === 3 && a[0]!.kind !== 'operator' && images.includes(a[0]!.value.toLowerCase()) && isOp(a[1], '.') ? keyOf(a[2]!.value.toLowerCase()) : undefined);
+  const sameRow = (a: SqliteToken[], b: SqliteToken[]): boolean => keyIs(a) !== undefined && keyIs(a) === newKey(b);
   const eq = cond.findIndex((t) => isOp(t, '=') || isOp(t, '=='));
-  if (eq < 0 || !((keyIs(cond.slice(0, eq)) && newKey(cond.slice(eq + 1))) || (newKey(cond.slice(0, eq)) && keyIs(cond.slice(eq + 1))))) return undefined;
+  if (eq < 0 || !(sameRow(cond.slice(0, eq), cond.slice(eq + 1)) || sameRow(cond.slice(eq + 1), cond.slice(0, eq)))) return undefined;
   const lines: string[] = [];
   for (const a of splitTopLevel(s.slice(3, where), ',')) {
     const col = a[0];

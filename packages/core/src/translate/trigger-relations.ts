@@ -13,6 +13,8 @@ export interface TriggerRelation {
   primaryKey: readonly string[];
   /** The source column that aliases the rowid (INTEGER PRIMARY KEY), if any. */
   rowidAlias?: string;
+  /** A WITHOUT ROWID table: `rowid` names nothing. */
+  withoutRowid?: boolean;
 }
 
 /** Looks a source relation name up, case-insensitively; undefined when the plan does not create it. */
