@@ -1,6 +1,6 @@
 import { connect } from '../packages/core/src/pg/connect.js';
 import { quoteIdent } from '../packages/core/src/pg/quote-ident.js';
-import type { LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
+import type { LocalPostgres } from '../packages/core/src/local/start-postgres.js';
 
 /** URL of one database of the bench server (no password: clients read the passfile). */
 export function databaseUrl(server: LocalPostgres, database: string): string {

@@ -1,4 +1,4 @@
-import type { LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
+import type { LocalPostgres } from '../packages/core/src/local/start-postgres.js';
 import type { ProcessSample } from './bench-types.js';
 
 /** What every contender runner gets: a fresh, empty target database and the inputs. */

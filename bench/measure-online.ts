@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
+import type { LocalPostgres } from '../packages/core/src/local/start-postgres.js';
 import { applyFreshDatabase, databaseUrl, dropDatabase } from './apply-fresh-database.js';
 import type { OnlineBenchResult } from './online-bench-types.js';
 import { childEnv } from './run-timed.js';

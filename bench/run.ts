@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
+import type { LocalPostgres } from '../packages/core/src/local/start-postgres.js';
 import { applyFreshDatabase, databaseUrl, dropDatabase } from './apply-fresh-database.js';
 import {
   BENCH_TABLES,

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isReachableBy, serverOsUser } from '../packages/core/src/os/os-user.js';
-import { startLocalPostgres, type LocalPostgres } from '../packages/core/src/sandbox/start-postgres.js';
+import { startLocalPostgres, type LocalPostgres } from '../packages/core/src/local/start-postgres.js';
 
 /** The server settings of the reference numbers, the same for every contender. */
 export const BENCH_PG_SETTINGS = { shared_buffers: '256MB', max_wal_size: '4GB' } as const;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CAST_RULES } from '../../packages/core/src/mapping/cast-rules.js';
 import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { stopLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
-import type { SandboxState } from '../../packages/core/src/sandbox/sandbox-state.js';
+import { stopLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
+import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
 
 // Runs every program in examples/ as a user would (tsx, importing '@catdb/core') against real servers.

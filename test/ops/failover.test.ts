@@ -8,7 +8,7 @@ import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.j
 import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
 import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import type { SandboxState } from '../../packages/core/src/sandbox/sandbox-state.js';
+import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
 import { queryUrl, waitFor } from '../replica/replica-helpers.js';
 import { runCli } from '../support/run-cli.js';
 import { postmasterPid } from '../security/proc.js';

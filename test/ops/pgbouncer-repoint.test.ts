@@ -8,7 +8,7 @@ import { startPgbouncer } from '../../packages/core/src/pgbouncer/start-pgbounce
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
 import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
 import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import type { SandboxState } from '../../packages/core/src/sandbox/sandbox-state.js';
+import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
 import { queryUrl } from '../replica/replica-helpers.js';
 import { CLI, runCli } from '../support/run-cli.js';

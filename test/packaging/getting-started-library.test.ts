@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
 import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { stopLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { stopLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 
 // docs/getting-started-library.md, run as a new user would: its marked blocks, as written, in

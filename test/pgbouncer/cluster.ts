@@ -8,7 +8,7 @@ import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident
 import { chownTo } from '../../packages/core/src/os/os-user.js';
 import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { runCommand } from '../../packages/core/src/os/run-command.js';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
 
 export interface TestCluster {
   base: string;

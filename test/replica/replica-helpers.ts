@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
 import { preparePrimary } from '../../packages/core/src/replica/prepare-primary.js';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
 
 export interface TestPrimary {
   base: string;

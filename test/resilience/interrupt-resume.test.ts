@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
 import { runCommand } from '../../packages/core/src/os/run-command.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCliJson, startCli, type ChildRun } from './cli-child.js';

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { startLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
 import { writeSqlite } from '../fidelity/fidelity-helpers.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';

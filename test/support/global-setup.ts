@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/sandbox/start-postgres.js';
+import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
 import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { stopLocalServer } from '../../packages/core/src/local/stop-local-server.js';
 

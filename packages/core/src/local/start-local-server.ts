@@ -1,4 +1,4 @@
-import { startLocalPostgres, type LocalPostgres } from '../sandbox/start-postgres.js';
+import { startLocalPostgres, type LocalPostgres } from './start-postgres.js';
 import { localServerDir } from './local-server-dir.js';
 
 /**

@@ -1,4 +1,4 @@
-import { stopLocalPostgres } from '../sandbox/start-postgres.js';
+import { stopLocalPostgres } from './start-postgres.js';
 import { waitForExit } from './wait-for-exit.js';
 import { localServerStatus, type LocalServerStatus } from './local-server-status.js';
 

@@ -10,7 +10,7 @@ import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { findPgBinDir } from '../os/find-pg-bin.js';
 import { chownTo, serverOsUser } from '../os/os-user.js';
 import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
-import { findSandboxOf, recordStandby } from '../sandbox/record-failover.js';
+import { findSandboxOf, recordStandby } from './record-failover.js';
 import { ensurePhysicalSlot } from './apply-slot.js';
 import { parseConninfo } from './parse-conninfo.js';
 import { planFollow, type FollowPlan } from './plan-follow.js';

@@ -7,7 +7,7 @@ import { redactUrl } from '../pg/redact-url.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { repointPgbouncer } from '../pgbouncer/repoint-pgbouncer.js';
 import type { PgbouncerEvent } from '../pgbouncer/types.js';
-import { recordPromotion } from '../sandbox/record-failover.js';
+import { recordPromotion } from './record-failover.js';
 import { pgbouncerNotRepointed } from './pgbouncer-not-repointed.js';
 import { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
 import type { ReplicaEvent } from './types.js';

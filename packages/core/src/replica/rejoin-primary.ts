@@ -13,7 +13,7 @@ import { childEnv } from '../os/child-env.js';
 import { findPgBinDir } from '../os/find-pg-bin.js';
 import { chownTo, serverOsUser } from '../os/os-user.js';
 import { writePgpassFile } from '../pg/pgpass.js';
-import { recordStandby } from '../sandbox/record-failover.js';
+import { recordStandby } from './record-failover.js';
 import { ensurePhysicalSlot, validateSlotName } from './apply-slot.js';
 import { defaultSlotName } from './init-replica.js';
 import { readPasswordFile } from './password-file.js';

@@ -9,7 +9,7 @@ import { findPgBinDir } from '../os/find-pg-bin.js';
 import { isServerRunning } from '../os/is-server-running.js';
 import { serverOsUser } from '../os/os-user.js';
 import type { SandboxPgbouncer } from './sandbox-pgbouncer.js';
-import type { SandboxServer, SandboxState } from './sandbox-state.js';
+import type { SandboxServer, SandboxState } from '../topology/sandbox-state.js';
 import { startPostmaster } from '../os/start-postmaster.js';
 
 /** True once `replica promote` made another member than `primary` the sandbox's primary. */

@@ -3,7 +3,7 @@ import { initPgbouncer } from '../pgbouncer/init-pgbouncer.js';
 import { stopPgbouncer } from '../pgbouncer/stop-pgbouncer.js';
 import type { PgbouncerEventHandler } from '../pgbouncer/types.js';
 import { findFreePort } from '../os/free-port.js';
-import type { SandboxState } from './sandbox-state.js';
+import type { SandboxState } from '../topology/sandbox-state.js';
 
 /** What `services.pgbouncer` of sandbox.json records (no secret). */
 export interface SandboxPgbouncer {

@@ -9,7 +9,7 @@ import { checkReplicaLag } from '../replica/check-replica-lag.js';
 import { isServerRunning } from '../replica/standby-files.js';
 import type { LagReport } from '../replica/types.js';
 import { sandboxPooledUrl, type SandboxPgbouncer } from './sandbox-pgbouncer.js';
-import { readSandboxState, type SandboxState } from './sandbox-state.js';
+import { readSandboxState, type SandboxState } from '../topology/sandbox-state.js';
 
 /** The sandbox's PgBouncer as `catdb pgbouncer check` sees it. */
 export interface SandboxPgbouncerStatus {

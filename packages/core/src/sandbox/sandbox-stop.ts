@@ -7,8 +7,8 @@ import { stopStandbyServer } from '../replica/run-standby.js';
 import { isServerRunning } from '../replica/standby-files.js';
 import { findPgBinDir } from '../os/find-pg-bin.js';
 import { serverOsUser } from '../os/os-user.js';
-import { isLegacySandboxDir, readSandboxState } from './sandbox-state.js';
-import { stopLocalPostgres } from './start-postgres.js';
+import { isLegacySandboxDir, readSandboxState } from '../topology/sandbox-state.js';
+import { stopLocalPostgres } from '../local/start-postgres.js';
 
 export interface StopSandboxOptions {
   dir: string;

@@ -1,5 +1,5 @@
-import { localServerDir } from '../local/local-server-dir.js';
-import { startLocalServer } from '../local/start-local-server.js';
+import { localServerDir } from './local-server-dir.js';
+import { startLocalServer } from './start-local-server.js';
 import type { LocalPostgres } from './start-postgres.js';
 
 /**

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { defaultSlotName } from '../replica/init-replica.js';
-import { readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from './sandbox-state.js';
+import { defaultSlotName } from './init-replica.js';
+import { readSandboxState, writeSandboxState, type SandboxReplica, type SandboxState } from '../topology/sandbox-state.js';
 
 /**
  * The sandbox whose sandbox.json names `dataDir` as its primary's or a replica's data directory
