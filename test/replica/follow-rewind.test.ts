@@ -57,7 +57,9 @@ describe('follow and rejoin when the timeline forked', () => {
   it('with wal_log_hints: follow rewinds B, rejoin rewinds the old primary; both stream from A and lag says OK on timeline 2', async () => {
     const { primary, a, b } = await forkedCluster('fork-hints', { wal_log_hints: true });
     const events: string[] = [];
-    const followed = await followPrimary({ replicaUrl: b.standbyUrl, primaryUrl: a.standbyUrl, onEvent: (e) => e.type === 'replica.step' && events.push(`${e.step}:${e.status}`) });
+    const followed = await followPrimary({ replicaUrl: b.standbyUrl, primaryUrl: a.standbyUrl, onEvent: (e) => e.type === 'replica.step' && events.push(`${e.step}:${e.status}${e.detail ? ` (${e.detail})` : ''}`) }).catch((err: Error) => {
+      throw new Error(`${err.message} [steps: ${events.join(', ')}]\n--- B's server log:\n${readFileSync(`${b.dataDir}.catdb/server.log`, 'utf8').split('\n').slice(-30).join('\n')}`);
+    });
     expect(followed.plan.rewind).toBe(true);
     expect(followed.plan.reason).toMatch(/past .* where the new primary left timeline 1: pg_rewind first/);
     expect(events).toContain('rewind:done');
@@ -87,7 +89,7 @@ describe('follow and rejoin when the timeline forked', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/^primary .*: timeline 2,/m);
     expect(status.stdout).toMatch(/timeline primary 2, standby 2/);
-  });
+  }, 400_000); // base backups, a rewind and a rejoin: more than the default on a busy machine
 
   it('without wal_log_hints or checksums: follow and rejoin refuse before changing anything', async () => {
     const { primary, a, b } = await forkedCluster('fork-nohints', {});
@@ -110,5 +112,5 @@ describe('follow and rejoin when the timeline forked', () => {
     expect(existsSync(join(primary.server.dataDir, 'standby.signal'))).toBe(false);
     expect(existsSync(`${primary.server.dataDir}.catdb`)).toBe(false);
     expect(await queryUrl(a.standbyUrl, 'select slot_name from pg_replication_slots')).toEqual([]);
-  });
+  }, 400_000);
 });

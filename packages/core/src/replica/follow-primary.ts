@@ -46,8 +46,10 @@ export interface FollowPrimaryResult {
   sandboxDir: string | null;
 }
 
+// Where the standby will have replayed to: WAL received but not yet replayed is replayed before
+// it stops, so a fork is judged on the greater of the two positions.
 const STANDBY_SQL = `select pg_is_in_recovery() as in_recovery, current_setting('data_directory') as data_directory,
-  pg_last_wal_replay_lsn()::text as replay_lsn, (select timeline_id from pg_control_checkpoint()) as timeline,
+  greatest(pg_last_wal_replay_lsn(), coalesce(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()))::text as replay_lsn, (select timeline_id from pg_control_checkpoint()) as timeline,
   current_setting('wal_log_hints') = 'on' as wal_log_hints, current_setting('data_checksums') = 'on' as data_checksums`;
 
 const PRIMARY_SQL = `select pg_is_in_recovery() as in_recovery,
@@ -133,6 +135,15 @@ export async function followPrimary(options: FollowPrimaryOptions): Promise<Foll
     emit({ type: 'replica.step', step: 'rewind', status: 'start', detail: plan.reason });
     await runRewind(binDir, dataDir, options.primaryUrl, osUser, signal);
     emit({ type: 'replica.step', step: 'rewind', status: 'done' });
+  }
+  // Without the new timeline's history at start, the standby replays its own WAL of the old
+  // timeline past the fork before it asks the primary, and then cannot follow. pg_rewind finds
+  // nothing to do when no page past the fork reached disk (a standby's minRecoveryPoint lags),
+  // so this is needed after a rewind too.
+  const localHistory = join(dataDir, historyFile);
+  if (history !== '' && !existsSync(localHistory)) {
+    writeFileSync(localHistory, history, { mode: 0o600 });
+    chownTo(localHistory, osUser);
   }
 
   emit({ type: 'replica.step', step: 'write-config', status: 'start' });

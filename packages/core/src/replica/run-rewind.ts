@@ -2,7 +2,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'pg-connection-string';
 import { CatdbError } from '../errors.js';
-import { passfileFor } from '../pg/connect.js';
+import { connect, passfileFor } from '../pg/connect.js';
+import { mapPgError } from '../pg/map-pg-error.js';
+import { redactUrl } from '../pg/redact-url.js';
 import { chownTo, type OsUser } from '../os/os-user.js';
 import { lookupPgpass, writePgpassFile } from '../pg/pgpass.js';
 import { runCommand } from '../os/run-command.js';
@@ -17,7 +19,8 @@ const CONFIG_FILES = ['postgresql.conf', 'postgresql.auto.conf', 'pg_hba.conf', 
  * OS user; the server's own configuration files are put back afterwards. The primary's password
  * reaches pg_rewind through a 0600 passfile in catdb's side folder (removed afterwards), never
  * argv or an environment value. A server that was not shut down cleanly is recovered first by
- * pg_rewind itself. Errors: REPLICA_REWIND_FAILED (the server is left stopped), ABORTED.
+ * pg_rewind itself. The primary is checkpointed first, so that its control file shows its new
+ * timeline. Errors: REPLICA_REWIND_FAILED (the server is left stopped), PG_*, ABORTED.
  */
 export async function runRewind(binDir: string, dataDir: string, primaryUrl: string, osUser: OsUser | undefined, signal: AbortSignal | undefined): Promise<void> {
   const p = parse(primaryUrl);
@@ -31,6 +34,17 @@ export async function runRewind(binDir: string, dataDir: string, primaryUrl: str
       hint: `Add a line for it to the passfile the --primary URL names (?passfile=), PGPASSFILE or ~/.pgpass. Nothing was changed.`,
       details: { dataDir, passfile: passfileFor(primaryUrl) },
     });
+  }
+  // pg_rewind compares the timelines of the two control files; a server promoted moments ago
+  // still shows the old one until its first checkpoint, and pg_rewind would then find "no
+  // rewind required" and leave the fork in place (see the pg_rewind documentation).
+  const source = await connect(primaryUrl, { applicationName: 'catdb replica rewind', timeoutMs: 300_000, ...(signal ? { signal } : {}) });
+  try {
+    await source.query('checkpoint');
+  } catch (err) {
+    throw mapPgError(err, { what: 'Could not checkpoint the new primary before pg_rewind', target: redactUrl(primaryUrl) });
+  } finally {
+    await source.end().catch(() => {});
   }
   const passfile = join(standbySideDir(dataDir), 'rewind.pgpass');
   const saved = CONFIG_FILES.map((name) => join(dataDir, name))
