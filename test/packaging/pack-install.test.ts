@@ -111,7 +111,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
       (err: Error) => err.message,
     );
     expect(wrong).toMatch(/wrong-types\.ts.*error TS2322: Type 'boolean' is not assignable to type 'string'/);
-  });
+  }, 5 * MINUTE);
 
   it('runs the consumer against a real PostgreSQL: migrates, verifies, refuses a second run with a CatdbError code', async () => {
     const db = await createTestDatabase('pack');
