@@ -87,7 +87,13 @@ export function renderEvents(root: string): string {
     '(`PG_TIMEOUT` when it did not answer within `--timeout`). Bad arguments print the error line',
     '(see above) and exit 2. With `--watch`, one document per round (NDJSON).',
     '',
-    ...ts(extractDeclarations(core('replica/types.ts'), ['LagReport', 'ThresholdView', 'CheckState', 'StandbyVerdict', 'StandbyCondition', 'ReplicationStatus', 'PrimarySide', 'StandbyOnPrimary', 'SlotOnPrimary', 'ReplicaSide'])),
+    ...ts(
+      [
+        extractDeclarations(core('replica/types.ts'), ['LagReport', 'ThresholdView']),
+        extractDeclarations(core('monitoring/check-state.ts'), ['CheckState']),
+        extractDeclarations(core('replica/types.ts'), ['StandbyVerdict', 'StandbyCondition', 'ReplicationStatus', 'PrimarySide', 'StandbyOnPrimary', 'SlotOnPrimary', 'ReplicaSide']),
+      ].join('\n\n'),
+    ),
     '## catdb pgbouncer check --json',
     '',
     'One JSON document: `{ type: \'pgbouncer.check\', ...PgbouncerCheckResult }`. Exit code = `exitCode`',
