@@ -3,6 +3,7 @@ import type { UserlistEntry } from './types.js';
 
 import { CHECK_EXIT_CODE, worstState, type CheckState } from '../monitoring/check-state.js';
 
+/** The state of the PgBouncer check: the same union as `CheckState` (OK, WARNING, CRITICAL, UNKNOWN). */
 export type CheckStatus = CheckState;
 
 /** Nagios plugin exit codes (the same table as CHECK_EXIT_CODE, under the name the PgBouncer check has always exported). */
