@@ -82,6 +82,28 @@ describe('refusals that leave the application writing to SQLite', { timeout: 300
     expect((await run).outcome).toBe('cut-over-elsewhere');
   });
 
+  it('a child row the target deleted by ON DELETE CASCADE while SQLite kept it stops the cutover', async () => {
+    // SQLite checks foreign keys only when asked: with them off, deleting a parent keeps its
+    // children; the target cascades. The child's rows are not in the log, so the cutover must
+    // find them by counting, although it counts whole tables only before taking the lock.
+    app.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents(id) ON DELETE CASCADE);
+      INSERT INTO parents VALUES (1, 'a'), (2, 'b');
+      INSERT INTO children VALUES (10, 1), (11, 1), (20, 2);`);
+    const { run, events } = await followInProcess({ source: file, target: pg.url });
+    app.prepare("UPDATE parents SET name = 'c' WHERE id = 2").run();
+    await waitForApplied(events);
+    // better-sqlite3 turns foreign keys on by default; the application here has them off.
+    app.pragma('foreign_keys = OFF');
+    app.prepare('DELETE FROM parents WHERE id = 1').run();
+    const err = await expectCode(cutover({ source: file, target: pg.url }), 'VERIFY_MISMATCH');
+    expect(err.message).toMatch(/children \(SQLite 3 rows, target 1\)/);
+    expect(await runStatus()).toBe('following');
+    app.exec('DELETE FROM children WHERE parent_id = 1');
+    await cutover({ source: file, target: pg.url });
+    expect((await run).outcome).toBe('cut-over-elsewhere');
+  });
+
   it('a new table or index goes unnoticed; altering a migrated table stops the follower with ONLINE_SCHEMA_CHANGED', async () => {
     const { run, events } = await followInProcess({ source: file, target: pg.url });
     app.exec('CREATE TABLE later (x); CREATE INDEX notes_body ON notes (body)');

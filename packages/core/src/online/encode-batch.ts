@@ -25,6 +25,8 @@ export interface EncodedTable {
   /** COPY text of the primary key values to delete. */
   deleteText: string;
   deletes: number;
+  /** The same keys as deleteText, canonical text per primary key column. */
+  deleteKeys: string[][];
 }
 
 /**
@@ -58,6 +60,7 @@ export function encodeBatchTable(db: SqliteDatabase, table: FollowTable, codecs:
   }
   let deleteText = '';
   let deletes = 0;
+  const deleteKeys: string[][] = [];
   const pkCodecs = pkAt.map((i) => codecs[i]!);
   for (const values of rows.absent) {
     const canonical: string[] = [];
@@ -77,6 +80,7 @@ export function encodeBatchTable(db: SqliteDatabase, table: FollowTable, codecs:
     if (canonicalByKey.has(canonical.join(FIELD_SEPARATOR))) continue;
     deleteText += canonical.map((c, i) => copyField(pkCodecs[i]!.kind, c)).join('\t') + '\n';
     deletes++;
+    deleteKeys.push(canonical);
   }
-  return { table, upsertText, upserts: rows.present.length, upsertSum: { count: sum.count, sum: sum.sum() }, canonicalByKey, deleteText, deletes };
+  return { table, upsertText, upserts: rows.present.length, upsertSum: { count: sum.count, sum: sum.sum() }, canonicalByKey, deleteText, deletes, deleteKeys };
 }

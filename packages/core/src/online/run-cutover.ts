@@ -7,7 +7,7 @@ import { applyRoundWidening, type RoundResult } from './apply-round.js';
 import { updateRate, type ApplyRate } from './apply-rate.js';
 import type { ApplierContext } from './applier-context.js';
 import type { CaptureTable } from './capture-table.js';
-import { compareRowCounts, type RowCount } from './compare-row-counts.js';
+import type { RowCount } from './compare-row-counts.js';
 import { estimatePause } from './estimate-pause.js';
 import { fenceCapture } from './fence-capture.js';
 import { ROUND_LIMIT } from './follow-changes.js';
@@ -21,6 +21,9 @@ import { FENCE_MESSAGE } from './render-capture-sql.js';
 import { resetOnlineSequences } from './reset-online-sequences.js';
 import { takeWriteLock } from './take-write-lock.js';
 import { verifyUnderLock } from './verify-under-lock.js';
+import { verifyCountsSince } from './verify-counts-since.js';
+import { takeCountSnapshot, type CountSnapshot } from './take-count-snapshot.js';
+import type { FollowTable } from './follow-plan.js';
 
 /** How a cutover may pause the application and what it checks. */
 export interface CutoverSettings {
@@ -100,54 +103,69 @@ export async function runCutover(o: RunCutoverOptions): Promise<CutoverResult> {
     finishedEarlierAttempt: readCapture(o.writer.db).phase === 'fenced',
     ms: 0,
   };
+  let snap: CountSnapshot | undefined;
   const verifyOn = async (db: SqliteDatabase): Promise<void> => {
-    const changed = (await rereadOnlineRun(o.control, ctx.runId)).changedTables;
-    const checked = await verifyUnderLock({ db, ctx, changed, mode, ...(o.signal ? { signal: o.signal } : {}), ...(o.onEvent ? { onEvent: o.onEvent } : {}) });
+    // ctx.client, not control: control may hold the snapshot's transaction, which would not see the last rounds.
+    const changed = (await rereadOnlineRun(ctx.client, ctx.runId)).changedTables;
+    const at = snap;
+    const countRows = at ? { countRows: (planned: FollowTable[]) => verifyCountsSince(ctx, db, at, planned) } : {};
+    const checked = await verifyUnderLock({ db, ctx, changed, mode, ...countRows, ...(o.signal ? { signal: o.signal } : {}), ...(o.onEvent ? { onEvent: o.onEvent } : {}) });
     Object.assign(result, checked);
   };
-  if (result.finishedEarlierAttempt) {
-    // The fence stops every writer, so the file holds still without a lock.
-    result.drainedChanges = (await applyRoundWidening(ctx, o.reader.db, { limit: undefined, onRetry: retry })).entries;
-    await verifyOn(o.reader.db);
-    result.sequences = await resetOnlineSequences(o.reader.db, ctx.client, ctx.plan);
-  } else {
-    await catchUp(o, retry);
-    const checks = await measureChecks(o, mode);
-    // What arrived while counting (seconds, on big tables) is applied now, not under the lock,
-    // and is not part of the estimate.
-    await catchUp(o, retry);
-    const pendingChanges = measureLag(o.reader.db, ctx.appliedSeq).pendingChanges;
-    result.estimatedPauseMs = estimatePause({ ...checks, pendingChanges, changesPerSecond: o.rate.changesPerSecond, roundMs: o.rate.roundMs, fencedTables: o.capture.length });
-    emit({ type: 'cutover-estimate', pendingChanges, changesPerSecond: o.rate.changesPerSecond, estimatedPauseMs: result.estimatedPauseMs, maxPauseMs });
-    if (result.estimatedPauseMs > maxPauseMs) throw tooLong(`the estimated pause is ${result.estimatedPauseMs} ms`, maxPauseMs, result.estimatedPauseMs);
-    const db = o.writer.db;
-    await takeWriteLock(db, ctx.file, o.settings.lockTimeoutMs ?? 10_000, o.signal);
-    const locked = performance.now();
-    emit({ type: 'write-lock', status: 'acquired' });
-    const deadline = (stage: string): void => {
-      const held = Math.round(performance.now() - locked);
-      if (held > maxPauseMs) throw tooLong(`the write lock was held ${held} ms by the end of ${stage}`, maxPauseMs, result.estimatedPauseMs!);
-    };
-    try {
-      throwIfAborted(o.signal);
-      result.drainedChanges = (await applyRoundWidening(ctx, db, { limit: undefined, onRetry: retry })).entries;
-      deadline('draining');
-      await verifyOn(db);
-      deadline('verification');
-      throwIfAborted(o.signal);
-      fenceCapture(db, o.capture);
-      db.exec('COMMIT');
-      result.pauseMs = Math.round(performance.now() - locked);
-      emit({ type: 'write-lock', status: 'released', pauseMs: result.pauseMs, fenced: true });
-      emit({ type: 'fenced', tables: o.capture.length, message: FENCE_MESSAGE });
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      emit({ type: 'write-lock', status: 'released', pauseMs: Math.round(performance.now() - locked), fenced: false });
-      throw err;
+  try {
+    if (result.finishedEarlierAttempt) {
+      // The fence stops every writer, so the file holds still without a lock.
+      result.drainedChanges = (await applyRoundWidening(ctx, o.reader.db, { limit: undefined, onRetry: retry })).entries;
+      await verifyOn(o.reader.db);
+      result.sequences = await resetOnlineSequences(o.reader.db, ctx.client, ctx.plan);
+    } else {
+      await catchUp(o, retry);
+      const planned = planCutoverChecks(ctx.plan, (await rereadOnlineRun(o.control, ctx.runId)).changedTables, mode);
+      // `changed`: the whole-table counts are taken here, without the lock, at a log position
+      // S; under the lock only the keys logged after S are looked up (verifyCountsSince says
+      // why that is as strong as counting at the fence).
+      if (mode === 'changed') snap = await takeCountSnapshot(ctx, o.control, planned.count, retry);
+      const checks = { verifyMs: [...planned.checksum, ...planned.reload].reduce((n, t) => n + t.verifyMs, 0), reloadRows: planned.reload.reduce((n, t) => n + t.rowCount, 0) };
+      // What arrived while counting (seconds, on big tables) is applied now, not under the lock,
+      // and is not part of the estimate.
+      await catchUp(o, retry);
+      const pendingChanges = measureLag(o.reader.db, ctx.appliedSeq).pendingChanges;
+      result.estimatedPauseMs = estimatePause({ ...checks, pendingChanges, changesPerSecond: o.rate.changesPerSecond, roundMs: o.rate.roundMs, fencedTables: o.capture.length });
+      emit({ type: 'cutover-estimate', pendingChanges, changesPerSecond: o.rate.changesPerSecond, estimatedPauseMs: result.estimatedPauseMs, maxPauseMs });
+      if (result.estimatedPauseMs > maxPauseMs) throw tooLong(`the estimated pause is ${result.estimatedPauseMs} ms`, maxPauseMs, result.estimatedPauseMs);
+      const db = o.writer.db;
+      await takeWriteLock(db, ctx.file, o.settings.lockTimeoutMs ?? 10_000, o.signal);
+      const locked = performance.now();
+      emit({ type: 'write-lock', status: 'acquired' });
+      const deadline = (stage: string): void => {
+        const held = Math.round(performance.now() - locked);
+        if (held > maxPauseMs) throw tooLong(`the write lock was held ${held} ms by the end of ${stage}`, maxPauseMs, result.estimatedPauseMs!);
+      };
+      try {
+        throwIfAborted(o.signal);
+        result.drainedChanges = (await applyRoundWidening(ctx, db, { limit: undefined, onRetry: retry })).entries;
+        deadline('draining');
+        await verifyOn(db);
+        deadline('verification');
+        throwIfAborted(o.signal);
+        fenceCapture(db, o.capture);
+        db.exec('COMMIT');
+        result.pauseMs = Math.round(performance.now() - locked);
+        emit({ type: 'write-lock', status: 'released', pauseMs: result.pauseMs, fenced: true });
+        emit({ type: 'fenced', tables: o.capture.length, message: FENCE_MESSAGE });
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        emit({ type: 'write-lock', status: 'released', pauseMs: Math.round(performance.now() - locked), fenced: false });
+        throw err;
+      }
+      await snap?.close();
+      snap = undefined;
+      // After the fence sqlite_sequence holds still, so the sequences need not hold writers up;
+      // the application moves to PostgreSQL only once this returns (or a re-run finished it).
+      result.sequences = await resetOnlineSequences(o.reader.db, ctx.client, ctx.plan);
     }
-    // After the fence sqlite_sequence holds still, so the sequences need not hold writers up;
-    // the application moves to PostgreSQL only once this returns (or a re-run finished it).
-    result.sequences = await resetOnlineSequences(o.reader.db, ctx.client, ctx.plan);
+  } finally {
+    await snap?.close();
   }
   result.ms = Math.round(performance.now() - started);
   await updateOnlineRun(o.control, ctx.runId, { status: 'done', cutover: result as unknown as Record<string, unknown>, finished: true }, 'cutting-over');
@@ -162,18 +180,6 @@ async function catchUp(o: RunCutoverOptions, retry: (reason: string, limit: numb
     updateRate(o.rate, round);
     if (round.entries < 50) return;
   }
-}
-
-/** What the checks under the lock will cost, measuring what can be measured now (the row counts) without the lock. */
-async function measureChecks(o: RunCutoverOptions, mode: 'changed' | 'full'): Promise<{ verifyMs: number; reloadRows: number }> {
-  const { ctx } = o;
-  const checks = planCutoverChecks(ctx.plan, (await rereadOnlineRun(o.control, ctx.runId)).changedTables, mode);
-  const t0 = performance.now();
-  await compareRowCounts(o.reader.db, ctx.client, ctx.plan.schema, checks.count);
-  return {
-    verifyMs: performance.now() - t0 + [...checks.checksum, ...checks.reload].reduce((n, t) => n + t.verifyMs, 0),
-    reloadRows: checks.reload.reduce((n, t) => n + t.rowCount, 0),
-  };
 }
 
 function tooLong(why: string, maxPauseMs: number, estimatedMs: number): CatdbError {

@@ -3,6 +3,7 @@ import { CatdbError, throwIfAborted } from '../errors.js';
 import type { TableVerification } from '../verify/verify-table.js';
 import type { ApplierContext } from './applier-context.js';
 import { compareRowCounts, type RowCount } from './compare-row-counts.js';
+import type { FollowTable } from './follow-plan.js';
 import type { OnlineEventHandler } from './online-event.js';
 import { planCutoverChecks } from './plan-cutover-checks.js';
 import { quietTriggers } from './quiet-triggers.js';
@@ -16,7 +17,7 @@ import { verifyWholeTable } from './verify-whole-table.js';
  *
  * Errors: VERIFY_MISMATCH (naming the tables), PG_*, ABORTED.
  */
-export async function verifyUnderLock(o: { db: SqliteDatabase; ctx: ApplierContext; changed: readonly string[]; mode: 'changed' | 'full'; signal?: AbortSignal; onEvent?: OnlineEventHandler }): Promise<{ counts: RowCount[]; verified: TableVerification[]; reloaded: string[] }> {
+export async function verifyUnderLock(o: { db: SqliteDatabase; ctx: ApplierContext; changed: readonly string[]; mode: 'changed' | 'full'; countRows?: (planned: FollowTable[]) => Promise<RowCount[]>; signal?: AbortSignal; onEvent?: OnlineEventHandler }): Promise<{ counts: RowCount[]; verified: TableVerification[]; reloaded: string[] }> {
   const { ctx } = o;
   const checks = planCutoverChecks(ctx.plan, o.changed, o.mode);
   const verified: TableVerification[] = [];
@@ -28,7 +29,8 @@ export async function verifyUnderLock(o: { db: SqliteDatabase; ctx: ApplierConte
     verified.push(v);
     o.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
   }
-  const counts = await compareRowCounts(o.db, ctx.client, ctx.plan.schema, checks.count);
+  // countRows: the cutover's counts at the fence derived from a snapshot (verifyCountsSince).
+  const counts = o.countRows ? await o.countRows(checks.count) : await compareRowCounts(o.db, ctx.client, ctx.plan.schema, checks.count);
   for (const c of counts) o.onEvent?.({ type: 'cutover-count', ...c });
   const bad = [...counts.filter((c) => !c.ok).map((c) => `${c.table} (SQLite ${c.sqliteRows} rows, target ${c.targetRows})`), ...verified.filter((v) => !v.ok).map((v) => `${v.table} (source ${v.sourceRows} rows, target ${v.targetRows}, checksums differ)`)];
   if (bad.length > 0) {
