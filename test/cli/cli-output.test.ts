@@ -48,7 +48,7 @@ describe('usage errors with --json', () => {
     [['migrate', 'verify', 'x.sqlite', '--json', '--bogus'], 'commander.unknownOption', /--bogus/],
     [['migrate', 'verify', '--json'], 'commander.missingArgument', /sqlite-file/],
     [['migrate', 'sqlite-to-pg', 'x.sqlite', '--json', '--jobs', '0'], 'commander.invalidArgument', /--jobs/],
-    [['replica', 'lag', '--json'], 'commander.missingMandatoryOptionValue', /--primary/],
+    [['replica', 'lag', '--json', '--warn'], 'commander.optionMissingArgument', /--warn/],
   ] as const)('catdb %j prints one JSON error object and exits 2', async (args, commanderCode, message) => {
     const r = await runCli([...args]);
     expect(r.code).toBe(2);
@@ -91,7 +91,7 @@ describe('reject files', () => {
 describe('the examples of --help', () => {
   // Those that need no server run here as printed, in a folder holding the app.db they name.
   // (Redirections and pipes are the shell's, not catdb's.)
-  const local = [...new Set(Object.values(COMMAND_EXAMPLES).flat())].filter((e) => e.startsWith('catdb ') && !/postgres:|\$DATABASE_URL|sandbox|pgbouncer|replica|help |[>|<]/.test(e));
+  const local = [...new Set(Object.values(COMMAND_EXAMPLES).flat())].filter((e) => e.startsWith('catdb ') && !/postgres:|\$DATABASE_URL|sandbox|pgbouncer|replica|local |help |[>|<]/.test(e));
 
   it('include some to run', () => {
     expect(local).toEqual(expect.arrayContaining(['catdb migrate sqlite-to-pg app.db --dry-run', 'catdb migrate online-abort app.db --dry-run']));

@@ -100,7 +100,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   }
 
   it.each([
-    ['catdb ', ['completion', 'migrate', 'pgbouncer', 'replica', 'sandbox']],
+    ['catdb ', ['completion', 'local', 'migrate', 'pgbouncer', 'replica', 'sandbox']],
     ['catdb rep', ['replica']],
     ['catdb replica ', ['follow', 'init', 'lag', 'prepare-primary', 'promote', 'rejoin', 'remove', 'status']],
     ['catdb migrate sqlite-to-pg --if-exists ', ['drop', 'error']],

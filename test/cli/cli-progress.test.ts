@@ -73,13 +73,18 @@ describe('migrate verify', () => {
     expect(r.stderr).toContain('Verifying 2 tables, 300,001 rows: row counts and checksums');
     expect(r.stderr).toMatch(/^\[1\/2\] (big|small): ok, /m);
     expect(r.stderr).toMatch(/^\[2\/2\] (big|small): ok, /m);
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('Verified 2 tables, 300,001 rows: row counts and checksums match.');
+    // The summary, then the target it compared with (every command's last line names it).
+    const last = r.stdout.trim().split('\n').slice(-2);
+    expect(last[0]).toBe('Verified 2 tables, 300,001 rows: row counts and checksums match.');
+    expect(last[1]).toMatch(/^Target: postgres:\/\/\S+, schema lines$/);
   });
 
   it('names the tables that differ in its last line, and exits 3', async () => {
     const r = await runCli(['migrate', 'verify', source, '--to', pg.url, '--schema', 'one']);
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('Verified 2 tables, 300,001 rows: 1 table differs (big).');
+    const last = r.stdout.trim().split('\n').slice(-2);
+    expect(last[0]).toBe('Verified 2 tables, 300,001 rows: 1 table differs (big).');
+    expect(last[1]).toMatch(/^Target: postgres:\/\/\S+, schema one$/);
     expect(r.stderr).toContain('error VERIFY_MISMATCH');
   });
 });

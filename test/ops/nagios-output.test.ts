@@ -110,7 +110,7 @@ describe('replica lag --nagios', () => {
   });
 
   it.each([
-    ['no --primary', ['replica', 'lag', '--nagios'], /^required option '--primary <url>' not specified$/],
+    ['no --primary and no other target', ['replica', 'lag', '--nagios'], /^No target database given \(--primary, DATABASE_URL, PGHOST\/PGDATABASE\)/],
     ['an unknown option', ['replica', 'lag', '--primary', 'postgres://x@127.0.0.1:1/x', '--nagios', '--bogus'], /^unknown option '--bogus'$/],
     ['an unreadable --warn', ['replica', 'lag', '--primary', 'postgres://x@127.0.0.1:1/x', '--nagios', '--warn', 'soon'], /^--warn: cannot read "soon"/],
     ['a range upside down', ['replica', 'lag', '--primary', 'postgres://x@127.0.0.1:1/x', '--nagios', '--crit', '2MB:1MB'], /^--crit: cannot read "2MB:1MB" .*above its end/],
@@ -139,7 +139,7 @@ describe('replica lag --nagios', () => {
 describe('pgbouncer check --nagios', () => {
   it('answers a usage error with one UNKNOWN line and exit 3 as well', async () => {
     const run = await runCli(['pgbouncer', 'check', '--nagios']);
-    expect(run.stdout).toBe('PGBOUNCER UNKNOWN: Pass --dir or --admin-url\n');
+    expect(run.stdout).toBe('PGBOUNCER UNKNOWN: No PgBouncer to check: pass --dir or --admin-url (a check never starts one)\n');
     expect(run.code).toBe(3);
     const plain = await runCli(['pgbouncer', 'check', '--maxwait-warning', 'soon']);
     expect(plain.code).toBe(2);

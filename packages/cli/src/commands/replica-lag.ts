@@ -65,6 +65,8 @@ export function registerReplicaLag(group: Command): void {
           // A Nagios plugin with bad arguments answers UNKNOWN, never CRITICAL; elsewhere it is a usage error.
           if (!opts.nagios || !isCatdbError(err) || !err.code.startsWith('USAGE_')) throw err;
           process.stdout.write(nagiosUnknownLine(LAG_SERVICE, err) + '\n');
+          // Nagios reads stdout only; a person running the check by hand also gets the hint.
+          process.stderr.write(formatError(err) + '\n');
           return UNKNOWN;
         }
         let code: number = UNKNOWN;
