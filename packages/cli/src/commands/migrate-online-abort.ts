@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { onlineAbort } from '@catdb/core';
+import { isCatdbError, onlineAbort } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
 import { plural } from '../render/plural.js';
+import { resolveTarget } from './resolve-target.js';
 
 interface Opts {
   to?: string;
@@ -17,7 +18,7 @@ export function registerMigrateOnlineAbort(group: Command): void {
     .command('online-abort')
     .description('Remove every object an online migration added to the SQLite file (capture triggers, change log, fence); the target is left as it is')
     .argument('<sqlite-file>', 'the SQLite database')
-    .option('--to <postgres-url>', 'also mark the online migration aborted in this target (its tables stay)')
+    .option('--to <postgres-url>', 'also mark the online migration aborted in this target, its tables left as they are (default: $DATABASE_URL, else PGHOST/PGDATABASE, else catdb\'s local PostgreSQL when it runs; with none, only the file is cleaned)')
     .option('--schema <name>', 'target schema of the migration (default: the one the file records)')
     .option('--force', 'also remove the fence of a file that was cut over: it accepts writes again')
     .option('--dry-run', 'list what would be removed; change nothing')
@@ -25,7 +26,13 @@ export function registerMigrateOnlineAbort(group: Command): void {
     .addHelpText('after', '\nExit codes: 0 removed (or nothing to remove), 1 failed or refused, 2 usage, 130 interrupted.')
     .action(
       runAction(async (ctx, file: string, opts: Opts) => {
-        const url = opts.to ?? process.env.DATABASE_URL;
+        // The target is optional here: the file is cleaned either way, and no server is started for it.
+        let url: string | undefined;
+        try {
+          url = (await resolveTarget(ctx, { to: opts.to, file, local: 'if-running', ...(opts.schema ? { schema: opts.schema } : {}) })).url;
+        } catch (err) {
+          if (!isCatdbError(err, 'USAGE_NO_TARGET')) throw err;
+        }
         const result = await onlineAbort({ source: file, ...(url ? { target: url } : {}), ...(opts.schema ? { schema: opts.schema } : {}), force: Boolean(opts.force), dryRun: Boolean(opts.dryRun), signal: ctx.signal });
         if (ctx.json) ctx.emitJson({ type: 'online-abort', ...result });
         else {
