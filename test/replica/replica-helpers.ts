@@ -123,8 +123,10 @@ export function sampleProcesses(secret: string): { stop(): Promise<ProcSample> }
         const pid = Number(name);
         try {
           const cmdline = readFileSync(`/proc/${pid}/cmdline`);
-          // Kept current: a child first seen between fork and exec still shows its parent's command line.
-          sample.seen.set(pid, cmdline.toString().replaceAll('\0', ' ').trim());
+          // Kept current (a child first seen between fork and exec still shows its parent's command
+          // line), but never blanked: a process that has exited and not yet been reaped reads as empty.
+          const text = cmdline.toString().replaceAll('\0', ' ').trim();
+          if (text) sample.seen.set(pid, text);
           if (cmdline.includes(needle)) sample.leaks.push(`${pid} ${sample.seen.get(pid)}: argv`);
           if (readFileSync(`/proc/${pid}/environ`).includes(needle)) sample.leaks.push(`${pid} ${sample.seen.get(pid)}: environ`);
         } catch {

@@ -81,15 +81,17 @@ describe('child processes', () => {
     const { env, needles } = callerSecrets();
     const sampler = sampleProcesses(needles[1]!);
     let run;
+    let seen: string[];
     try {
       run = await runCli(['sandbox', 'up', '--replicas', '1', '--pgbouncer', '--dir', dir, '--json'], { cwd: base, env, timeoutMs: 300_000 });
     } finally {
       const sample = await sampler.stop();
       expect(childLeaks(sample.leaks)).toEqual([]);
-      const seen = [...sample.seen.values()];
-      for (const tool of ['initdb', 'pg_basebackup', 'pgbouncer']) expect(seen.some((c) => c.includes(tool)), `the sampler saw ${tool} run`).toBe(true);
+      seen = [...sample.seen.values()];
     }
-    expect(run.code, run.stderr).toBe(0);
+    // A failed run explains itself before the sampler's view of it.
+    expect(run.code, `${run.stdout.slice(-2000)}\n${run.stderr}`).toBe(0);
+    for (const tool of ['initdb', 'pg_basebackup', 'pgbouncer']) expect(seen.some((c) => c.includes(tool)), `the sampler saw ${tool} run`).toBe(true);
     const state = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as { primary: { dataDir: string }; replicas: { dataDir: string }[]; services: { pgbouncer: { dir: string } } };
     expectCleanTree('primary', processTree(postmasterPid(state.primary.dataDir)), needles, 6);
     // A standby runs startup and walreceiver besides the usual background processes.
