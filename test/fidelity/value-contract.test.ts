@@ -44,29 +44,35 @@ describe('text', () => {
     expect(rows.rows.map((r) => r.v)).toEqual(samples);
   });
 
-  it('U+0000 stops the load naming table, column and rowid; --nul strip removes it', async () => {
+  it('U+0000: the column becomes bytea holding the stored bytes; --strict-types stops before any change; --nul strip removes it', async () => {
     const file = writeSqlite(files.path('nul.db'), (db) => {
       db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
       db.prepare('INSERT INTO t VALUES (?, ?)').run(1, 'ok');
       db.prepare('INSERT INTO t VALUES (?, ?)').run(2, 'a\u0000b');
     });
-    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema() }));
-    expect(err.code).toBe('COPY_VALUE_REJECTED');
-    expect(err.details).toMatchObject({ table: 't', column: 'v', key: 2 });
-    expect(err.message).toMatch(/t\.v, rowid 2/);
+    const d = schema();
+    const decided = expectResult(await migrateOrError({ source: file, target: pg.url, schema: d }));
+    expect(decided.warnings.map((w) => w.message).join('\n')).toMatch(/1 text value holding NUL \(U\+0000\).*bytea.*--cast 'column t\.v to bytea'/);
+    expect((await client.query(`SELECT encode(v, 'hex') AS h FROM ${d}.t ORDER BY id`)).rows).toEqual([{ h: '6f6b' }, { h: '610062' }]);
+    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
+    expect(err.code).toBe('MAP_MIXED_TYPES');
+    expect(err.message).toMatch(/t\.v: 1 text value holding NUL \(U\+0000\) in a text column — fix: --cast 'column t\.v to bytea'/);
     const s = schema();
     expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, nul: 'strip' }));
     expect((await client.query(`SELECT v FROM ${s}.t ORDER BY id`)).rows).toEqual([{ v: 'ok' }, { v: 'ab' }]);
   });
 
-  it('invalid UTF-8 is never replaced: the default error names table, column and rowid', async () => {
+  it('invalid UTF-8 is never replaced: the column becomes bytea holding the stored bytes; --strict-types stops before any change', async () => {
     const file = writeSqlite(files.path('utf8.db'), (db) => {
       db.exec(`CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO docs VALUES (1, 'fine'), (7, CAST(x'66e96c6c65' AS TEXT))`);
     });
-    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema() }));
-    expect(err.code).toBe('COPY_VALUE_REJECTED');
-    expect(err.details).toMatchObject({ table: 'docs', column: 'title', key: 7 });
-    expect(String(err.details.reason)).toMatch(/not valid UTF-8 \(byte 0xe9 at offset 1\)/);
+    const d = schema();
+    const decided = expectResult(await migrateOrError({ source: file, target: pg.url, schema: d }));
+    expect(decided.warnings.map((w) => w.message).join('\n')).toMatch(/1 text value with bytes that are not valid UTF-8.*bytea/);
+    expect((await client.query(`SELECT id, encode(title, 'hex') AS h FROM ${d}.docs ORDER BY id`)).rows).toEqual([{ id: 1, h: '66696e65' }, { id: 7, h: '66e96c6c65' }]);
+    const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
+    expect(err.code).toBe('MAP_MIXED_TYPES');
+    expect(err.message).toMatch(/docs\.title: 1 text value with bytes that are not valid UTF-8 in a text column — fix: --cast 'column docs\.title to bytea'/);
   });
 });
 

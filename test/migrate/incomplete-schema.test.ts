@@ -18,8 +18,8 @@ beforeAll(async () => {
     db.exec(`
       CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
       INSERT INTO item (name) VALUES ('a'), ('b'), ('c');
-      CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT);
-      INSERT INTO note (body) VALUES ('kept'), ('nul ' || char(0) || ' inside');
+      CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT, due DATE);
+      INSERT INTO note (body, due) VALUES ('kept', '2024-01-01'), ('a day that does not exist', '2024-02-30');
       CREATE TABLE audit (id INTEGER PRIMARY KEY, what TEXT);
       CREATE VIEW audited AS SELECT item.name, audit.what FROM item JOIN audit ON audit.id = item.id;
       CREATE TRIGGER item_quiet BEFORE DELETE ON item BEGIN SELECT RAISE(IGNORE); END;

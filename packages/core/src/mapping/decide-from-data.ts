@@ -52,8 +52,15 @@ function foreignValues(kind: ValueKind, p: ColumnProfile): string | undefined {
       return p.blobs > 0 ? `${count(p.blobs, 'BLOB')} in a date/time column` : undefined;
     case 'uuid':
       return p.integers + p.reals > 0 ? `${count(p.integers + p.reals, 'numeric')} in a uuid column` : undefined;
-    case 'text':
-      return p.notUtf8 > 0 ? `${count(p.notUtf8, 'BLOB')} that ${p.notUtf8 === 1 ? 'is' : 'are'} not valid UTF-8 text in a text column` : undefined;
+    case 'text': {
+      const bad = p.textsNotStorable;
+      const parts = [
+        p.notUtf8 > 0 ? `${count(p.notUtf8, 'BLOB')} that ${p.notUtf8 === 1 ? 'is' : 'are'} not valid UTF-8 text` : '',
+        bad?.notUtf8 ? `${count(bad.notUtf8, 'text')} with bytes that are not valid UTF-8` : '',
+        bad?.withNul ? `${count(bad.withNul, 'text')} holding NUL (U+0000)` : '',
+      ].filter(Boolean);
+      return parts.length ? `${parts.join(' and ')} in a text column` : undefined;
+    }
     case 'jsonb': case 'json':
       return p.blobs > 0 ? `${count(p.blobs, 'BLOB')} in a JSON column` : undefined;
     default:

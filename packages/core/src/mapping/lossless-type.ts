@@ -7,14 +7,15 @@ const INT4 = [-2147483648n, 2147483647n] as const;
 
 /**
  * The narrowest PostgreSQL type that carries every profiled value of a column exactly,
- * whatever the column declares: any BLOB makes it bytea (text as its UTF-8 bytes, numbers
+ * whatever the column declares: any BLOB, or text PostgreSQL text refuses (invalid UTF-8,
+ * NUL), makes it bytea (text as its stored bytes, numbers
  * as the text SQLite prints for them), else any text makes it text (numbers as SQLite
  * prints them), else reals make it double precision, the 8-byte float SQLite stores,
  * unless an integer beyond 2^53 needs numeric; integers alone get an integer type, from
  * `smallestInteger` up as far as their range needs. Pure.
  */
 export function losslessType(p: ColumnProfile, smallestInteger: 'smallint' | 'bigint' = 'bigint'): { pgType: string; kind: ValueKind } {
-  if (p.blobs > 0) return { pgType: 'bytea', kind: 'bytea' };
+  if (p.blobs > 0 || p.textsNotStorable?.notUtf8 || p.textsNotStorable?.withNul) return { pgType: 'bytea', kind: 'bytea' };
   if (p.texts > 0) return { pgType: 'text', kind: 'text' };
   if (p.reals > 0) return beyondDouble(p) ? { pgType: 'numeric', kind: 'numeric' } : { pgType: 'double precision', kind: 'float' };
   if (p.integers > 0 && smallestInteger === 'smallint') return { pgType: within(p, INT2) ? 'smallint' : within(p, INT4) ? 'integer' : 'bigint', kind: 'integer' };

@@ -11,7 +11,7 @@ import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from '../copy/open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
-type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'compatFunctions' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume'>;
+type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'compatFunctions' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume' | 'nul'>;
 
 /**
  * Opens the source (one read snapshot), introspects and profiles it, and plans. The
@@ -76,7 +76,7 @@ function profileOptions(options: PlanOptions, table: SqliteTable): ProfileOption
   const decidesLater = options.onError === 'skip-row' || Boolean(options.resume);
   const lean = !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS && (Boolean(options.strictTypes) || !decidesLater);
   // Rows a skip-row load rejects for length would be lost where a full profile widens the column.
-  return { lean, trustLengths: options.onError !== 'skip-row' };
+  return { lean, trustLengths: options.onError !== 'skip-row', stripNul: options.nul === 'strip' };
 }
 
 function openSource(options: PlanOptions): { db: SqliteDatabase; schema: SqliteSchema; tables: SqliteTable[] } {

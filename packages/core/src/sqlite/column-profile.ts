@@ -18,6 +18,12 @@ export interface ColumnProfile {
    * text cannot hold them, so they decide the column's type.
    */
   notUtf8: number;
+  /**
+   * TEXT values PostgreSQL text cannot store: bytes that are not valid UTF-8 (SQLite never
+   * checks) or a NUL. Counted only when a load has refused such a value, because SQL cannot
+   * tell and reading every text value costs as much as the load.
+   */
+  textsNotStorable?: { notUtf8: number; withNul: number };
 }
 
 export function emptyProfile(): ColumnProfile {

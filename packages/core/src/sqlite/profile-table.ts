@@ -8,6 +8,8 @@ import type { SqliteColumn, SqliteTable } from './sqlite-schema.js';
 export interface ProfileOptions {
   lean?: boolean;
   trustLengths?: boolean;
+  /** NULs will be removed from text (`--nul strip`): they do not decide a type. */
+  stripNul?: boolean;
 }
 
 /** Storage classes a column of each affinity holds when its data matches its declaration. */
@@ -95,7 +97,14 @@ export function profileTable(db: SqliteDatabase, table: SqliteTable, options: Pr
   if (full.length > 0) countInto(db, t, full.map((c) => c.name), result);
   for (const column of table.columns) {
     const p = result.get(column.name)!;
-    if (p.blobs > 0 && parseDeclaredType(column.declaredType).affinity === 'TEXT') p.notUtf8 = countNotUtf8(db, t, column.name);
+    const textAffinity = parseDeclaredType(column.declaredType).affinity === 'TEXT';
+    if (p.blobs > 0 && textAffinity) p.notUtf8 = countNotUtf8(db, t, column.name);
+    // SQL cannot tell invalid UTF-8: the lean profile leaves it to the load, which refuses it.
+    if (textAffinity && !options.lean) {
+      const bad = countTextsNotStorable(db, t, column.name);
+      if (options.stripNul) bad.withNul = 0;
+      if (bad.notUtf8 > 0 || bad.withNul > 0) p.textsNotStorable = bad;
+    }
   }
   return result;
 }
@@ -108,8 +117,24 @@ export function countStorageClasses(db: SqliteDatabase, table: string, columns: 
   const result = new Map<string, ColumnProfile>(columns.map((c) => [c, emptyProfile()]));
   const t = `main.${quoteSqliteIdent(table)}`;
   if (columns.length > 0) countInto(db, t, columns, result);
-  for (const c of columns) if (textColumns.has(c) && result.get(c)!.blobs > 0) result.get(c)!.notUtf8 = countNotUtf8(db, t, c);
+  for (const c of columns) {
+    const p = result.get(c)!;
+    if (p.blobs > 0 && textColumns.has(c)) p.notUtf8 = countNotUtf8(db, t, c);
+    if (p.texts > 0) p.textsNotStorable = countTextsNotStorable(db, t, c);
+  }
   return result;
+}
+
+/** TEXT values of a column that PostgreSQL text refuses, read as their stored bytes. */
+function countTextsNotStorable(db: SqliteDatabase, t: string, column: string): { notUtf8: number; withNul: number } {
+  const c = quoteSqliteIdent(column);
+  const counts = { notUtf8: 0, withNul: 0 };
+  const stmt = db.prepare(`SELECT CAST(${c} AS BLOB) FROM ${t} WHERE typeof(${c}) = 'text'`).pluck();
+  for (const v of stmt.iterate() as Iterable<Buffer>) {
+    if (!isUtf8(v)) counts.notUtf8++;
+    else if (v.includes(0)) counts.withNul++;
+  }
+  return counts;
 }
 
 /** BLOBs of a column that are not valid UTF-8 (SQL cannot tell; only the BLOBs are read). */
