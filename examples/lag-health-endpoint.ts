@@ -6,7 +6,9 @@
 // Without URLs it watches the sandbox in .catdb/sandbox (`catdb sandbox up --replicas 1`).
 // Listens on 127.0.0.1 only, on the port given by PORT or a free one; prints its address.
 import { createServer } from 'node:http';
-import { CatdbError, checkReplicaLag, parseThreshold, readSandboxState, type LagReport } from '@catdb/core';
+import { CatdbError } from '@catdb/core';
+import { checkReplicaLag, parseThreshold, type LagReport } from '@catdb/core/replica';
+import { readSandboxState } from '@catdb/core/sandbox';
 
 const given = process.argv.slice(2);
 // The sandbox's URLs name their passfiles, so they carry no password.

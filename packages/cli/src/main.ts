@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { CHECK_EXIT_CODE, isCatdbError } from '@catdb/core';
+import { isCatdbError } from '@catdb/core';
+import { CHECK_EXIT_CODE } from '@catdb/core/monitoring';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './render/exit-code.js';
 import { formatError } from './render/format-error.js';

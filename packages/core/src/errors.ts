@@ -67,6 +67,7 @@ export type CatdbErrorCode =
   | 'ONLINE_APPLY_FAILED'
   | 'ONLINE_FENCED';
 
+/** What a CatdbError carries besides its code and message. */
 export interface CatdbErrorOptions {
   /** What the user can do about it, in one sentence. */
   hint?: string;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { CatdbError, destroyLocalServer, localServerHome, localServerStatus, startLocalServer, stopLocalServer, type LocalServerStatus } from '@catdb/core';
+import { CatdbError } from '@catdb/core';
+import { destroyLocalServer, localServerHome, localServerStatus, startLocalServer, stopLocalServer, type LocalServerStatus } from '@catdb/core/local';
 import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { cutover, parseDuration, previewCutover, type CutoverPreview } from '@catdb/core';
+import { cutover, parseDuration, previewCutover, type CutoverPreview } from '@catdb/core/online';
 import { formatMs } from '../render/format-units.js';
 import { ExitCode } from '../render/exit-code.js';
 import { renderCutoverSummary } from '../render/render-cutover-summary.js';

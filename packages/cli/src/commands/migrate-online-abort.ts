@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { isCatdbError, onlineAbort } from '@catdb/core';
+import { isCatdbError } from '@catdb/core';
+import { onlineAbort } from '@catdb/core/online';
 import { ExitCode } from '../render/exit-code.js';
 import { runAction } from '../render/run-action.js';
 import { plural } from '../render/plural.js';

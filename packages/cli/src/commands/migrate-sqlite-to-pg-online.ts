@@ -1,4 +1,5 @@
-import { CatdbError, migrateOnline, parseCastRule, type MigrationEvent, type OnlineEvent } from '@catdb/core';
+import { CatdbError, parseCastRule, type MigrationEvent } from '@catdb/core';
+import { migrateOnline, type OnlineEvent } from '@catdb/core/online';
 import { ExitCode } from '../render/exit-code.js';
 import { renderCutoverSummary } from '../render/render-cutover-summary.js';
 import { migrationProgress, wantsProgressLines, type MigrationProgress } from '../render/migration-progress.js';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { claimDir, incompleteSchemaError, isCatdbError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, writeOwnedFile, type MigrateResult, type RejectRecord } from '@catdb/core';
+import { incompleteSchemaError, isCatdbError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, type MigrateResult, type RejectRecord } from '@catdb/core';
+import { claimDir, writeOwnedFile } from '@catdb/core/fs';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { migrationProgress, wantsProgressLines } from '../render/migration-progress.js';

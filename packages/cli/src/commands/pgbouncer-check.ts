@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_CHECK_TIMEOUT_MS, checkPgbouncer, CHECK_EXIT_CODE, isCatdbError, PGBOUNCER_SERVICE, renderNagiosLine, type PgbouncerCheckResult } from '@catdb/core';
+import { isCatdbError } from '@catdb/core';
+import { DEFAULT_CHECK_TIMEOUT_MS, CHECK_EXIT_CODE } from '@catdb/core/monitoring';
+import { checkPgbouncer, PGBOUNCER_SERVICE, renderNagiosLine, type PgbouncerCheckResult } from '@catdb/core/pgbouncer';
 import { formatError, errorEvent } from '../render/format-error.js';
 import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { CatdbError, initPgbouncer, type InitPgbouncerResult, type PgbouncerAuthMode, type PgbouncerEvent, type PoolMode } from '@catdb/core';
+import { CatdbError } from '@catdb/core';
+import { initPgbouncer, type InitPgbouncerResult, type PgbouncerAuthMode, type PgbouncerEvent, type PoolMode } from '@catdb/core/pgbouncer';
 import { runAction, type ActionContext } from '../render/run-action.js';
 import { parseCount, parseListen } from './pgbouncer-options.js';
 

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_CHECK_TIMEOUT_MS, repointToPrimary } from '@catdb/core';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '@catdb/core/monitoring';
+import { repointToPrimary } from '@catdb/core/pgbouncer';
 import { runAction, type ActionContext } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { stopPgbouncer } from '@catdb/core';
+import { stopPgbouncer } from '@catdb/core/pgbouncer';
 import { runAction, type ActionContext } from '../render/run-action.js';
 
 async function stopAction(ctx: ActionContext, flags: { dir: string; json?: boolean }): Promise<number> {

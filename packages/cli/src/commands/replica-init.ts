@@ -1,4 +1,4 @@
-import { initReplica } from '@catdb/core';
+import { initReplica } from '@catdb/core/replica';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { replicaEventPrinter } from './replica-render.js';

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Option, type Command } from 'commander';
-import { CHECK_EXIT_CODE, DEFAULT_CHECK_TIMEOUT_MS, CatdbError, checkReplicaLag, isCatdbError, LAG_SERVICE, parseThreshold, renderLagNagios, renderLagPrometheus, renderLagPrometheusUnknown, type LagReport } from '@catdb/core';
+import { CatdbError, isCatdbError } from '@catdb/core';
+import { CHECK_EXIT_CODE, DEFAULT_CHECK_TIMEOUT_MS } from '@catdb/core/monitoring';
+import { checkReplicaLag, LAG_SERVICE, parseThreshold, renderLagNagios, renderLagPrometheus, renderLagPrometheusUnknown, type LagReport } from '@catdb/core/replica';
 import { formatError } from '../render/format-error.js';
 import { nagiosUnknownLine } from '../render/nagios-mode.js';
 import { runAction, type ActionContext } from '../render/run-action.js';

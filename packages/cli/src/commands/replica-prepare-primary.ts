@@ -1,4 +1,4 @@
-import { preparePrimary } from '@catdb/core';
+import { preparePrimary } from '@catdb/core/replica';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { describePrepareAction, replicaEventPrinter } from './replica-render.js';

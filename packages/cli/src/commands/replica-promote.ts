@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { promoteReplica, type PgbouncerEvent, type ReplicaEvent } from '@catdb/core';
+import { type PgbouncerEvent } from '@catdb/core/pgbouncer';
+import { promoteReplica, type ReplicaEvent } from '@catdb/core/replica';
 import { runAction, type ActionContext } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';
 import { replicaEventPrinter } from './replica-render.js';

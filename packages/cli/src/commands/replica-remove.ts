@@ -1,4 +1,4 @@
-import { removeReplica } from '@catdb/core';
+import { removeReplica } from '@catdb/core/replica';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { replicaEventPrinter } from './replica-render.js';

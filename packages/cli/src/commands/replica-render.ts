@@ -1,4 +1,4 @@
-import type { PrepareAction, ReplicaEvent } from '@catdb/core';
+import type { PrepareAction, ReplicaEvent } from '@catdb/core/replica';
 import type { ActionContext } from '../render/run-action.js';
 
 /** One human line for a prepare-primary action. */

@@ -1,4 +1,5 @@
-import { DEFAULT_CHECK_TIMEOUT_MS, formatBytes, getReplicationStatus, mapLagVerdict } from '@catdb/core';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '@catdb/core/monitoring';
+import { formatBytes, getReplicationStatus, mapLagVerdict } from '@catdb/core/replica';
 import { Option, type Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';

@@ -1,4 +1,4 @@
-import { resolveTarget } from '@catdb/core';
+import { resolveTarget } from '@catdb/core/local';
 
 /**
  * The primary of a read-only replica command: `--primary`, else DATABASE_URL, else the PG*

@@ -1,4 +1,4 @@
-import { resolveTarget as resolveCoreTarget, localDatabaseName, type ResolvedTarget } from '@catdb/core';
+import { resolveTarget as resolveCoreTarget, localDatabaseName, type ResolvedTarget } from '@catdb/core/local';
 import { describeTarget } from '../render/describe-target.js';
 import type { ActionContext } from '../render/run-action.js';
 

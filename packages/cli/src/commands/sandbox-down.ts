@@ -1,4 +1,4 @@
-import { stopSandbox } from '@catdb/core';
+import { stopSandbox } from '@catdb/core/sandbox';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { DEFAULT_SANDBOX_DIR } from './sandbox-up.js';

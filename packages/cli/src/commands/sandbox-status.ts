@@ -1,4 +1,5 @@
-import { DEFAULT_CHECK_TIMEOUT_MS, sandboxStatus, type SandboxStatus } from '@catdb/core';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '@catdb/core/monitoring';
+import { sandboxStatus, type SandboxStatus } from '@catdb/core/sandbox';
 import { Option, type Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';

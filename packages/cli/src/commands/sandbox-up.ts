@@ -1,4 +1,5 @@
-import { CatdbError, sandboxPooledUrl, startSandbox, type SandboxEvent, type SandboxPgbouncer } from '@catdb/core';
+import { CatdbError } from '@catdb/core';
+import { sandboxPooledUrl, startSandbox, type SandboxEvent, type SandboxPgbouncer } from '@catdb/core/sandbox';
 import type { Command } from 'commander';
 import { runAction } from '../render/run-action.js';
 import { shellQuote } from '../render/shell-quote.js';

@@ -1,6 +1,7 @@
 import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CatdbError, isCatdbDir } from '@catdb/core';
+import { CatdbError } from '@catdb/core';
+import { isCatdbDir } from '@catdb/core/fs';
 import { redactText, secretsOf } from './redact-text.js';
 
 /** The options of addOutputOptions, as commander parses them. */

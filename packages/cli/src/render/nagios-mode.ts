@@ -1,4 +1,6 @@
-import { LAG_SERVICE, PGBOUNCER_SERVICE, renderNagiosStatus } from '@catdb/core';
+import { renderNagiosStatus } from '@catdb/core/monitoring';
+import { PGBOUNCER_SERVICE } from '@catdb/core/pgbouncer';
+import { LAG_SERVICE } from '@catdb/core/replica';
 
 /**
  * Commands that are Nagios plugins when given `--nagios`, by command path as typed after

@@ -1,4 +1,4 @@
-import type { CutoverResult } from '@catdb/core';
+import type { CutoverResult } from '@catdb/core/online';
 import { formatMs } from './format-units.js';
 import { plural } from './plural.js';
 

@@ -1,4 +1,4 @@
-import type { CutoverResult, OnlineEvent } from '@catdb/core';
+import type { CutoverResult, OnlineEvent } from '@catdb/core/online';
 import { describe, expect, it } from 'vitest';
 import { renderCutoverSummary } from './render-cutover-summary.js';
 import { renderOnlineEvent } from './render-online-event.js';

@@ -1,4 +1,4 @@
-import type { OnlineEvent } from '@catdb/core';
+import type { OnlineEvent } from '@catdb/core/online';
 import { formatCount, formatMs } from './format-units.js';
 import { plural } from './plural.js';
 

@@ -4,6 +4,7 @@ import type { OsUser } from '../os/os-user.js';
 import { notOwnedError, readOwnerMark, writeOwnerMark, type OwnerMark } from './owner-mark.js';
 import { dirModeError, setOwnedDirMode } from './set-owned-dir-mode.js';
 
+/** Options of claimDir. */
 export interface ClaimDirOptions {
   /** Recorded in the mark: the catdb operation that made the folder, e.g. `sandbox up`. */
   createdBy: string;
@@ -25,6 +26,7 @@ export interface ClaimDirOptions {
   hint?: string;
 }
 
+/** The folder claimDir made catdb's: its path, its mark, and the topmost folder it created. */
 export interface ClaimedDir {
   dir: string;
   mark: OwnerMark;

@@ -4,6 +4,7 @@ import { OWNER_MARK_FILE, readOwnerMark } from '../fs/owner-mark.js';
 import { removeOwnedDir } from '../fs/remove-owned-dir.js';
 import { stopLocalServer } from './stop-local-server.js';
 
+/** What destroyLocalServer stopped and removed. */
 export interface DestroyLocalServerResult {
   dir: string;
   /** Whether the server was running and was stopped first. */

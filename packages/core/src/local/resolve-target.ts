@@ -5,6 +5,7 @@ import { urlFromLibpqEnvironment } from '../pg/url-from-libpq-environment.js';
 import { localServerStatus } from './local-server-status.js';
 import { startLocalServer } from './start-local-server.js';
 
+/** Options of resolveTarget: the URL given, the environment, and what to do when neither names a target. */
 export interface ResolveTargetOptions {
   /** The URL given on the command line (`--to`), if any. */
   to?: string;
@@ -25,6 +26,7 @@ export interface ResolveTargetOptions {
   signal?: AbortSignal;
 }
 
+/** The target resolveTarget chose, where it came from, and what it started or created. */
 export interface ResolvedTarget {
   /** The URL to connect to (no password; the local server's names its passfile). */
   url: string;

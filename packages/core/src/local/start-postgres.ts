@@ -12,6 +12,7 @@ import { isServerRunning } from '../os/is-server-running.js';
 import { isLegacyServerDir } from './is-legacy-server-dir.js';
 import { startPostmaster } from '../os/start-postmaster.js';
 
+/** Options of startLocalPostgres. */
 export interface StartPostgresOptions {
   /** Folder for the server: `data/`, `server.log`, `pgpass`. Created when absent. */
   dir: string;

@@ -27,6 +27,7 @@ import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
 import { takeRunLock } from './take-run-lock.js';
 
+/** What `migrateSqliteToPg({ dataOnly: true })` returns: the report, the rows loaded, sequences reset, verification. */
 export interface DataOnlyResult {
   dataOnly: true;
   dryRun: boolean;

@@ -2,6 +2,7 @@ import type { CastRule } from '../mapping/cast-rules.js';
 import type { IdentifierMode } from '../pg/fold-identifier.js';
 import type { MigrationEventHandler } from './migration-event.js';
 
+/** Options of migrateSqliteToPg and planSqliteMigration; each maps onto a `catdb migrate sqlite-to-pg` flag. */
 export interface MigrateOptions {
   /** Path of the SQLite file (opened read-only). */
   source: string;

@@ -29,6 +29,8 @@ export type MigrationEvent =
   | { type: 'rows-kept'; table: string; kept: number; different: number }
   | ({ type: 'sequence-reset' } & SequenceReset);
 
+/** The steps of a migration, in the order they run; `step` events name them. */
 export type MigrationStep = 'introspect' | 'plan' | 'scan' | 'create' | 'load' | 'constraints' | 'foreign-keys' | 'sequences' | 'views' | 'triggers' | 'analyze' | 'verify';
 
+/** Receives every MigrationEvent of a run, in order; called synchronously, so keep it quick. */
 export type MigrationEventHandler = (event: MigrationEvent) => void;

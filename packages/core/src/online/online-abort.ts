@@ -6,6 +6,7 @@ import { openLiveSqlite } from './open-live-sqlite.js';
 import { readCapture } from './read-capture.js';
 import { removeCapture } from './remove-capture.js';
 
+/** Options of onlineAbort. */
 export interface OnlineAbortOptions {
   /** The SQLite file. */
   source: string;
@@ -21,6 +22,7 @@ export interface OnlineAbortOptions {
   onEvent?: OnlineEventHandler;
 }
 
+/** What onlineAbort removed from the SQLite file and the target. */
 export interface OnlineAbortResult {
   /** catdb objects dropped from the file (or that would be, with dryRun). */
   removed: { triggers: string[]; tables: string[] };

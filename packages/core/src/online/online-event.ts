@@ -32,4 +32,5 @@ export type OnlineEvent =
   /** The capture triggers were replaced by the fence; writes to these tables now fail with `message`. */
   | { type: 'fenced'; tables: number; message: string };
 
+/** Receives every OnlineEvent of an online migration or cutover, in order. */
 export type OnlineEventHandler = (event: OnlineEvent) => void;

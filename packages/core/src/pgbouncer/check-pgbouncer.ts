@@ -12,6 +12,7 @@ import { parseUserlist } from './render-userlist.js';
 import { readPgbouncerState } from './read-pgbouncer-state.js';
 import { PGBOUNCER_FILES, type ListenAddress, type UserlistEntry } from './types.js';
 
+/** Options of checkPgbouncer. */
 export interface CheckPgbouncerOptions {
   /** A folder written by initPgbouncer: listen address, admin user and password, aliases come from it. */
   dir?: string;
@@ -33,6 +34,7 @@ export interface CheckPgbouncerOptions {
   signal?: AbortSignal;
 }
 
+/** What checkPgbouncer found: the check state and findings, and what the admin console and the probes returned. */
 export interface PgbouncerCheckResult extends CheckReport {
   listen: ListenAddress;
   pools: AdminRow[];

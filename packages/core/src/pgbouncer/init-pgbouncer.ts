@@ -21,6 +21,7 @@ import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerAuthMode, type Pgbou
 
 export { replicaAlias, SCRAM_AUTH_QUERY_NOTICE } from './plan-pgbouncer-init.js';
 
+/** Options of initPgbouncer. */
 export interface InitPgbouncerOptions {
   /** The primary, as the application connects to it; its user is the pooled user. */
   databaseUrl: string;
@@ -66,6 +67,7 @@ export interface InitPgbouncerOptions {
   onEvent?: PgbouncerEventHandler;
 }
 
+/** What initPgbouncer wrote (files, SQL, backups of replaced files) and whether it started or reloaded PgBouncer. */
 export interface InitPgbouncerResult {
   dir: string;
   listen: ListenAddress;

@@ -23,6 +23,7 @@ export interface PgbouncerConfigInput {
     | { mode: Extract<PgbouncerAuthMode, 'auth-query'>; authUser: UserlistEntry; authQuery: string };
 }
 
+/** A file renderPgbouncerConfig produced: its name in the PgBouncer folder, its content and its mode. */
 export interface RenderedFile {
   name: string;
   content: string;

@@ -8,6 +8,7 @@ import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { repointPgbouncer } from './repoint-pgbouncer.js';
 import type { PgbouncerEventHandler } from './types.js';
 
+/** Options of repointToPrimary. */
 export interface RepointToPrimaryOptions {
   /** A folder written by `pgbouncer init` (catdb's: others are refused). */
   dir: string;
@@ -19,6 +20,7 @@ export interface RepointToPrimaryOptions {
   onEvent?: PgbouncerEventHandler;
 }
 
+/** What repointToPrimary changed in PgBouncer. */
 export interface RepointToPrimaryResult {
   dir: string;
   /** Primary aliases that now lead to `to`. */

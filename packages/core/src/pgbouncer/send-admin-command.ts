@@ -2,6 +2,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS } from '../monitoring/default-check-timeout.js
 import { openAdminConsole, type AdminCommand } from './admin-console.js';
 import { readPgbouncerState } from './read-pgbouncer-state.js';
 
+/** Options of sendAdminCommand: where PgBouncer's admin console is and the command to send. */
 export interface SendAdminCommandOptions {
   /** A folder written by `pgbouncer init`: listen address and admin credentials come from it. */
   dir: string;

@@ -7,6 +7,7 @@ import { isCatdbPgbouncerDir } from './inspect-pgbouncer-dir.js';
 import { isGone, runningPgbouncerPid } from './pgbouncer-process.js';
 import { PGBOUNCER_FILES, type PgbouncerEventHandler } from './types.js';
 
+/** Options of stopPgbouncer. */
 export interface StopPgbouncerOptions {
   dir: string;
   /** Milliseconds to wait for the process to exit; default 15000. */

@@ -1,6 +1,7 @@
 /** How PgBouncer learns the secrets it checks client passwords against. */
 export type PgbouncerAuthMode = 'passthrough' | 'auth-query';
 
+/** PgBouncer's `pool_mode`: when a server connection goes back to the pool. */
 export type PoolMode = 'session' | 'transaction' | 'statement';
 
 export interface ListenAddress {
@@ -47,6 +48,7 @@ export type PgbouncerEvent =
   | { type: 'pgbouncer.admin-command'; command: string }
   | { type: 'pgbouncer.repointed'; aliases: string[]; to: string };
 
+/** Receives every PgbouncerEvent of an operation, in order. */
 export type PgbouncerEventHandler = (event: PgbouncerEvent) => void;
 
 /** File names inside the PgBouncer folder; one place so check/stop find what init wrote. */

@@ -111,6 +111,7 @@ export interface TriggerPlan {
   compat?: string[];
 }
 
+/** A source object the plan leaves out on purpose or derives from another, with the reason. */
 export interface SkippedObject {
   name: string;
   reason: string;
@@ -120,6 +121,7 @@ export interface SkippedObject {
   notCreated?: SchemaObjectKind;
 }
 
+/** Something the plan does differently from the source, or could not carry over, with the object it concerns. */
 export interface PlanWarning {
   object: string;
   message: string;

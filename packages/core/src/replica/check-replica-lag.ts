@@ -2,6 +2,7 @@ import { getReplicationStatus, type ReplicationStatusOptions } from './get-repli
 import { mapLagVerdict, type LagThresholds } from './map-lag-verdict.js';
 import type { LagReport } from './types.js';
 
+/** Options of checkReplicaLag: where the primary and standbys are, and the warning and critical thresholds. */
 export interface CheckReplicaLagOptions extends ReplicationStatusOptions, LagThresholds {}
 
 /**

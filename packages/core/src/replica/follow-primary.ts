@@ -21,6 +21,7 @@ import { isCatdbStandby, readAutoConfSetting, standbySideDir } from './standby-f
 import type { ReplicaEvent } from './types.js';
 import { waitForStreaming, type StreamingConfirmation } from './wait-for-streaming.js';
 
+/** Options of followPrimary. */
 export interface FollowPrimaryOptions {
   /** Superuser URL of the standby to repoint (it must be running, so its position can be read). */
   replicaUrl: string;
@@ -35,6 +36,7 @@ export interface FollowPrimaryOptions {
   onEvent?: (event: ReplicaEvent) => void;
 }
 
+/** The standby followPrimary pointed at the new primary: its slot, conninfo and streaming confirmation. */
 export interface FollowPrimaryResult {
   dataDir: string;
   slot: string;

@@ -6,6 +6,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS } from '../monitoring/default-check-timeout.js
 import { PRIMARY_SQL, REPLICA_SQL, SLOTS_SQL, STANDBYS_SQL } from './replication-queries.js';
 import type { PrimarySide, ReplicaSide, ReplicationStatus, SlotOnPrimary, StandbyOnPrimary } from './types.js';
 
+/** Options of getReplicationStatus: the primary, the standbys to ask, and a deadline. */
 export interface ReplicationStatusOptions {
   /** URL of the primary (password from the URL, PGPASSFILE or ~/.pgpass). Needs superuser or pg_monitor to see LSNs. */
   primaryUrl: string;

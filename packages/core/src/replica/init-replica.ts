@@ -28,6 +28,7 @@ import { isCatdbStandby, isServerRunning, readAutoConfSetting, standbySideDir } 
 import type { PreflightCheck, ReplicaEvent } from './types.js';
 import { waitForStreaming, type StreamingConfirmation } from './wait-for-streaming.js';
 
+/** Options of initReplica. */
 export interface InitReplicaOptions {
   /** Superuser URL of the primary (checks, slot); its host and port are what the standby connects to. */
   primaryUrl: string;
@@ -59,6 +60,7 @@ export interface InitReplicaOptions {
   onEvent?: (event: ReplicaEvent) => void;
 }
 
+/** The standby initReplica made (or, with `dryRun`, would make): its slot, data folder, port and URL, and whether it streams. */
 export interface InitReplicaResult {
   mode: 'fresh' | 'resume';
   dryRun: boolean;

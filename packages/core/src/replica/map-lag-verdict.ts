@@ -3,6 +3,7 @@ import { formatBytes, thresholdRanges, type LagThreshold } from './parse-thresho
 import { CHECK_EXIT_CODE, worstState, type CheckState } from '../monitoring/check-state.js';
 import type { ThresholdView, LagReport, ReplicaSide, ReplicationStatus, SlotOnPrimary, StandbyOnPrimary, StandbyVerdict } from './types.js';
 
+/** Warning and critical lag thresholds (bytes and/or time) for mapLagVerdict and checkReplicaLag. */
 export interface LagThresholds {
   warn?: LagThreshold | undefined;
   crit?: LagThreshold | undefined;

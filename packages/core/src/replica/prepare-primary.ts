@@ -17,6 +17,7 @@ import type { PrepareAction, ReplicaEvent } from './types.js';
 /** The replication role catdb creates when none is named. */
 export const DEFAULT_REPLICATION_USER = 'catdb_replicator';
 
+/** Options of preparePrimary. */
 export interface PreparePrimaryOptions {
   /** Superuser URL of the primary (password from the URL, PGPASSFILE or ~/.pgpass). */
   primaryUrl: string;
@@ -38,6 +39,7 @@ export interface PreparePrimaryOptions {
   onEvent?: (event: ReplicaEvent) => void;
 }
 
+/** What preparePrimary did (or, with `dryRun`, would do), action by action. */
 export interface PreparePrimaryResult {
   actions: PrepareAction[];
   /** Settings changed with ALTER SYSTEM that only take effect after a restart of the primary. */

@@ -12,6 +12,7 @@ import { pgbouncerNotRepointed } from './pgbouncer-not-repointed.js';
 import { planPromote, type PromoteFacts, type PromotePlan } from './plan-promote.js';
 import type { ReplicaEvent } from './types.js';
 
+/** Options of promoteReplica. */
 export interface PromoteReplicaOptions {
   /** Superuser URL of the standby to promote (pg_promote needs superuser or an explicit grant). */
   replicaUrl: string;
@@ -29,6 +30,7 @@ export interface PromoteReplicaOptions {
   onEvent?: (event: ReplicaEvent | PgbouncerEvent) => void;
 }
 
+/** What promoteReplica did: its plan, the new timeline, and PgBouncer repointed when one was given. */
 export interface PromoteReplicaResult {
   plan: PromotePlan;
   promoted: boolean;

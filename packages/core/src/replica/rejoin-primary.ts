@@ -25,6 +25,7 @@ import { isCatdbStandby, isServerRunning, readSystemIdentifier, standbySideDir }
 import type { ReplicaEvent } from './types.js';
 import { waitForStreaming, type StreamingConfirmation } from './wait-for-streaming.js';
 
+/** Options of rejoinPrimary. */
 export interface RejoinPrimaryOptions {
   /** Data directory of the stopped old primary (one catdb created). */
   dataDir: string;
@@ -41,6 +42,7 @@ export interface RejoinPrimaryOptions {
   onEvent?: (event: ReplicaEvent) => void;
 }
 
+/** The old primary rejoinPrimary brought back as a standby: its slot, conninfo and streaming confirmation. */
 export interface RejoinPrimaryResult {
   dataDir: string;
   slot: string;

@@ -10,6 +10,7 @@ import { dropSlot, validateSlotName } from './apply-slot.js';
 import { isCatdbStandby, isServerRunning, readAutoConfSetting, standbySideDir } from './standby-files.js';
 import type { ReplicaEvent } from './types.js';
 
+/** Options of removeReplica. */
 export interface RemoveReplicaOptions {
   primaryUrl: string;
   slot: string;
@@ -19,6 +20,7 @@ export interface RemoveReplicaOptions {
   onEvent?: (event: ReplicaEvent) => void;
 }
 
+/** What removeReplica dropped and deleted, and what it left in place with the reason. */
 export interface RemoveReplicaResult {
   slotDropped: boolean;
   dataDirRemoved: boolean;

@@ -96,6 +96,7 @@ export interface ReplicationStatus {
  */
 export type StandbyCondition = 'streaming' | 'lagging' | 'not-streaming' | 'timeline-mismatch' | 'not-in-recovery' | 'unreachable';
 
+/** One standby judged against the lag thresholds: its condition, its lag, and the check state. */
 export interface StandbyVerdict {
   /** Slot name, else application_name, else replica URL. */
   name: string;
@@ -162,6 +163,7 @@ export type ReplicaEvent =
   | { type: 'replica.cleanup'; what: string; ok: boolean; detail?: string }
   | { type: 'replica.waiting'; primaryState: string | null; receiverStatus: string | null; elapsedMs: number };
 
+/** The steps of replica operations; `replica.step` events name them. */
 export type ReplicaStep =
   | 'preflight'
   | 'create-slot'

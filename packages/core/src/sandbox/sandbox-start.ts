@@ -12,8 +12,10 @@ import { startSandboxPgbouncer } from './sandbox-pgbouncer.js';
 import { hasFailedOver, restartFailedOver } from './restart-failed-over.js';
 import { CatdbError } from '../errors.js';
 
+/** Progress of startSandbox: the replica events of its standbys, and each server starting and ready. */
 export type SandboxEvent = ReplicaEvent | { type: 'sandbox.server'; name: string; status: 'starting' | 'ready'; port?: number };
 
+/** Options of startSandbox. */
 export interface StartSandboxOptions {
   /**
    * Folder for everything (created 0755 so the server user can reach the members, and marked

@@ -25,6 +25,7 @@ export interface SandboxPgbouncerStatus {
   error?: string;
 }
 
+/** What sandboxStatus reports: the sandbox's servers, which run, their replication lag, and its PgBouncer. */
 export interface SandboxStatus {
   state: SandboxState;
   /** Per member name (`state.primary.name` is the primary's, `primary` until a failover) and `pgbouncer` when the sandbox has one: is it running. */

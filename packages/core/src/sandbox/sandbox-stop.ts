@@ -10,6 +10,7 @@ import { serverOsUser } from '../os/os-user.js';
 import { isLegacySandboxDir, readSandboxState } from '../topology/sandbox-state.js';
 import { stopLocalPostgres } from '../local/start-postgres.js';
 
+/** Options of stopSandbox. */
 export interface StopSandboxOptions {
   dir: string;
   /**
@@ -19,6 +20,7 @@ export interface StopSandboxOptions {
   purge?: boolean;
 }
 
+/** The servers stopSandbox stopped, and whether it purged the folder or kept it. */
 export interface StopSandboxResult {
   /** Names of the members that were running and were stopped (`pgbouncer` for PgBouncer). */
   stopped: string[];

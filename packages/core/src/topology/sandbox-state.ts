@@ -11,6 +11,7 @@ export interface SandboxServer {
   url: string;
 }
 
+/** A standby of a sandbox, as recorded in its `sandbox.json`. */
 export interface SandboxReplica extends SandboxServer {
   slot: string;
   /** A former primary after `replica promote`: not a standby until `replica rejoin` makes it one. */

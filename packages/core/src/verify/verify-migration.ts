@@ -17,6 +17,7 @@ import { verifyTable, type TableVerification } from './verify-table.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
+/** Options of verifyMigration, which only reads, on both sides. */
 export interface VerifyOptions {
   /** Path of the SQLite file (opened read-only). */
   source: string;
@@ -37,6 +38,7 @@ export interface VerifyOptions {
   onEvent?: MigrationEventHandler;
 }
 
+/** What verifyMigration returns: `ok`, and one TableVerification per table. */
 export interface VerifyResult {
   ok: boolean;
   /** `differences`: for a mismatching table with a primary key, up to 10 rows that differ. */

@@ -17,6 +17,7 @@ import type { RenderPool } from '../copy/render-pool.js';
 import type { SqlCanonicalQuery } from './render-sql-canonical.js';
 import { sourceChecksum } from './source-checksum.js';
 
+/** The comparison of one table, source against target: row counts and checksums. */
 export interface TableVerification {
   table: string;
   target: string;
