@@ -1,3 +1,5 @@
+/// <reference path="./pgpass-helper.d.ts" />
+// The reference lets programs that compile these sources directly (bench, scripts) see the module's types.
 import { existsSync, readFileSync } from 'node:fs';
 import pgpass from 'pgpass/lib/helper.js';
 import { writeOwnedFile } from '../fs/write-owned-file.js';
