@@ -55,6 +55,13 @@ const SCHEMA = `
   END;
   CREATE TRIGGER dec_ins_num AFTER DELETE ON instruction_in_recipe BEGIN UPDATE instruction_in_recipe SET instruction_number = instruction_number - 1 WHERE recipe_id = OLD.recipe_id AND instruction_number > OLD.instruction_number; END;
   INSERT INTO instruction_in_recipe (recipe_id) VALUES (1), (1), (1), (2);
+
+  -- a body that updates its own table: SQLite does not fire the running trigger again
+  CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT, hits INTEGER DEFAULT 0);
+  CREATE TABLE tag_rename (tag INTEGER, name TEXT);
+  CREATE TRIGGER tag_normalise AFTER UPDATE ON tag BEGIN UPDATE tag SET name = lower(name), hits = hits + 1 WHERE id = NEW.id; END;
+  CREATE TRIGGER tag_renamed AFTER INSERT ON tag_rename BEGIN UPDATE tag SET name = NEW.name WHERE id = NEW.tag; END;
+  INSERT INTO tag (name) VALUES ('Jazz'), ('Rock');
 `;
 
 beforeAll(async () => {
@@ -101,7 +108,9 @@ async function rows(sql: string): Promise<{ sqlite: unknown[]; pg: unknown[] }> 
 describe('triggers carried as PL/pgSQL', () => {
   it('creates every trigger of the file, each with its own function', async () => {
     const { rows: triggers } = await client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`);
-    expect(triggers.map((t) => t.tgname)).toEqual(['conversion_insert_trigger_into_table', 'conversion_insert_trigger_method', 'dec_ins_num', 'ellipsoid_insert_trigger', 'gpkg_tile_matrix_zoom_level_update', 'inc_ins_num', 'set_subtitle_sync_status_completed_at', 'update_subtitle_sync_status_updated_at']);
+    const source = (lite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`).pluck().all() as string[]).map((n) => n.toLowerCase());
+    expect(source).toHaveLength(10);
+    expect(triggers.map((t) => t.tgname)).toEqual(source);
   });
 
   it('touch updated_at: an UPDATE moves updated_at on both sides, and completed_at only on the WHEN', async () => {
@@ -154,6 +163,14 @@ describe('triggers carried as PL/pgSQL', () => {
     const after = await rows(`SELECT id, recipe_id, instruction_number FROM instruction_in_recipe ORDER BY id`);
     expect(after.pg).toEqual(after.sqlite);
     expect(after.sqlite.filter((r) => (r as { recipe_id: string }).recipe_id === '1').map((r) => (r as { instruction_number: string }).instruction_number)).toEqual(['1', '2', '3']);
+  });
+
+  it('a body that writes its own table runs once per row, as in SQLite, also when another trigger set it off', async () => {
+    expect(await fire(`UPDATE tag SET name = 'BeBop' WHERE id = 1`)).toEqual({});
+    expect(await fire(`INSERT INTO tag_rename VALUES (2, 'Punk ROCK')`)).toEqual({});
+    const after = await rows('SELECT id, name, hits FROM tag ORDER BY id');
+    expect(after.pg).toEqual(after.sqlite);
+    expect(after.sqlite).toEqual([{ id: '1', name: 'bebop', hits: '1' }, { id: '2', name: 'punk rock', hits: '1' }]);
   });
 
   it('a second run replaces its own functions, and leaves alone a function it did not make', async () => {

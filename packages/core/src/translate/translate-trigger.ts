@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mapDefault } from './map-default.js';
 import type { ValueKind } from '../mapping/value-kind.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
@@ -73,6 +74,7 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
   const fails = table.kind === 'table' ? sqliteFiringError(parsed, table) : undefined;
   const touch = fails === undefined ? touchAssignments(parsed, table, expr) : undefined;
   let shape: TranslatedTrigger['shape'];
+  let firesItself = false;
   let timing: string = parsed.timing;
   const lines: string[] = [];
   if (fails !== undefined) {
@@ -89,6 +91,7 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
       const s = translateStatement(statement, parsed, table, options.relations, expr);
       if ('untranslated' in s) return touch && 'untranslated' in touch ? touch : s;
       if (!s.raise) shape = 'statements';
+      firesItself ||= Boolean(s.firesItself);
       lines.push(s.sql);
     }
   }
@@ -101,7 +104,7 @@ export function translateTrigger(name: string, sql: string, options: TriggerTran
     // An INSTEAD OF trigger that does not apply still lets the statement count its row, as SQLite does.
     body.push(`  IF (${when.sql}) IS NOT TRUE THEN RETURN ${ret}; END IF;`);
   }
-  body.push(...lines.map((l) => `  ${l}`), `  RETURN ${ret};`, 'END');
+  body.push(...(firesItself ? reentryGuarded(options.schema, target, lines, ret) : lines).map((l) => `  ${l}`), `  RETURN ${ret};`, 'END');
   const text = body.join('\n');
   if (text.includes(TRIGGER_BODY_TAG)) return { untranslated: `its body would contain ${TRIGGER_BODY_TAG}, the quote catdb ends function bodies with` };
   const fn = quoteQualified(options.schema, target);
@@ -179,7 +182,7 @@ function currentTime(value: readonly SqliteToken[], kind: ValueKind | undefined)
 }
 
 /** One body statement as PL/pgSQL, and whether it is a RAISE check. */
-function translateStatement(s: SqliteToken[], parsed: ParsedTrigger, table: TriggerRelation, relations: TriggerRelations, expr: Expr): { sql: string; raise: boolean } | { untranslated: string } {
+function translateStatement(s: SqliteToken[], parsed: ParsedTrigger, table: TriggerRelation, relations: TriggerRelations, expr: Expr): { sql: string; raise: boolean; firesItself?: boolean } | { untranslated: string } {
   if (isWord(s[0], 'SELECT') && isWord(s[1], 'RAISE') && isOp(s[2], '(')) {
     const kind = s[3]?.kind === 'word' ? s[3].text.toUpperCase() : '';
     if (!['ABORT', 'FAIL', 'ROLLBACK'].includes(kind)) return { untranslated: `it uses RAISE(${s[3]?.text ?? ''}), which has no PostgreSQL equivalent here` };
@@ -202,15 +205,15 @@ function translateStatement(s: SqliteToken[], parsed: ParsedTrigger, table: Trig
   if (!nameToken || nameToken.kind === 'operator' || isOp(s[at + 1], '.')) return { untranslated: `its ${verb} names no table catdb can resolve` };
   const written = relations(nameToken.value);
   if (!written || written.kind !== 'table') return { untranslated: `it writes ${nameToken.value}, which is not a migrated table` };
-  // SQLite never lets a trigger fire itself (recursive_triggers is off by default); PostgreSQL would.
-  if (written.target === table.target && verb === parsed.event) return { untranslated: `it would fire itself in PostgreSQL (${verb} on its own table)` };
+  // SQLite never lets a trigger fire itself (recursive_triggers is off by default); PostgreSQL would: see reentryGuarded.
+  const firesItself = written.target === table.target && verb === parsed.event;
   const into = quoteIdent(written.target);
   const rest = s.slice(at + 1);
   if (verb === 'DELETE') {
-    if (rest.length === 0) return { sql: `DELETE FROM ${into};`, raise: false };
+    if (rest.length === 0) return { sql: `DELETE FROM ${into};`, raise: false, firesItself };
     if (!isWord(rest[0], 'WHERE')) return { untranslated: 'its DELETE is not shaped as translated' };
     const w = expr(rest.slice(1), written);
-    return 'untranslated' in w ? w : { sql: `DELETE FROM ${into} WHERE ${w.sql};`, raise: false };
+    return 'untranslated' in w ? w : { sql: `DELETE FROM ${into} WHERE ${w.sql};`, raise: false, firesItself };
   }
   if (verb === 'UPDATE') {
     if (!isWord(rest[0], 'SET')) return { untranslated: 'its UPDATE is not shaped as translated' };
@@ -227,7 +230,7 @@ function translateStatement(s: SqliteToken[], parsed: ParsedTrigger, table: Trig
     }
     const w = where < 0 ? undefined : expr(rest.slice(where + 1), written);
     if (w && 'untranslated' in w) return w;
-    return { sql: `UPDATE ${into} SET ${sets.join(', ')}${w ? ` WHERE ${w.sql}` : ''};`, raise: false };
+    return { sql: `UPDATE ${into} SET ${sets.join(', ')}${w ? ` WHERE ${w.sql}` : ''};`, raise: false, firesItself };
   }
   let k = 0;
   let columns = '';
@@ -243,7 +246,23 @@ function translateStatement(s: SqliteToken[], parsed: ParsedTrigger, table: Trig
   }
   if (!isWord(rest[k], 'VALUES') && !isWord(rest[k], 'SELECT')) return { untranslated: 'its INSERT takes neither VALUES nor SELECT' };
   const q = expr(rest.slice(k), written);
-  return 'untranslated' in q ? q : { sql: `INSERT INTO ${into}${columns} ${q.sql};`, raise: false };
+  return 'untranslated' in q ? q : { sql: `INSERT INTO ${into}${columns} ${q.sql};`, raise: false, firesItself };
+}
+
+/**
+ * A body that writes its own table with its own event, kept from firing itself as SQLite
+ * does (recursive_triggers is off by default: a trigger already running is not fired
+ * again, other triggers are). A transaction-local setting named after the function marks
+ * it running; an error rolls the mark back with the statement.
+ */
+function reentryGuarded(schema: string, target: string, lines: readonly string[], ret: string): string[] {
+  const flag = quoteLiteral(`catdb.firing_${createHash('sha256').update(`${schema}.${target}`).digest('hex').slice(0, 24)}`);
+  return [
+    `IF current_setting(${flag}, true) = 'on' THEN RETURN ${ret}; END IF;`,
+    `PERFORM set_config(${flag}, 'on', true);`,
+    ...lines,
+    `PERFORM set_config(${flag}, '', true);`,
+  ];
 }
 
 function topLevelWord(tokens: readonly SqliteToken[], upper: string, from: number): number {
