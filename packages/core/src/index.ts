@@ -24,6 +24,8 @@ export { planMigration, type PlanOptions } from './plan/plan-migration.js';
 export type { MigrationPlan, TablePlan, ColumnPlan, PostLoadStatement, ViewPlan, PlanWarning, PlanProblem, TypeDecision, SkippedObject, SchemaObjectKind } from './plan/migration-plan.js';
 export { renderPlanSql } from './plan/render-plan-sql.js';
 export { migrateSqliteToPg, type MigrateResult, type TableLoadResult } from './migrate/migrate-sqlite-to-pg.js';
+export type { LoadDecision } from './migrate/load-decision.js';
+export { planAfterLoad } from './migrate/plan-after-load.js';
 export type { MigrateOptions } from './migrate/migrate-options.js';
 export { incompleteObjects, type IncompleteObject } from './migrate/incomplete-objects.js';
 export { incompleteSchemaError } from './migrate/incomplete-schema-error.js';

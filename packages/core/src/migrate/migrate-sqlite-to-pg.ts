@@ -12,6 +12,7 @@ import { addForeignKeys, runPostLoadPhases } from './run-post-load.js';
 import { migrateDataOnly, type DataOnlyResult } from './migrate-data-only.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrateResult } from './migrate-result.js';
+import type { PlanWarning } from '../plan/migration-plan.js';
 import type { MigrationEvent, MigrationStep } from './migration-event.js';
 import { openMigrationState } from './migration-state.js';
 import { preparePlanWithThreads } from './prepare-plan.js';
@@ -39,6 +40,8 @@ export type { MigrateResult, TableLoadResult } from './migrate-result.js';
  * Migrates a SQLite database into PostgreSQL: plan, create tables, COPY every table
  * (one transaction each, several in parallel), then keys, indexes, foreign keys,
  * sequences, views, ANALYZE, and verification of every table.
+ * The plan is made once (planLoad and planVerification derive the rest from it) and never
+ * changed: what the load finds it needs is recorded in `loadDecisions`, not written into it.
  *
  * Side effects: creates the schema and tables in the target (drops existing ones only
  * with `ifExists: 'drop'`). Never prints; progress goes to `onEvent`.
@@ -94,7 +97,7 @@ async function runWholeMigration(options: MigrateOptions, emit: (e: MigrationEve
   const { db, plan, renderPool: threads } = await preparePlanWithThreads(options, jobs);
   try {
     const result: MigrateResult = { plan, dryRun: Boolean(options.dryRun), tables: [], rows: 0, bytes: 0, rejected: 0, rejects: [], warnings: [...plan.warnings], loadDecisions: [], incomplete: [], ms: 0 };
-    const warn = (warning: MigrateResult['warnings'][number]): void => {
+    const warn = (warning: PlanWarning): void => {
       result.warnings.push(warning);
       emit({ type: 'warning', warning });
     };
