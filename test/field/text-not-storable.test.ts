@@ -46,7 +46,7 @@ describe('text PostgreSQL cannot store, in a table planned from a lean profile',
     const result = await migrateSqliteToPg({ source: file, target: pg.url, ...options });
     expect(result.rows).toBe(rows);
     expect(result.verification?.ok).toBe(true);
-    expect(result.plan.decisions.map((d) => `${d.column} → ${d.pgType}: ${d.reason}`).sort()).toEqual([
+    expect(result.loadDecisions.flatMap((d) => (d.kind === 'column' ? [`${d.column} → ${d.pgType}: ${d.reason}`] : [])).sort()).toEqual([
       'label → bytea: 1 text value holding NUL (U+0000) in a text column',
       'name → bytea: 1 text value with bytes that are not valid UTF-8 in a text column',
     ]);

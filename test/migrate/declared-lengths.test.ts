@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrateOptions } from '../../packages/core/src/migrate/migrate-options.js';
 import { LEAN_PROFILE_ROWS } from '../../packages/core/src/copy/open-render-pool.js';
+import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
+import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
@@ -61,6 +63,23 @@ describe('declared varchar(n) lengths on a big table', () => {
     expect(result.rows).toBe(rows);
     expect(result.verification?.ok).toBe(true);
     expect(result.warnings.filter((w) => w.object === 'files.mime').map((w) => w.message)).toEqual(['holds values longer than its declared varchar(10): migrated as text']);
+  });
+
+  it('the plan a dry run shows is the plan the run starts from; the widening is a recorded load decision', async () => {
+    const target = await createTestDatabase('lengths');
+    dbs.push(target);
+    const dry = await migrateSqliteToPg({ source: file, target: target.url, dryRun: true });
+    const events: MigrationEvent[] = [];
+    const { result } = await migrate({ onEvent: (e) => events.push(e) });
+    expect(result.plan).toEqual(dry.plan);
+    expect(planSqliteMigration({ source: file })).toEqual(dry.plan);
+    // The plan stays as made (and frozen): varchar(10), as the dry run showed it.
+    const mime = result.plan.tables[0]!.columns.find((c) => c.source === 'mime')!;
+    expect(mime).toMatchObject({ pgType: 'varchar(10)', maxLength: 10 });
+    expect(Object.isFrozen(mime)).toBe(true);
+    const decision = { kind: 'column', table: 'files', column: 'mime', declaredAs: 'varchar(10)', pgType: 'text' };
+    expect(result.loadDecisions).toEqual([expect.objectContaining(decision)]);
+    expect(events.filter((e) => e.type === 'load-decision')).toEqual([{ type: 'load-decision', decision: expect.objectContaining(decision) }]);
   });
 
   it('--on-error skip-row measures the lengths first, so no row is rejected for its length', async () => {

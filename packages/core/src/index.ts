@@ -2,6 +2,8 @@
 // migration, checks and owned files have entry points of their own (@catdb/core/replica, …;
 // see docs/architecture.md). Re-exports only.
 export { migrateSqliteToPg, type MigrateResult, type TableLoadResult } from './migrate/migrate-sqlite-to-pg.js';
+export type { LoadDecision } from './migrate/load-decision.js';
+export { planAfterLoad } from './migrate/plan-after-load.js';
 export type { MigrateOptions } from './migrate/migrate-options.js';
 export type { DataOnlyResult } from './migrate/migrate-data-only.js';
 export type { DataOnlyReport } from './data-only/build-data-only-report.js';

@@ -2,6 +2,7 @@ import type { RejectRecord } from '../copy/reject-record.js';
 import type { DataOnlyReport } from '../data-only/build-data-only-report.js';
 import type { SequenceReset } from '../data-only/reset-sequences.js';
 import type { PlanWarning } from '../plan/migration-plan.js';
+import type { LoadDecision } from './load-decision.js';
 
 /** Progress of a migration or verification, reported through `onEvent`. */
 export type MigrationEvent =
@@ -20,6 +21,8 @@ export type MigrationEvent =
   | { type: 'table-retry'; table: string; reason: string }
   | { type: 'reject'; record: RejectRecord }
   | { type: 'warning'; warning: PlanWarning }
+  /** The load changed what the plan said (a column's type, a foreign key left out); the plan itself stays as made. Each comes with its warning. */
+  | { type: 'load-decision'; decision: LoadDecision }
   /** A verification begins: the tables it compares (by their SQLite names) and their rows in the source. */
   | { type: 'verify-start'; tables: number; rows: number }
   | { type: 'verify-table-start'; table: string; rows: number }

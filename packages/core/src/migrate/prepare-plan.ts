@@ -10,6 +10,7 @@ import { throwIfAborted } from '../errors.js';
 import type { MigrateOptions } from './migrate-options.js';
 import { LEAN_PROFILE_ROWS, openRenderPool } from '../copy/open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
+import { freezePlan } from './freeze-plan.js';
 
 type PlanOptions = Pick<MigrateOptions, 'source' | 'schema' | 'identifiers' | 'casts' | 'include' | 'exclude' | 'strictTypes' | 'compatFunctions' | 'checkIntegrity' | 'signal' | 'onEvent' | 'dryRun' | 'onError' | 'resume' | 'nul'>;
 
@@ -74,7 +75,8 @@ function profileOptions(options: PlanOptions, table: SqliteTable): ProfileOption
   // reject those rows instead, and a resumed run must plan the types the interrupted one chose
   // for the tables it keeps: both count every storage class first.
   const decidesLater = options.onError === 'skip-row' || Boolean(options.resume);
-  const lean = !options.dryRun && table.rowCount > LEAN_PROFILE_ROWS && (Boolean(options.strictTypes) || !decidesLater);
+  // A dry run profiles as the run does, so that the plan it shows is the plan a run applies.
+  const lean = table.rowCount > LEAN_PROFILE_ROWS && (Boolean(options.strictTypes) || !decidesLater);
   // Rows a skip-row load rejects for length would be lost where a full profile widens the column.
   return { lean, trustLengths: options.onError !== 'skip-row', stripNul: options.nul === 'strip' };
 }
@@ -102,6 +104,8 @@ function finishPlan(options: PlanOptions, schema: SqliteSchema, profiles: Map<st
     ...(options.strictTypes ? { strictTypes: true } : {}),
     ...(options.compatFunctions === false ? { compatFunctions: false } : {}),
   });
+  // Made once and never changed: what the load finds out is recorded apart (see LoadDecision).
+  freezePlan(plan);
   options.onEvent?.({ type: 'planned', tables: plan.tables.length, rows: plan.tables.reduce((n, t) => n + t.rowCount, 0), warnings: plan.warnings.length, decisions: plan.decisions.length, problems: plan.problems.length, tableRows: plan.tables.map((t) => ({ table: t.source, rows: t.rowCount })) });
   return plan;
 }

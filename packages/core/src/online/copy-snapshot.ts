@@ -14,6 +14,7 @@ import type { OnlineRun } from './online-run.js';
 import { updateOnlineRun } from './online-run.js';
 import { planFollowDataOnly } from './plan-follow-data-only.js';
 import { planFollow } from './plan-follow.js';
+import { planAfterLoad } from '../migrate/plan-after-load.js';
 import { readTargetPrimaryKeys } from './read-target-primary-keys.js';
 
 /**
@@ -37,7 +38,7 @@ export async function copySnapshot(control: pg.Client, run: OnlineRun, capture: 
     followPlan = await planDataOnlyFollow(control, options, capture, verifyTimes(result));
   } else {
     result = await migrateSqliteToPg({ ...common, ...(again && (await copyStartedSince(control, run)) ? { ifExists: 'drop' as const } : {}), dataOnly: false });
-    followPlan = planFollow(result.plan, capture, verifyTimes(result));
+    followPlan = planFollow(planAfterLoad(result.plan, result.loadDecisions), capture, verifyTimes(result));
   }
   if (!(await updateOnlineRun(control, run.runId, { status: 'following', followPlan }, 'copying'))) {
     throw new CatdbError('ONLINE_BUSY', `The online migration ${run.runId} changed state while its tables were copied; another catdb process is working on it`, {

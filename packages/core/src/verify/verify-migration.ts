@@ -1,19 +1,20 @@
 import type { ColumnCodec } from '../copy/column-codec.js';
 import { CatdbError, isCatdbError } from '../errors.js';
-import { forEachWithClients, openClientPool } from '../pg/client-pool.js';
+import { openClientPool } from '../pg/client-pool.js';
 import type { MigrationEventHandler } from '../migrate/migration-event.js';
 import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
 import { readTargetTables } from '../pg/read-target-columns.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
-import { diffTableRows, type RowDifference } from './diff-table-rows.js';
-import { probeLookup3 } from './probe-lookup3.js';
-import { renderSqlCanonicalQuery, type SqlCanonicalColumn } from './render-sql-canonical.js';
+import type { RowDifference } from './diff-table-rows.js';
+import type { SqlCanonicalColumn } from './render-sql-canonical.js';
 import type { RenderPool } from '../copy/render-pool.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
-import { LEAN_PROFILE_ROWS, openRenderPool } from '../copy/open-render-pool.js';
-import { verifyTable, type TableVerification } from './verify-table.js';
+import { openRenderPool } from '../copy/open-render-pool.js';
+import type { TableVerification } from './verify-table.js';
+import { planVerification, type VerifySubject } from './plan-verification.js';
+import { startVerification } from './start-verification.js';
+import { applyVerification } from './apply-verification.js';
 import { isFloat4Type } from '../mapping/value-kind.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
@@ -77,7 +78,7 @@ async function compareTables(options: VerifyOptions): Promise<VerifyResult> {
       const targets = await readTargetTables(pool.clients[0]!, schemaName);
       const byLower = new Map([...targets.values()].map((t) => [t.name.toLowerCase(), t]));
       const results: VerifyResult['tables'] = [];
-      const work: { source: string; target: string; readKey: ReadKey; codecs: ColumnCodec[]; keyColumns: string[]; canonical: SqlCanonicalColumn[] | undefined; rows: number }[] = [];
+      const subjects: VerifySubject[] = [];
       for (const table of schema.tables.filter((t) => relationIncluded(t.name, options))) {
         const target = targets.get(foldIdentifier(table.name, mode)) ?? byLower.get(table.name.toLowerCase());
         const missing = (problem: string): void => {
@@ -88,9 +89,8 @@ async function compareTables(options: VerifyOptions): Promise<VerifyResult> {
           continue;
         }
         const codecs: ColumnCodec[] = [];
-        // The SQL-side source checksum, unless text was changed on purpose (--nul strip) or a
-        // float4 column needs float4's text, which only the value-by-value path prints.
-        let canonical: SqlCanonicalColumn[] | undefined = options.nul === 'strip' ? undefined : [];
+        // A float4 column needs float4's text, which only the value-by-value path prints.
+        let canonical: SqlCanonicalColumn[] | undefined = [];
         for (const column of table.columns) {
           const tc = target.columns.find((c) => c.name === foldIdentifier(column.name, mode)) ?? target.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
           if (!tc) continue;
@@ -107,30 +107,22 @@ async function compareTables(options: VerifyOptions): Promise<VerifyResult> {
         }
         // A key that holds NULLs (migrated as UNIQUE, see planMigration) cannot name rows.
         const keyColumns = table.primaryKey.every((k) => codecs.find((c) => c.source === k)?.notNull) ? table.primaryKey : [];
-        work.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns, canonical, rows: table.rowCount });
+        subjects.push({ source: table.name, target: target.name, readKey: table.withoutRowid ? { kind: 'columns', columns: table.primaryKey } : { kind: 'rowid' }, codecs, keyColumns, canonical, rows: table.rowCount });
       }
-      const algorithm = (await probeLookup3(pool.clients[0]!)) ? 'lookup3' : 'md5';
-      threads = await openRenderPool(db, { source: options.source, ...(options.signal ? { signal: options.signal } : {}) }, pool.clients.length, work.map((w) => w.rows));
-      work.sort((a, b) => b.rows - a.rows);
-      options.onEvent?.({ type: 'verify-start', tables: work.length + results.length, rows: [...work, ...results.map((r) => ({ rows: r.sourceRows }))].reduce((n, w) => n + w.rows, 0) });
+      // Text changed on purpose (--nul strip) is compared value by value.
+      const plan = planVerification(schemaName, subjects, { sqlSide: options.nul !== 'strip' });
+      threads = await openRenderPool(db, { source: options.source, ...(options.signal ? { signal: options.signal } : {}) }, pool.clients.length, subjects.map((w) => w.rows));
+      const started = await startVerification(db, pool.clients[0]!, plan, threads);
+      options.onEvent?.({ type: 'verify-start', tables: subjects.length + results.length, rows: [...subjects, ...results.map((r) => ({ rows: r.sourceRows }))].reduce((n, w) => n + w.rows, 0) });
       // Tables missing in the target are decided already: reported now, so every table gets its verify-table.
       for (const v of results) options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
-      await forEachWithClients(pool.clients, work, async (w, client) => {
-        const { keyColumns, canonical, rows, ...spec } = w;
-        options.onEvent?.({ type: 'verify-table-start', table: w.source, rows });
-        const sqlCanonical = canonical ? renderSqlCanonicalQuery(w.source, canonical, w.readKey) : undefined;
-        const v: VerifyResult['tables'][number] = await verifyTable(db, client, {
-          schema: schemaName,
-          ...spec,
-          algorithm,
-          ...(sqlCanonical ? { sqlCanonical } : {}),
-          ...(sqlCanonical && threads && rows > LEAN_PROFILE_ROWS ? { renderPool: threads } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-        if (!v.ok && keyColumns.length > 0) v.differences = await diffTableRows(db, client, { schema: schemaName, ...w, ...(options.signal ? { signal: options.signal } : {}) });
-        results.push(v);
-        options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms });
+      const verified = await applyVerification(db, pool.clients, started, {
+        renderPool: threads,
+        signal: options.signal,
+        onTableStart: (t) => options.onEvent?.({ type: 'verify-table-start', table: t.source, rows: t.rows }),
+        onTable: (v) => options.onEvent?.({ type: 'verify-table', table: v.table, ok: v.ok, sourceRows: v.sourceRows, targetRows: v.targetRows, rejected: v.rejected, ms: v.ms }),
       });
+      results.push(...verified);
       results.sort((a, b) => a.table.localeCompare(b.table));
       return { ok: results.every((r) => r.ok), tables: results };
     } finally {
