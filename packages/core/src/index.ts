@@ -19,7 +19,7 @@ export { profileTable } from './sqlite/profile-table.js';
 export { DEFAULT_CAST_RULES, parseCastRule, type CastRule } from './mapping/cast-rules.js';
 export { mapColumn, type ColumnMapping, type MapColumnOptions } from './mapping/map-column.js';
 export { mapDefault } from './translate/map-default.js';
-export type { ValueKind } from './mapping/value-kind.js';
+export type { ValueKind } from './codec/value-kind.js';
 export { planMigration, type PlanOptions } from './plan/plan-migration.js';
 export type { MigrationPlan, TablePlan, ColumnPlan, PostLoadStatement, ViewPlan, PlanWarning, PlanProblem, TypeDecision, SkippedObject, SchemaObjectKind } from './plan/migration-plan.js';
 export { renderPlanSql } from './plan/render-plan-sql.js';

@@ -1,4 +1,4 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { CatdbError, isCatdbError } from '../errors.js';
 import { forEachWithClients, openClientPool } from '../pg/client-pool.js';
 import type { MigrationEventHandler } from '../migrate/migration-event.js';
@@ -10,11 +10,11 @@ import { codecForTargetColumn } from './codecs-for-target.js';
 import { diffTableRows, type RowDifference } from './diff-table-rows.js';
 import { probeLookup3 } from './probe-lookup3.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalColumn } from './render-sql-canonical.js';
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from './render-pool.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
-import { LEAN_PROFILE_ROWS, openRenderPool } from '../copy/open-render-pool.js';
+import { LEAN_PROFILE_ROWS, openRenderPool } from './open-render-pool.js';
 import { verifyTable, type TableVerification } from './verify-table.js';
-import { isFloat4Type } from '../mapping/value-kind.js';
+import { isFloat4Type } from '../codec/value-kind.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
 export interface VerifyOptions {
