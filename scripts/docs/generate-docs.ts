@@ -4,7 +4,7 @@ import { buildProgram } from '../../packages/cli/src/program.js';
 import { commandTree } from '../../packages/cli/src/render/command-tree.js';
 import { exitCodeFor } from '../../packages/cli/src/render/exit-code.js';
 import { AFFINITY_FALLBACK, DEFAULT_CAST_RULES } from '../../packages/core/src/mapping/cast-rules.js';
-import { kindForPgType } from '../../packages/core/src/mapping/value-kind.js';
+import { kindForPgType } from '../../packages/core/src/codec/codec-for.js';
 import { ERROR_MEANINGS } from './error-meanings.js';
 import { readErrorCodes } from './read-error-codes.js';
 import { renderCastRules } from './render-cast-rules.js';

@@ -1,6 +1,6 @@
 import type { CastRule } from '../../packages/core/src/mapping/cast-rules.js';
-import type { ValueKind } from '../../packages/core/src/mapping/value-kind.js';
-import { LEAN_PROFILE_ROWS } from '../../packages/core/src/copy/open-render-pool.js';
+import type { ValueKind } from '../../packages/core/src/codec/value-kind.js';
+import { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
 import { GENERATED_NOTE } from './generated-note.js';
 
 /** PostgreSQL type names a rule may name as its target, tried against kindForPgType. */

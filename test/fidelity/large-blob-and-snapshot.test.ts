@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgClient } from '../../packages/core/src/pg/connect.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCliJson, startCli } from '../resilience/cli-child.js';
-import { scratchDir, writeSqlite } from './fidelity-helpers.js';
+import { expectResult, migrateOrError, scratchDir, writeSqlite } from './fidelity-helpers.js';
 
 const dirs = scratchDir('catdb-blob-');
 let pg: TestDatabase;
@@ -55,6 +55,31 @@ describe('large values', { timeout: 300_000 }, () => {
     console.info(`64 MB BLOB: catdb peak RSS (VmHWM) ${Math.round(peak / 1024)} MB`);
     const back = await client.query<{ n: number; h: string }>(`SELECT length(data) AS n, md5(data) AS h FROM blob.media WHERE id = 2`);
     expect(back.rows[0]).toEqual({ n: blob.length, h: digest });
+  });
+});
+
+describe('a rejected row holding a large value', { timeout: 300_000 }, () => {
+  // Rows with a BLOB above the slice threshold take their own loop: a value rejected there
+  // must be skipped and recorded like anywhere else, in the load and in the verification.
+  it('--on-error skip-row skips and records it, loads the other rows and verifies', async () => {
+    const big = randomBytes(3 * 1024 * 1024);
+    const file = writeSqlite(dirs.path('reject-large.db'), (db) => {
+      db.exec('CREATE TABLE media (id INTEGER PRIMARY KEY, n INTEGER, data BLOB)');
+      const ins = db.prepare('INSERT INTO media VALUES (?, ?, ?)');
+      ins.run(1, 5, big);
+      ins.run(2, 'not a number', big);
+      ins.run(3, 7, Buffer.from('tiny'));
+    });
+    const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: 'reject_large', strictTypes: true, onError: 'skip-row' }));
+    expect(r.rejects.map((x) => [x.table, x.key, x.column])).toEqual([['media', 2, 'n']]);
+    expect(r.rejected).toBe(1);
+    expect(r.verification?.tables.map((t) => [t.table, t.ok, t.rejected])).toEqual([['media', true, 1]]);
+    const back = await client.query<{ id: number; n: number; h: string }>('SELECT id, n::int AS n, md5(data) AS h FROM reject_large.media ORDER BY id');
+    const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
+    expect(back.rows).toEqual([
+      { id: 1, n: 5, h: md5(big) },
+      { id: 3, n: 7, h: md5(Buffer.from('tiny')) },
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { canonicalJsonb } from '../../packages/core/src/copy/canonical-jsonb.js';
-import { formatFloat8, normalizeNumericText } from '../../packages/core/src/copy/format-float.js';
-import { makeCanonicalizer } from '../../packages/core/src/copy/encode-value.js';
+import { canonicalJsonb } from '../../packages/core/src/codec/canonical-jsonb.js';
+import { formatFloat8, normalizeNumericText } from '../../packages/core/src/codec/format-float.js';
+import { makeCanonicalizer } from '../../packages/core/src/codec/make-canonicalizer.js';
 import { connect } from '../../packages/core/src/pg/connect.js';
 import { prepareSession } from '../../packages/core/src/pg/prepare-session.js';
 import { pgNormalizer } from '../../packages/core/src/verify/pg-normalizer.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrateOptions } from '../../packages/core/src/migrate/migrate-options.js';
-import { LEAN_PROFILE_ROWS } from '../../packages/core/src/copy/open-render-pool.js';
+import { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
 import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
 import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';

@@ -8,12 +8,6 @@ import { describe, expect, it } from 'vitest';
 const SRC = import.meta.dirname;
 const DOC = join(SRC, '../../../docs/architecture.md');
 
-/**
- * copy/ and verify/ still share value code both ways; moving the value kinds into a folder
- * of their own removes this. Delete the allowance when it lands.
- */
-const ALLOWED_CYCLE_EDGES = new Set(['copy -> verify', 'verify -> copy']);
-
 interface Edge {
   from: string;
   to: string;
@@ -119,7 +113,7 @@ describe('imports between the folders of packages/core/src', () => {
   });
 
   it('has no cycle between folders', () => {
-    const cycle = findCycle(graphOf(edges.filter((e) => !ALLOWED_CYCLE_EDGES.has(`${e.from} -> ${e.to}`))));
+    const cycle = findCycle(graphOf(edges));
     if (cycle) expect.fail(`import cycle between folders: ${cycle} (docs/architecture.md says which way each may import)`);
   });
 
@@ -129,7 +123,7 @@ describe('imports between the folders of packages/core/src', () => {
     expect(root.map((e) => `${e.file} -> ${e.to}`), 'the files at the root of src/ import no folder').toEqual([]);
     const wrong = edges
       .filter((e) => e.from !== '(root)' && e.to !== '(root)')
-      .filter((e) => !table.get(e.from)?.has(e.to) && !ALLOWED_CYCLE_EDGES.has(`${e.from} -> ${e.to}`))
+      .filter((e) => !table.get(e.from)?.has(e.to))
       .map((e) => `${e.file} imports ${e.to}/`);
     expect([...new Set(wrong)].sort()).toEqual([]);
   });

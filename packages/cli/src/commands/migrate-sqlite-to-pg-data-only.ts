@@ -4,7 +4,7 @@ import { CatdbError, isCatdbError, migrateSqliteToPg, type DataOnlyReport } from
 import { ExitCode } from '../render/exit-code.js';
 import { renderDataOnlyEvent, renderDataOnlyReport, renderDataOnlySummary } from '../render/render-data-only-report.js';
 import type { ActionContext } from '../render/run-action.js';
-import { writeRejects } from './migrate-sqlite-to-pg.js';
+import { RejectFiles } from './reject-files.js';
 import { rejectsDirFor } from './rejects-dir-option.js';
 import { progressIntervalMs } from '../render/progress-interval.js';
 import { progressLines } from '../render/progress-lines.js';
@@ -47,6 +47,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
   let report: DataOnlyReport | undefined;
   // Its own lines end each table; these add the start and, for long tables, rows/s and ETA.
   const starts = ctx.json || ctx.quiet ? undefined : progressLines({ write: (line) => void process.stderr.write(line + '\n'), intervalMs: progressIntervalMs(), ends: false });
+  const rejects = new RejectFiles(rejectsDirFor(file, opts));
   const result = await migrateSqliteToPg({
     source: file,
     target: url,
@@ -63,6 +64,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     wait: Boolean(opts.wait),
     signal: ctx.signal,
     onEvent: (e) => {
+      if (e.type === 'reject') rejects.add(e.record);
       ctx.logEvent(e);
       if (ctx.json) return ctx.emitJson(e as unknown as Record<string, unknown>);
       if (e.type === 'data-only-report') {
@@ -81,7 +83,7 @@ export async function migrateDataOnlyAction(ctx: ActionContext, file: string, op
     throw err;
   });
   if (opts.dryRun) return report && report.issues.length > 0 ? ExitCode.failed : ExitCode.ok;
-  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, rejectsDirFor(file, opts)) : [];
+  const rejectFiles = rejects.finish();
   if (ctx.json) {
     ctx.emitJson({
       type: 'summary',

@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { incompleteSchemaError, isCatdbError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, type MigrateResult, type RejectRecord } from '@catdb/core';
-import { claimDir, writeOwnedFile } from '@catdb/core/fs';
+import { incompleteSchemaError, isCatdbError, migrateSqliteToPg, parseCastRule, planSqliteMigration, renderPlanSql, type MigrateResult } from '@catdb/core';
 import { ExitCode } from '../render/exit-code.js';
 import { formatBytes, formatMs } from '../render/format-units.js';
 import { migrationProgress, wantsProgressLines } from '../render/migration-progress.js';
 import { renderWaitingForRun } from '../render/render-waiting-for-run.js';
-import { jsonReplacer, runAction, type ActionContext } from '../render/run-action.js';
+import { runAction, type ActionContext } from '../render/run-action.js';
 import { addSourceTargetOptions, collect, type SourceTargetOpts } from './migrate-options.js';
 import { addCutoverOptions } from './migrate-cutover.js';
 import { migrateDataOnlyAction } from './migrate-sqlite-to-pg-data-only.js';
@@ -15,6 +12,7 @@ import { migrateOnlineAction } from './migrate-sqlite-to-pg-online.js';
 import { describeTarget } from '../render/describe-target.js';
 import { resolveTarget, type ResolvedTarget } from './resolve-target.js';
 import { addOutputOptions } from './output-options.js';
+import { RejectFiles } from './reject-files.js';
 import { addRejectsDirOption, rejectsDirFor, type RejectsDirOpts } from './rejects-dir-option.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import type { OutputOpts } from '../render/action-output.js';
@@ -106,6 +104,7 @@ async function migrateAction(ctx: ActionContext, file: string, opts: Opts): Prom
   }
   const progress = !ctx.json && !opts.dryRun && !ctx.quiet ? migrationProgress({ verify: opts.verify, lines: wantsProgressLines(ctx.verbose || opts.logFile !== undefined) }) : undefined;
   const finished = progress?.finish();
+  const rejects = new RejectFiles(rejectsDirFor(file, opts));
   let result: MigrateResult;
   try {
     result = await migrateSqliteToPg({
@@ -122,6 +121,7 @@ async function migrateAction(ctx: ActionContext, file: string, opts: Opts): Prom
       // The summary is printed first; the exit code is decided below.
       allowIncompleteSchema: true,
       onEvent: (e) => {
+        if (e.type === 'reject') rejects.add(e.record);
         ctx.logEvent(e);
         if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
         else if (e.type === 'waiting-for-run') process.stderr.write(renderWaitingForRun(e) + '\n');
@@ -139,7 +139,7 @@ async function migrateAction(ctx: ActionContext, file: string, opts: Opts): Prom
     else process.stdout.write(renderPlanSql({ ...result.plan, warnings: result.warnings }));
     return ExitCode.ok;
   }
-  const rejectFiles = result.rejects.length ? writeRejects(result.rejects, rejectsDirFor(file, opts)) : [];
+  const rejectFiles = rejects.finish();
   const summary = {
     type: 'summary',
     tables: result.tables.length,
@@ -159,26 +159,6 @@ async function migrateAction(ctx: ActionContext, file: string, opts: Opts): Prom
   if (result.rejected > 0 && !opts.allowRejects) return ExitCode.failed;
   if (result.incomplete.length > 0 && !opts.allowIncompleteSchema) throw incompleteSchemaError(result.plan.schema, result.incomplete);
   return ExitCode.ok;
-}
-
-/**
- * One NDJSON file per table in `dir`, created (0700, marked) when absent. Files of an earlier
- * run are replaced only in a folder catdb created; in any other, an existing file is refused
- * (FS_NOT_OWNED). Tables whose names clean up alike get `-2`, `-3`… rather than one file.
- */
-export function writeRejects(rejects: RejectRecord[], dir: string): string[] {
-  const byTable = new Map<string, RejectRecord[]>();
-  for (const r of rejects) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
-  if (!existsSync(dir)) claimDir(dir, { createdBy: 'migrate sqlite-to-pg (reject files)', mode: 0o700 });
-  const files: string[] = [];
-  for (const [table, records] of byTable) {
-    const stem = table.replace(/[^A-Za-z0-9_.-]+/g, '_');
-    let path = resolve(join(dir, `${stem}.ndjson`));
-    for (let n = 2; files.includes(path); n++) path = resolve(join(dir, `${stem}-${n}.ndjson`));
-    writeOwnedFile(path, records.map((r) => JSON.stringify({ rowid: r.key, column: r.column, value: r.value, reason: r.reason }, jsonReplacer)).join('\n') + '\n', 0o600);
-    files.push(path);
-  }
-  return files;
 }
 
 function renderSummary(r: MigrateResult, rejectFiles: string[], target: ResolvedTarget, schema: string): string {

@@ -9,15 +9,13 @@ import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import { asSourceError, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
-import type { ColumnCodec } from './column-codec.js';
-import { encodeChunk, rejectionError } from './encode-chunk.js';
-import { copyField } from './encode-copy-text.js';
-import { hexSlices, LARGE_VALUE_BYTES, planLargeValues, type LargeValuePlan } from './large-values.js';
-import { ValueRejected } from './value-rejected.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { planLargeValues, type LargeValuePlan } from '../codec/large-values.js';
+import { walkLargeRows } from '../codec/walk-large-rows.js';
+import { readSqlChunks, type SqlChunk, type SqlChunkQueries } from '../sqlite/read-sql-chunks.js';
+import type { RenderPool } from '../verify/render-pool.js';
+import { encodeChunk, rejectRow } from './encode-chunk.js';
 import type { RejectRecord } from './reject-record.js';
-import type { RenderPool } from './render-pool.js';
-import { readSqlChunks, type SqlChunk } from './read-sql-chunks.js';
-import type { SqlChunkQueries } from './render-sql-copy-expression.js';
 
 /**
  * Rows per SQLite-rendered chunk: about 0.4 MB of COPY data on the benchmark tables.
@@ -86,54 +84,37 @@ export async function copyTable(client: pg.Client, db: SqliteDatabase, o: CopyTa
       await yieldToLoop();
     }
   }
-  // Rows holding BLOBs above LARGE_VALUE_BYTES: values are read and written slice by slice.
+  // Rows holding BLOBs above LARGE_VALUE_BYTES: huge values are read and written slice by slice.
   async function* encodedLarge(plan: LargeValuePlan): AsyncGenerator<Buffer> {
-    const n = o.codecs.length;
     const emit = (text: string, encoding: BufferEncoding = 'utf8'): Buffer => {
       const buf = Buffer.from(text, encoding);
       bytes += buf.length;
       return buf;
     };
-    const spec = { table: o.source, columns: o.codecs.map((c) => c.source), expressions: plan.expressions, key: o.readKey, chunkRows: plan.chunkRows };
-    for (const chunk of readRowChunks(db, spec)) {
-      const width = chunk.keyWidth;
-      for (const row of chunk.rows) {
-        const key = row.slice(0, width);
-        cell.key = key;
-        let line = '';
-        for (let i = 0; i < n; i++) {
-          const codec = o.codecs[i]!;
-          const value = row[width + i];
-          const at = plan.byteaColumns.indexOf(i);
-          const length = at >= 0 ? (row[width + n + at] as number | null) : null;
-          if (i > 0) line += '\t';
-          if (at >= 0 && value === null && length !== null && length > LARGE_VALUE_BYTES) {
-            yield emit(line + '\\\\x');
-            line = '';
-            for (const hex of hexSlices(plan, codec.source, key, length)) {
-              yield emit(hex, 'latin1');
-              await yieldToLoop();
-            }
-            continue;
-          }
-          if (value === null && !codec.notNull) {
-            line += '\\N';
-            continue;
-          }
-          cell.column = codec.source;
-          try {
-            const canonical = codec.canonicalize(value, cell);
-            line += canonical === null ? '\\N' : copyField(codec.kind, canonical);
-          } catch (err) {
-            if (err instanceof ValueRejected) throw rejectionError(o.source, codec, width === 1 ? key[0] : key, value, err);
-            throw err;
+    for await (const row of walkLargeRows(db, { table: o.source, readKey: o.readKey, codecs: o.codecs }, plan)) {
+      if ('rejected' in row) {
+        const { codec, value, error } = row.rejected;
+        rejectRow(ctx, codec, row.key, value, error);
+        rejected++;
+        continue;
+      }
+      let line = '';
+      for (const [i, field] of row.fields.entries()) {
+        if (i > 0) line += '\t';
+        if (field === null) line += '\\N';
+        else if (typeof field === 'string') line += o.codecs[i]!.copyField(field);
+        else {
+          yield emit(line + '\\\\x');
+          line = '';
+          for (const hex of field.hexSlices()) {
+            yield emit(hex, 'latin1');
+            await yieldToLoop();
           }
         }
-        rows++;
-        yield emit(line + '\n');
-        o.onProgress?.(rows, bytes);
       }
-      await yieldToLoop();
+      rows++;
+      yield emit(line + '\n');
+      o.onProgress?.(rows, bytes);
     }
   }
   /** SQLite-rendered chunks, each followed by the newline that ends its last line. */

@@ -1,11 +1,10 @@
 import { CatdbError } from '../errors.js';
 import { renderCastOption } from '../mapping/cast-rules.js';
 import type { RowChunk } from '../sqlite/read-row-chunks.js';
-import type { CellSource } from './cell-source.js';
-import type { ColumnCodec } from './column-codec.js';
-import { copyField } from './encode-copy-text.js';
+import type { CellSource } from '../codec/cell-source.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { excerpt, ValueRejected } from '../codec/value-rejected.js';
 import type { RejectRecord } from './reject-record.js';
-import { excerpt, ValueRejected } from './value-rejected.js';
 
 export interface ChunkContext {
   table: string;
@@ -45,12 +44,10 @@ export function encodeChunk(chunk: RowChunk, ctx: ChunkContext): { text: string;
           cell.column = codec.source;
           if (value === null) throw new ValueRejected('NULL in a NOT NULL (primary key) column');
           const canonical = codec.canonicalize(value, cell);
-          field = canonical === null ? '\\N' : copyField(codec.kind, canonical);
+          field = canonical === null ? '\\N' : codec.copyField(canonical);
         } catch (err) {
           if (!(err instanceof ValueRejected)) throw err;
-          const key = width === 1 ? row[0] : row.slice(0, width);
-          if (!ctx.onReject) throw rejectionError(ctx.table, codec, key, value, err);
-          ctx.onReject({ table: ctx.table, key, column: codec.source, value: excerpt(value), reason: err.reason });
+          rejectRow(ctx, codec, width === 1 ? row[0] : row.slice(0, width), value, err);
           ok = false;
           break;
         }
@@ -63,6 +60,12 @@ export function encodeChunk(chunk: RowChunk, ctx: ChunkContext): { text: string;
     } else rejected++;
   }
   return { text, rows, rejected };
+}
+
+/** A row with a value it cannot carry: recorded when rows may be skipped, else the load stops with where and what. */
+export function rejectRow(ctx: Pick<ChunkContext, 'table' | 'onReject'>, codec: ColumnCodec, key: unknown, value: unknown, err: ValueRejected): void {
+  if (!ctx.onReject) throw rejectionError(ctx.table, codec, key, value, err);
+  ctx.onReject({ table: ctx.table, key, column: codec.source, value: excerpt(value), reason: err.reason });
 }
 
 export function rejectionError(table: string, codec: ColumnCodec, key: unknown, value: unknown, err: ValueRejected): CatdbError {

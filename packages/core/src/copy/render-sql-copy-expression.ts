@@ -1,8 +1,10 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import { codecFor } from '../codec/codec-for.js';
+import type { ValueKind } from '../codec/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
-import { LARGE_VALUE_BYTES } from './large-values.js';
-import { DATE_GLOB, TIME_GLOB, timestampFormsCase } from './timestamp-forms-case.js';
-import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
+import { keyRangeQueries } from '../sqlite/key-ranges.js';
+import type { SqlChunkQueries } from '../sqlite/read-sql-chunks.js';
+
+export type { SqlChunkQueries };
 
 /**
  * A value PostgreSQL rejects for every non-text type: SQLite emits it where its SQL
@@ -10,14 +12,6 @@ import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
  * the JavaScript encoders, which either carry the value or name it precisely.
  */
 export const CANNOT_ENCODE = 'catdb:cannot-encode';
-
-// CSV needs one replace() per text value where COPY's text format needs four: measured
-// at 0.35 s against 1.4 s per million values on SQLite's side.
-// Only for values known not to be NULL. `||` is one VDBE opcode where concat() is a
-// function call: 0.71 s against 0.93 s per million JSON values of ~150 bytes.
-const QUOTED = (e: string): string => `'"' || replace(${e}, '"', '""') || '"'`;
-const BOOL_TRUE = "('1','t','true','y','yes','on')";
-const BOOL_FALSE = "('0','f','false','n','no','off')";
 
 export interface SqlCopyColumn {
   source: string;
@@ -50,61 +44,8 @@ export function renderSqlCopyExpression(column: SqlCopyColumn): string | undefin
   const cannot = `'${CANNOT_ENCODE}'`;
   // One typeof() per value, dispatched by CASE: cheaper than IS NULL tests and nested CASEs.
   const byType = (branches: string): string => `CASE typeof(${c}) ${branches} WHEN 'null' THEN '' ELSE ${cannot} END`;
-  switch (column.kind) {
-    case 'integer':
-      if (column.rowid) return c;
-      return byType(`WHEN 'integer' THEN ${c}`);
-    case 'float':
-      if (column.float4) return undefined;
-      // CAST(real AS TEXT) round-trips exactly since SQLite 3.43 ('1.0e+300', 'Inf' are valid float8 input).
-      // A REAL -0.0 survives only where no affinity turned it into integer 0; CAST drops its sign.
-      return byType(`WHEN 'real' THEN CASE WHEN ${c} = 0 AND atan2(${c}, -1) < 0 THEN '-0' ELSE CAST(${c} AS TEXT) END WHEN 'integer' THEN ${c}`);
-    case 'numeric':
-      if (!column.scaled) return byType(`WHEN 'integer' THEN ${c}`);
-      return byType(`WHEN 'real' THEN CAST(${c} AS TEXT) WHEN 'integer' THEN ${c}`);
-    case 'boolean':
-      return byType(
-        `WHEN 'integer' THEN CASE ${c} WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE ${cannot} END ` +
-          `WHEN 'text' THEN CASE WHEN lower(trim(${c})) IN ${BOOL_TRUE} THEN 't' WHEN lower(trim(${c})) IN ${BOOL_FALSE} THEN 'f' ELSE ${cannot} END`,
-      );
-    case 'text':
-      // Invalid UTF-8 or NUL makes PostgreSQL reject the COPY, and the JavaScript path names the row.
-      return `CASE WHEN ${c} IS NULL THEN '' ELSE ${QUOTED(`CAST(${c} AS TEXT)`)} END`;
-    case 'bytea':
-      // A huge BLOB would be held whole (and twice, as hex) by SQLite and Node: leave it to
-      // the slice-by-slice path. '\\c…' is invalid bytea input, so the COPY fails and hands over.
-      return `CASE WHEN ${c} IS NULL THEN '' WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN '\\catdb-large-value' ELSE '\\x' || hex(${c}) END`;
-    case 'timestamptz':
-    case 'timestamp':
-      // Offset-free forms and `Z` are UTC for both types (the session runs in UTC, and
-      // `timestamp` ignoring a Z loses nothing); explicit offsets only for timestamptz,
-      // which converts them: `timestamp` would silently drop them.
-      return byType(
-        `WHEN 'text' THEN ${timestampFormsCase(c, cannot, () => c, { offsets: column.kind === 'timestamptz' })} ` +
-          `WHEN 'integer' THEN CASE WHEN ${c} BETWEEN -62135596800 AND 253402300799 THEN datetime(${c}, 'unixepoch') ELSE ${cannot} END`,
-      );
-    case 'date':
-      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${DATE_GLOB}' THEN ${c} ELSE ${cannot} END`);
-    case 'time':
-      return byType(`WHEN 'text' THEN CASE WHEN ${c} GLOB '${TIME_GLOB}' OR ${c} GLOB '[0-2][0-9]:[0-5][0-9]' THEN ${c} ELSE ${cannot} END`);
-    case 'uuid':
-      return byType(`WHEN 'text' THEN CASE WHEN length(${c}) = 36 AND ${c} GLOB '*-*-*-*-*' AND NOT ${c} GLOB '*[^0-9a-fA-F-]*' THEN ${c} ELSE ${cannot} END`);
-    case 'json':
-    case 'jsonb':
-      return undefined;
-  }
+  return codecFor(column.kind).sqlCopyExpression({ c, cannot, byType, ...(column.scaled ? { scaled: true } : {}), ...(column.float4 ? { float4: true } : {}), ...(column.rowid ? { rowid: true } : {}) });
 }
-
-/**
- * How to page through a table's COPY data (see readSqlChunks). Each statement returns a
- * whole chunk as a BLOB (bytes reach Node without a round trip through UTF-16), without
- * the newline after its last line (appending it copied the whole chunk again).
- */
-export type SqlChunkQueries =
-  /** Rowid tables: the first chunk (bound: rows) and the next after a rowid (bound: rowid, rows); each returns the last rowid, the row count, the data. */
-  | { first: string; next: string }
-  /** WITHOUT ROWID tables: by key ranges (see KeyRangeQueries); each returns the row count and the data. */
-  | { keyed: KeyRangeQueries };
 
 /**
  * The chunk queries of a table whose every column SQLite can render exactly. The rows are

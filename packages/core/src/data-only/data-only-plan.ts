@@ -1,4 +1,4 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 import type { TargetForeignKey, TargetSequence } from './target-catalog.js';
 

@@ -1,5 +1,5 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { ValueRejected } from '../copy/value-rejected.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { ValueRejected } from '../codec/value-rejected.js';
 import type { RowRef } from './find-orphans.js';
 
 /**

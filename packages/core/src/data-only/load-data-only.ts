@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
 import type { RejectRecord } from '../copy/reject-record.js';
 import { CatdbError, throwIfAborted } from '../errors.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';

@@ -1,12 +1,12 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { excerpt, ValueRejected } from '../copy/value-rejected.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { excerpt, ValueRejected } from '../codec/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks } from '../sqlite/read-row-chunks.js';
 import type { DataOnlyPlan } from './data-only-plan.js';
 import { parentKeyName, type ChildReferences, type ParentKeys, type RowRef } from './find-orphans.js';
-import { isFloat4Type } from '../mapping/value-kind.js';
+import { isFloat4Type } from '../codec/value-kind.js';
 
 /** A source value that cannot become its target column's type. */
 export interface BadValue {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatdbError } from '../errors.js';
 import { DEFAULT_CAST_RULES, findCastRule, parseCastRule, renderColumnCastRule, splitQualified } from './cast-rules.js';
-import { kindForPgType } from './value-kind.js';
+import { kindForPgType } from '../codec/codec-for.js';
 
 describe('parseCastRule', () => {
   it.each([

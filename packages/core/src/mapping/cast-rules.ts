@@ -1,7 +1,7 @@
 import { CatdbError } from '../errors.js';
 import { renderShellArg } from '../render-shell-arg.js';
 import { pgTypeName } from './pg-type-name.js';
-import { kindForPgType } from './value-kind.js';
+import { kindForPgType } from '../codec/codec-for.js';
 
 /**
  * One line of the cast table. The defaults below and the user's `--cast` rules share

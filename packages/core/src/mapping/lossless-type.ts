@@ -1,5 +1,5 @@
 import type { ColumnProfile } from '../sqlite/column-profile.js';
-import type { ValueKind } from './value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 
 const LIMIT = 2n ** 53n;
 const INT2 = [-32768n, 32767n] as const;

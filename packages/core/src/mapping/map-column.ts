@@ -4,7 +4,8 @@ import { AFFINITY_FALLBACK, findCastRule, renderCastOption, type CastRule } from
 import { decideFromData } from './decide-from-data.js';
 import { losslessType } from './lossless-type.js';
 import { parseDeclaredType } from '../sqlite/parse-declared-type.js';
-import { kindForPgType, type ValueKind } from './value-kind.js';
+import { codecFor, kindForPgType } from '../codec/codec-for.js';
+import type { ValueKind } from '../codec/value-kind.js';
 
 export interface ColumnMapping {
   /** The PostgreSQL type as rendered in DDL: `bigint`, `varchar(40)`, `numeric(10,2)`, `serial`. */
@@ -27,7 +28,6 @@ export interface ColumnMapping {
   serial: boolean;
 }
 
-const INT2 = [-32768n, 32767n] as const;
 const INT4 = [-2147483648n, 2147483647n] as const;
 
 const fits = (p: ColumnProfile | undefined, [lo, hi]: readonly [bigint, bigint]): boolean =>
@@ -81,7 +81,7 @@ export function mapColumn(table: SqliteTable, column: SqliteColumn, profile: Col
   if (keepTypmod && declared.typmod.length > 0 && !/\(/.test(target)) {
     pgType = applyTypmod(target, declared.typmod, profile, notes);
   }
-  if (kind === 'integer' && !/serial/.test(pgType)) pgType = widenInteger(pgType, profile, notes);
+  pgType = codecFor(kind).fitToProfile?.(pgType, profile, notes) ?? pgType;
 
   const mapping: ColumnMapping = { pgType, kind, rule: ruleText, notes, serial: false, ...(rule?.origin === 'user' ? { userCast: true } : {}) };
   const decided = decideFromData(kind, profile);
@@ -118,19 +118,6 @@ function applyTypmod(target: string, typmod: number[], profile: ColumnProfile | 
     return 'numeric';
   }
   return target;
-}
-
-function widenInteger(pgType: string, profile: ColumnProfile | undefined, notes: string[]): string {
-  if ((pgType === 'smallint' || pgType === 'int2') && !fits(profile, INT2)) {
-    const wider = fits(profile, INT4) ? 'integer' : 'bigint';
-    notes.push(`values from ${profile?.minInteger} to ${profile?.maxInteger} do not fit smallint: ${wider}`);
-    return wider;
-  }
-  if ((pgType === 'integer' || pgType === 'int' || pgType === 'int4') && !fits(profile, INT4)) {
-    notes.push(`values from ${profile?.minInteger} to ${profile?.maxInteger} do not fit integer: bigint`);
-    return 'bigint';
-  }
-  return pgType;
 }
 
 /** A column with no declared type: the data decides. */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { copyTable } from '../copy/copy-table.js';
 import type { RejectRecord } from '../copy/reject-record.js';
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from '../verify/render-pool.js';
 import { throwIfAborted } from '../errors.js';
 import { forEachWithClients } from '../pg/client-pool.js';
 import type { MigrationPlan, PlanWarning } from '../plan/migration-plan.js';

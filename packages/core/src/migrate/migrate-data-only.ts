@@ -1,4 +1,4 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { isLocalServerUrl } from '../local/is-local-server-url.js';
 import { runStep } from './run-step.js';
 import type { RejectRecord } from '../copy/reject-record.js';

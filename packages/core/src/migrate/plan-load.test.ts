@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEAN_PROFILE_ROWS } from '../copy/open-render-pool.js';
+import { LEAN_PROFILE_ROWS } from '../verify/open-render-pool.js';
 import type { ColumnPlan, MigrationPlan, TablePlan } from '../plan/migration-plan.js';
 import { planLoad, planTableLoad } from './plan-load.js';
 

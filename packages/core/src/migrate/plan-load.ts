@@ -1,7 +1,7 @@
-import { columnCodecs, type ColumnCodec } from '../copy/column-codec.js';
-import { LEAN_PROFILE_ROWS } from '../copy/open-render-pool.js';
+import { columnCodecs, type ColumnCodec } from '../codec/column-codec.js';
+import { LEAN_PROFILE_ROWS } from '../verify/open-render-pool.js';
 import { renderSqlCopyChunkQueries, type SqlChunkQueries } from '../copy/render-sql-copy-expression.js';
-import { isFloat4Type } from '../mapping/value-kind.js';
+import { isFloat4Type } from '../codec/value-kind.js';
 import type { MigrationPlan, TablePlan } from '../plan/migration-plan.js';
 import type { MigrateOptions } from './migrate-options.js';
 

@@ -1,5 +1,5 @@
-import { columnCodecs } from '../copy/column-codec.js';
-import { isFloat4Type } from '../mapping/value-kind.js';
+import { columnCodecs } from '../codec/column-codec.js';
+import { isFloat4Type } from '../codec/value-kind.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { planVerification, type VerificationPlan } from '../verify/plan-verification.js';
 import type { MigrateOptions } from './migrate-options.js';

@@ -1,4 +1,4 @@
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from '../verify/render-pool.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { asSourceError, openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
@@ -8,7 +8,7 @@ import { planMigration } from '../plan/plan-migration.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { throwIfAborted } from '../errors.js';
 import type { MigrateOptions } from './migrate-options.js';
-import { LEAN_PROFILE_ROWS, openRenderPool } from '../copy/open-render-pool.js';
+import { LEAN_PROFILE_ROWS, openRenderPool } from '../verify/open-render-pool.js';
 import { relationIncluded } from '../plan/relation-included.js';
 import { freezePlan } from './freeze-plan.js';
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { openRenderPool } from '../copy/open-render-pool.js';
-import type { RenderPool } from '../copy/render-pool.js';
+import { openRenderPool } from '../verify/open-render-pool.js';
+import type { RenderPool } from '../verify/render-pool.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { applyVerification } from '../verify/apply-verification.js';
 import type { StartedVerification } from '../verify/start-verification.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { columnCodecs, type ColumnCodec } from '../copy/column-codec.js';
+import { columnCodecs, type ColumnCodec } from '../codec/column-codec.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
 import type { CaptureKey } from './capture-table.js';
 import type { FollowPlan } from './follow-plan.js';

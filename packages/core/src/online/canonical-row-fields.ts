@@ -1,6 +1,6 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { rejectionError } from '../copy/encode-chunk.js';
-import { ValueRejected } from '../copy/value-rejected.js';
+import { ValueRejected } from '../codec/value-rejected.js';
 
 /**
  * The canonical value of every column of one row read from SQLite (key values first,

@@ -1,7 +1,5 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { canonicalJsonb } from '../copy/canonical-jsonb.js';
-import { copyField } from '../copy/encode-copy-text.js';
-import { ValueRejected } from '../copy/value-rejected.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { ValueRejected } from '../codec/value-rejected.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader } from '../sqlite/read-row-chunks.js';
 import { FIELD_SEPARATOR, NULL_MARK } from '../verify/pg-normalizer.js';
@@ -50,9 +48,9 @@ export function encodeBatchTable(db: SqliteDatabase, table: FollowTable, codecs:
     let text = '';
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      const kind = codecs[i]!.kind;
-      line += (i === 0 ? '' : '\t') + (f === null ? '\\N' : copyField(kind, f));
-      text += (i === 0 ? '' : FIELD_SEPARATOR) + (f === null ? NULL_MARK : kind === 'jsonb' ? canonicalJsonb(f) : f);
+      const codec = codecs[i]!;
+      line += (i === 0 ? '' : '\t') + (f === null ? '\\N' : codec.copyField(f));
+      text += (i === 0 ? '' : FIELD_SEPARATOR) + (f === null ? NULL_MARK : codec.verifyText(f));
     }
     upsertText += line + '\n';
     sum.addText(text);
@@ -78,7 +76,7 @@ export function encodeBatchTable(db: SqliteDatabase, table: FollowTable, codecs:
     // A row present under another spelling of the same target key (an untyped SQLite key
     // column holding 1 and then '1') is upserted; deleting it afterwards would lose it.
     if (canonicalByKey.has(canonical.join(FIELD_SEPARATOR))) continue;
-    deleteText += canonical.map((c, i) => copyField(pkCodecs[i]!.kind, c)).join('\t') + '\n';
+    deleteText += canonical.map((c, i) => pkCodecs[i]!.copyField(c)).join('\t') + '\n';
     deletes++;
     deleteKeys.push(canonical);
   }

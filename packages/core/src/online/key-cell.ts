@@ -1,4 +1,4 @@
-import type { CellSource, StorageClass } from '../copy/cell-source.js';
+import type { CellSource, StorageClass } from '../codec/cell-source.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import type { SqliteKeyValue } from './parse-change-key.js';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { copyTable } from '../copy/copy-table.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { isFloat4Type } from '../mapping/value-kind.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { isFloat4Type } from '../codec/value-kind.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { renderSqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';

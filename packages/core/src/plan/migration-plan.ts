@@ -1,4 +1,4 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 
 /** Everything a migration will do, decided before anything is touched. Plain data (JSON-able but for bigint). */

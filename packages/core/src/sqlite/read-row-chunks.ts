@@ -1,5 +1,5 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
-import type { CellSource, StorageClass } from '../copy/cell-source.js';
+import type { CellSource, StorageClass } from '../codec/cell-source.js';
 import type { SqliteDatabase } from './open-sqlite.js';
 
 const MAX_SAFE_KEY = BigInt(Number.MAX_SAFE_INTEGER);

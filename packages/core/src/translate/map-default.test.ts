@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapDefault } from './map-default.js';
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 
 describe('mapDefault', () => {
   it.each<[string | undefined, ValueKind, object]>([

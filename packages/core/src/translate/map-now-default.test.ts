@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapNowDefault } from './map-now-default.js';
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 
 describe('mapNowDefault', () => {
   it.each<[string, ValueKind, ReturnType<typeof mapNowDefault>]>([

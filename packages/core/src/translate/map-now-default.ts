@@ -2,7 +2,7 @@ import { quoteLiteral } from '../pg/quote-ident.js';
 import { lexSqlite } from '../sqlite/lex-sqlite.js';
 import { strftimeToChar } from './translate-datetime.js';
 import type { DefaultMapping } from './map-default.js';
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 
 const PICTURES: Readonly<Record<string, string>> = { datetime: 'YYYY-MM-DD HH24:MI:SS', date: 'YYYY-MM-DD', time: 'HH24:MI:SS' };
 const EPOCH = 'extract(epoch FROM now())';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mapDefault } from './map-default.js';
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../pg/quote-ident.js';
 import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';

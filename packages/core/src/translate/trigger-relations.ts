@@ -1,4 +1,4 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import type { ValueKind } from '../codec/value-kind.js';
 
 /** A relation of the plan as trigger translation sees it. */
 export interface TriggerRelation {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from './render-pool.js';
 import { forEachWithClients, openClientPool, type ClientPool } from '../pg/client-pool.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { diffTableRows, type RowDifference } from './diff-table-rows.js';

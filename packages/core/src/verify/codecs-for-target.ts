@@ -1,5 +1,5 @@
-import { columnCodecs, type ColumnCodec } from '../copy/column-codec.js';
-import { kindForPgType } from '../mapping/value-kind.js';
+import { kindForPgType } from '../codec/codec-for.js';
+import { columnCodecs, type ColumnCodec } from '../codec/column-codec.js';
 import type { TargetColumn } from '../pg/read-target-columns.js';
 
 /**

@@ -1,9 +1,8 @@
 import { hash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type pg from 'pg';
-import { canonicalJsonb } from '../copy/canonical-jsonb.js';
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { ValueRejected } from '../copy/value-rejected.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { ValueRejected } from '../codec/value-rejected.js';
 import { throwIfAborted } from '../errors.js';
 import { applyStatement } from '../pg/apply-statement.js';
 import { quoteQualified } from '../pg/quote-ident.js';
@@ -103,7 +102,7 @@ function* sourceRows(db: SqliteDatabase, spec: DiffTableSpec, keyIdx: number[]):
         cell.column = codec.source;
         try {
           const canonical = codec.canonicalize(value, cell);
-          fields.push(canonical === null ? NULL_MARK : codec.kind === 'jsonb' ? canonicalJsonb(canonical) : canonical);
+          fields.push(canonical === null ? NULL_MARK : codec.verifyText(canonical));
         } catch (err) {
           // Rejected rows were left out of the target on purpose.
           if (err instanceof ValueRejected) continue rows;

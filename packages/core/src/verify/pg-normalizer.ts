@@ -1,29 +1,14 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import { codecFor } from '../codec/codec-for.js';
+import type { ValueKind } from '../codec/value-kind.js';
 import { quoteIdent } from '../pg/quote-ident.js';
 
 /**
  * SQL that prints a target column in the same canonical text the SQLite side computes
- * (see makeCanonicalizer), so that checksums compare values, not formats. The session
- * runs with TimeZone = UTC, DateStyle = ISO and extra_float_digits = 1 (prepareSession).
+ * (see ValueCodec.pgNormalizer), so that checksums compare values, not formats. The
+ * session runs with TimeZone = UTC, DateStyle = ISO and extra_float_digits = 1 (prepareSession).
  */
 export function pgNormalizer(kind: ValueKind, column: string): string {
-  switch (kind) {
-    case 'boolean':
-      // ELSE 'f' would turn NULL into false and hide a NULL/false difference.
-      return `CASE WHEN ${column} THEN 't' WHEN NOT ${column} THEN 'f' END`;
-    case 'bytea':
-      return `encode(${column}, 'hex')`;
-    case 'timestamptz':
-    case 'timestamp':
-      // The output function, not to_char: a third of the cost, and exact for BC years too.
-      return `${column}::text`;
-    case 'date':
-      return `to_char(${column}, 'YYYY-MM-DD')`;
-    case 'time':
-      return `to_char(DATE '2000-01-01' + ${column}, 'HH24:MI:SS.US')`;
-    default:
-      return `${column}::text`;
-  }
+  return codecFor(kind).pgNormalizer(column);
 }
 
 /** Separators that keep `('a','')` and `('','a')` and NULL apart in the row text. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnCodecs } from '../copy/column-codec.js';
-import { LEAN_PROFILE_ROWS } from '../copy/open-render-pool.js';
+import { columnCodecs } from '../codec/column-codec.js';
+import { LEAN_PROFILE_ROWS } from './open-render-pool.js';
 import { planVerification, type VerifySubject } from './plan-verification.js';
 
 const BIG = LEAN_PROFILE_ROWS + 1;

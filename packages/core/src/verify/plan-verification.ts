@@ -1,5 +1,5 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { LEAN_PROFILE_ROWS } from '../copy/open-render-pool.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { LEAN_PROFILE_ROWS } from './open-render-pool.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalColumn, type SqlCanonicalQuery } from './render-sql-canonical.js';
 

@@ -1,7 +1,6 @@
-import type { ValueKind } from '../mapping/value-kind.js';
+import { codecFor } from '../codec/codec-for.js';
+import type { ValueKind } from '../codec/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
-import { LARGE_VALUE_BYTES } from '../copy/large-values.js';
-import { DATE_GLOB } from '../copy/timestamp-forms-case.js';
 import type { ReadKey } from '../sqlite/read-row-chunks.js';
 import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
 
@@ -26,12 +25,12 @@ export interface SqlCanonicalColumn {
 
 
 /**
- * The canonical text of one column (what makeCanonicalizer returns, what the PostgreSQL
- * normaliser prints) computed by SQLite. Where a wrong guess could pass for PostgreSQL's
- * text (floats, booleans, numerics, dates) a value SQLite cannot be sure of becomes
- * SQL_CANNOT. Integers, text and timestamps are printed unchecked: a value of another
- * form comes out as text PostgreSQL never prints, so it can fail the sum, and the table
- * is then checked value by value (see verifyTable), but never pass a wrong value.
+ * The canonical text of one column (what the codec's canonicalizer returns, what the
+ * PostgreSQL normaliser prints) computed by SQLite. Where a wrong guess could pass for
+ * PostgreSQL's text (floats, booleans, numerics, dates) a value SQLite cannot be sure of
+ * becomes SQL_CANNOT. Integers, text and timestamps are printed unchecked: a value of
+ * another form comes out as text PostgreSQL never prints, so it can fail the sum, and the
+ * table is then checked value by value (see verifyTable), but never pass a wrong value.
  */
 function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   const c = quoteSqliteIdent(col.source);
@@ -39,38 +38,7 @@ function canonicalExpression(col: SqlCanonicalColumn): string | undefined {
   const nul = col.notNull ? cannot : 'char(30)';
   // One typeof() per value, dispatched by CASE: cheaper than IS NULL tests and nested CASEs.
   const byType = (type: string, e: string): string => `CASE typeof(${c}) WHEN '${type}' THEN ${e} WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
-  switch (col.kind) {
-    case 'integer':
-    case 'text':
-      return `coalesce(${c}, ${nul})`;
-    case 'bytea':
-      return `CASE WHEN ${c} IS NULL THEN ${nul} WHEN octet_length(${c}) > ${LARGE_VALUE_BYTES} THEN ${cannot} ELSE lower(hex(${c})) END`;
-    case 'boolean':
-      return byType('integer', `CASE ${c} WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE ${cannot} END`);
-    case 'numeric':
-      if (col.scale === undefined) return byType('integer', c);
-      return `CASE typeof(${c}) WHEN 'integer' THEN printf('%.${col.scale}f', ${c}) WHEN 'real' THEN printf('%.${col.scale}f', CASE WHEN ${c} <> 0 THEN ${c} ELSE 0 END) WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
-    case 'timestamptz':
-    case 'timestamp': {
-      const zone = col.kind === 'timestamptz' ? ` || '+00'` : '';
-      // The T and Z go, and a fraction (a '.' where the seconds end) loses its trailing zeros;
-      // a date alone gets midnight.
-      const whole = `replace(rtrim(${c}, 'Z'), 'T', ' ')`;
-      const text =
-        `CASE WHEN length(${c}) = 10 THEN ${c} || ' 00:00:00' WHEN length(${c}) <= 20 THEN ${whole} ` +
-        `WHEN substr(${c}, 20, 1) = '.' THEN rtrim(rtrim(${whole}, '0'), '.') ELSE ${cannot} END${zone}`;
-      return byType('text', text);
-    }
-    case 'date':
-      return byType('text', `CASE WHEN ${c} GLOB '${DATE_GLOB}' THEN ${c} ELSE ${cannot} END`);
-    case 'float':
-      return `CASE typeof(${c}) WHEN 'real' THEN ${floatExpression(c)} WHEN 'integer' THEN ${floatExpression(`CAST(${c} AS REAL)`)} WHEN 'null' THEN ${nul} ELSE ${cannot} END`;
-    case 'jsonb':
-      // Always a placeholder, NULL included: JavaScript formats the value or the NULL mark.
-      return `char(29)`;
-    default:
-      return undefined;
-  }
+  return codecFor(col.kind).sqlCanonicalExpression({ c, cannot, nul, byType, ...(col.scale !== undefined ? { scale: col.scale } : {}) });
 }
 
 /**
@@ -112,7 +80,11 @@ export interface SqlCanonicalQuery {
   chunks?: ChunkQuery[];
 }
 
-const isJs = (kind: ValueKind, sqlFloats: boolean): boolean => kind === 'jsonb' || (kind === 'float' && !sqlFloats);
+/** Whether JavaScript formats the column: always for some kinds (jsonb), for others (float) only where SQL was not sure. */
+const isJs = (kind: ValueKind, sqlFloats: boolean): boolean => {
+  const js = codecFor(kind).jsCanonical;
+  return js !== undefined && (js.always || !sqlFloats);
+};
 
 /** Undefined when a column's kind has no SQL form here. */
 export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCanonicalColumn[], key: ReadKey = { kind: 'rowid' }): SqlCanonicalQuery | undefined {
@@ -125,7 +97,7 @@ export function renderSqlCanonicalQuery(table: string, columns: readonly SqlCano
   const extra = js.map((c) => quoteSqliteIdent(c.source));
   const rowSql = `SELECT ${rowExprs.join(' || char(31) || ')}${extra.length ? ', ' + extra.join(', ') : ''} FROM ${from}`;
   if (key.kind === 'columns' && key.columns.length === 0) return { rowSql, jsColumns };
-  const hasFloat = columns.some((c) => c.kind === 'float');
+  const hasFloat = columns.some((c) => codecFor(c.kind).jsCanonical?.always === false);
   const chunks = [chunkQuery(from, columns, exprs as string[], true, key), ...(hasFloat ? [chunkQuery(from, columns, exprs as string[], false, key)] : [])];
   return { rowSql, jsColumns, chunks };
 }
@@ -161,26 +133,9 @@ function chunkQuery(from: string, columns: readonly SqlCanonicalColumn[], exprs:
 }
 
 /**
- * A float8 as PostgreSQL prints it (shortest round-trip text), where SQLite can be sure
- * of it: a normal double that 15 significant digits carry exactly has no shorter or
- * different shortest form, and SQLite's %g picks the same fixed/exponent layout for
- * those (exponent below -4 or from 15 up); only its ".0" has to go. Zero keeps its sign
- * (atan2 tells -0.0, which printf does not). Other values are
- * SQL_CANNOT (the chunk is then read with JavaScript formatting).
- */
-function floatExpression(v: string): string {
-  const g = `printf('%!.15g', ${v})`;
-  return `CASE WHEN abs(${v}) >= 2.2250738585072014e-308 AND CAST(${g} AS REAL) = ${v} THEN rtrim(replace(replace(${g} || '#', '.0#', '#'), '.0e', 'e'), '#') WHEN ${v} = 0 THEN CASE WHEN atan2(${v}, -1) < 0 THEN '-0' ELSE '0' END ELSE char(28) END`;
-}
-
-/**
- * A JavaScript-formatted value as JSON can carry it exactly (SQLite writes reals with 17
- * digits; -0.0, which it writes as 0.0, goes as the string '-0'); anything else becomes
- * SQL_CANNOT, which the formatter refuses.
+ * A JavaScript-formatted value as JSON can carry it exactly (see JsCanonical.sqlValue);
+ * anything else becomes SQL_CANNOT, which the formatter refuses.
  */
 function jsValueExpression(col: SqlCanonicalColumn): string {
-  const c = quoteSqliteIdent(col.source);
-  return col.kind === 'float'
-    ? `CASE typeof(${c}) WHEN 'real' THEN CASE WHEN ${c} = 0 AND atan2(${c}, -1) < 0 THEN '-0' ELSE ${c} END WHEN 'integer' THEN ${c} WHEN 'null' THEN NULL ELSE char(28) END`
-    : `CASE typeof(${c}) WHEN 'text' THEN ${c} WHEN 'null' THEN NULL ELSE char(28) END`;
+  return codecFor(col.kind).jsCanonical!.sqlValue(quoteSqliteIdent(col.source));
 }

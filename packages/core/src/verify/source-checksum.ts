@@ -1,5 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from './render-pool.js';
 import { throwIfAborted } from '../errors.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { canonicalJsonb } from '../copy/canonical-jsonb.js';
-import { formatFloat8 } from '../copy/format-float.js';
+import { codecFor } from '../codec/codec-for.js';
 import { NULL_MARK } from './pg-normalizer.js';
 import { SQL_CANNOT, SQL_PLACEHOLDER, type ChunkQuery, type JsColumn, type SqlCanonicalQuery } from './render-sql-canonical.js';
 import { keyRanges } from '../sqlite/key-ranges.js';
@@ -32,16 +31,16 @@ export interface RowidRange {
   upTo: bigint | number;
 }
 
-/** The canonical text of a JavaScript-formatted value; undefined when it has none. */
-function formatJsValue(column: JsColumn, v: unknown): string | undefined {
-  if (v === null || v === undefined) return column.notNull ? undefined : NULL_MARK;
-  if (column.kind === 'float') return typeof v === 'number' ? formatFloat8(v) : v === '-0' ? '-0' : undefined;
-  if (typeof v !== 'string') return undefined;
-  try {
-    return canonicalJsonb(v);
-  } catch {
-    return undefined;
-  }
+/** A JavaScript-formatted value's canonical text; undefined when it has none. */
+type JsFormat = (v: unknown) => string | undefined;
+
+/** The formats of a query's JavaScript-formatted columns, resolved once per query rather than per value. */
+function jsFormats(columns: readonly JsColumn[]): JsFormat[] {
+  return columns.map((column) => {
+    const format = codecFor(column.kind).jsCanonical!.format;
+    const nul = column.notNull ? undefined : NULL_MARK;
+    return (v) => (v === null || v === undefined ? nul : format(v));
+  });
 }
 
 function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], sum: RowChecksum, range: RowidRange): boolean {
@@ -49,6 +48,7 @@ function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], s
   const prepare = (sql: string): Database.Statement => db.prepare(sql).raw(true).safeIntegers(true);
   const stmts = queries.map((q) => ('keyed' in q ? q.keyed.ranges.map(prepare) : [prepare(q.sql)]));
   const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
+  const formats = queries.map((q) => jsFormats(q.jsColumns));
   let rows = FIRST_CHUNK_ROWS;
   // Each step reads one chunk with the first query that can make all of it canonical.
   const step = (read: (query: number) => unknown[]): { n: number; last: unknown } | false => {
@@ -57,7 +57,7 @@ function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], s
       if (blob?.includes(CANNOT_BYTE)) continue;
       const n = Number(count);
       if (last === null || n === 0 || !blob) return { n: 0, last };
-      if (!sumChunk(blob, json, n, queries[query]!.jsColumns, sum, scratch)) return false;
+      if (!sumChunk(blob, json, n, formats[query]!, sum, scratch)) return false;
       rows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor((n * CHUNK_BYTES) / Math.max(1, blob.length))));
       return { n, last };
     }
@@ -82,8 +82,8 @@ function checksumChunks(db: Database.Database, queries: readonly ChunkQuery[], s
 }
 
 /** Adds the `n` rows of one chunk (see ChunkQuery); false when a value has no canonical form. */
-function sumChunk(blob: Buffer, json: string | null, n: number, jsColumns: readonly JsColumn[], sum: RowChecksum, scratch: { buffer: Buffer }): boolean {
-  if (jsColumns.length === 0) return sumSeparatedRows(blob, n, sum);
+function sumChunk(blob: Buffer, json: string | null, n: number, formats: readonly JsFormat[], sum: RowChecksum, scratch: { buffer: Buffer }): boolean {
+  if (formats.length === 0) return sumSeparatedRows(blob, n, sum);
   const values = JSON.parse(json ?? '[]') as unknown[][];
   let pos = 0;
   for (let r = 0; r < n; r++) {
@@ -91,12 +91,12 @@ function sumChunk(blob: Buffer, json: string | null, n: number, jsColumns: reado
     // short, so byte loops beat Buffer.copy/write and their per-call cost.
     let out = scratch.buffer;
     let used = 0;
-    for (let s = 0; s <= jsColumns.length; s++) {
+    for (let s = 0; s <= formats.length; s++) {
       let length = 0;
       for (let ch = blob[pos++]!; ch !== COMMA; ch = blob[pos++]!) length = length * 10 + ch - 48;
       let field = '';
-      if (s < jsColumns.length) {
-        const text = formatJsValue(jsColumns[s]!, values[r]![s]);
+      if (s < formats.length) {
+        const text = formats[s]!(values[r]![s]);
         if (text === undefined) return false;
         field = text;
       }
@@ -131,6 +131,7 @@ function sumSeparatedRows(blob: Buffer, n: number, sum: RowChecksum): boolean {
 
 function checksumRows(db: Database.Database, sql: string, jsColumns: readonly JsColumn[], sum: RowChecksum): boolean {
   const stmt = db.prepare(sql).raw(true);
+  const formats = jsFormats(jsColumns);
   for (const row of stmt.iterate() as Iterable<unknown[]>) {
     let text = row[0] as string;
     if (text.includes(SQL_CANNOT)) return false;
@@ -139,7 +140,7 @@ function checksumRows(db: Database.Database, sql: string, jsColumns: readonly Js
       if (parts.length !== jsColumns.length + 1) return false;
       text = parts[0]!;
       for (let i = 0; i < jsColumns.length; i++) {
-        const field = formatJsValue(jsColumns[i]!, row[i + 1]);
+        const field = formats[i]!(row[i + 1]);
         if (field === undefined) return false;
         text += field + parts[i + 1]!;
       }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from './render-pool.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import type { VerificationPlan } from './plan-verification.js';
 import { probeLookup3 } from './probe-lookup3.js';

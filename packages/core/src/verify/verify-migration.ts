@@ -1,4 +1,4 @@
-import type { ColumnCodec } from '../copy/column-codec.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
 import { CatdbError, isCatdbError } from '../errors.js';
 import { openClientPool } from '../pg/client-pool.js';
 import type { MigrationEventHandler } from '../migrate/migration-event.js';
@@ -9,13 +9,13 @@ import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
 import { codecForTargetColumn } from './codecs-for-target.js';
 import type { RowDifference } from './diff-table-rows.js';
 import type { SqlCanonicalColumn } from './render-sql-canonical.js';
-import type { RenderPool } from '../copy/render-pool.js';
-import { openRenderPool } from '../copy/open-render-pool.js';
+import type { RenderPool } from './render-pool.js';
+import { openRenderPool } from './open-render-pool.js';
 import type { TableVerification } from './verify-table.js';
 import { planVerification, type VerifySubject } from './plan-verification.js';
 import { startVerification } from './start-verification.js';
 import { applyVerification } from './apply-verification.js';
-import { isFloat4Type } from '../mapping/value-kind.js';
+import { isFloat4Type } from '../codec/value-kind.js';
 import { relationIncluded } from '../plan/relation-included.js';
 
 /** Options of verifyMigration, which only reads, on both sides. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { hexSlices, LARGE_VALUE_BYTES, planLargeValues, type LargeValuePlan } from '../copy/large-values.js';
 import type pg from 'pg';
-import { canonicalJsonb } from '../copy/canonical-jsonb.js';
-import type { ColumnCodec } from '../copy/column-codec.js';
-import { ValueRejected } from '../copy/value-rejected.js';
+import type { ColumnCodec } from '../codec/column-codec.js';
+import { planLargeValues, type LargeValuePlan } from '../codec/large-values.js';
+import { ValueRejected } from '../codec/value-rejected.js';
+import { walkLargeRows } from '../codec/walk-large-rows.js';
 import { throwIfAborted } from '../errors.js';
 import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
@@ -13,7 +13,7 @@ import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
 import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
 import { checksumSql, createRowChecksum, Md5RowChecksum, type ChecksumAlgorithm, type RowChecksum } from './row-checksum.js';
-import type { RenderPool } from '../copy/render-pool.js';
+import type { RenderPool } from './render-pool.js';
 import type { SqlCanonicalQuery } from './render-sql-canonical.js';
 import { sourceChecksum } from './source-checksum.js';
 
@@ -92,15 +92,15 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
       };
     }
   }
-  const cell = cellReader(db, spec.source, spec.readKey);
   // Rows with huge values are hashed piece by piece, which only the md5 form allows here.
   const large = planLargeValues(db, spec.source, spec.readKey, spec.codecs);
   if (large) {
     const target = targetSum('md5');
     const sum = new Md5RowChecksum();
-    const rejected = await checksumLargeRows(db, spec, large, cell, sum);
+    const rejected = await checksumLargeRows(db, spec, large, sum);
     return finish(await target, sum, rejected, spec, started);
   }
+  const cell = cellReader(db, spec.source, spec.readKey);
   const targetQuery = targetSum(preferred);
   const sum = createRowChecksum(preferred);
   let rejected = 0;
@@ -127,7 +127,7 @@ export async function verifyTable(db: SqliteDatabase, client: pg.Client, spec: V
           cell.column = codec.source;
           try {
             const canonical = codec.canonicalize(value, cell);
-            field = canonical === null ? NULL_MARK : codec.kind === 'jsonb' ? canonicalJsonb(canonical) : canonical;
+            field = canonical === null ? NULL_MARK : codec.verifyText(canonical);
           } catch (err) {
             if (!(err instanceof ValueRejected)) throw err;
             rejected++;
@@ -160,52 +160,28 @@ function finish(target: { rows: { n: string; s: string }[] }, sum: RowChecksum, 
 }
 
 /** The value-by-value checksum for tables with huge BLOBs: each such row is hashed slice by slice. */
-async function checksumLargeRows(db: SqliteDatabase, spec: VerifyTableSpec, plan: LargeValuePlan, cell: ReturnType<typeof cellReader>, sum: Md5RowChecksum): Promise<number> {
+async function checksumLargeRows(db: SqliteDatabase, spec: VerifyTableSpec, plan: LargeValuePlan, sum: Md5RowChecksum): Promise<number> {
   let rejected = 0;
-  const n = spec.codecs.length;
-  const read = { table: spec.source, columns: spec.codecs.map((c) => c.source), expressions: plan.expressions, key: spec.readKey, chunkRows: plan.chunkRows };
-  for (const chunk of readRowChunks(db, read)) {
-    throwIfAborted(spec.signal);
-    const width = chunk.keyWidth;
-    rows: for (const row of chunk.rows) {
-      const key = row.slice(0, width);
-      cell.key = key;
-      const md5 = createHash('md5');
-      let pending = '';
-      for (let i = 0; i < n; i++) {
-        const codec = spec.codecs[i]!;
-        const value = row[width + i];
-        const at = plan.byteaColumns.indexOf(i);
-        const length = at >= 0 ? (row[width + n + at] as number | null) : null;
-        if (i > 0) pending += FIELD_SEPARATOR;
-        if (at >= 0 && value === null && length !== null && length > LARGE_VALUE_BYTES) {
-          md5.update(pending);
-          pending = '';
-          for (const hex of hexSlices(plan, codec.source, key, length)) md5.update(hex);
-          continue;
-        }
-        if (value === null) {
-          if (codec.notNull) {
-            rejected++;
-            continue rows;
-          }
-          pending += NULL_MARK;
-          continue;
-        }
-        cell.column = codec.source;
-        try {
-          const canonical = codec.canonicalize(value, cell);
-          pending += canonical === null ? NULL_MARK : codec.kind === 'jsonb' ? canonicalJsonb(canonical) : canonical;
-        } catch (err) {
-          if (!(err instanceof ValueRejected)) throw err;
-          rejected++;
-          continue rows;
-        }
-      }
-      md5.update(pending);
-      sum.addDigest(md5.digest('hex'));
+  const walk = { table: spec.source, readKey: spec.readKey, codecs: spec.codecs, ...(spec.signal ? { signal: spec.signal } : {}) };
+  for await (const row of walkLargeRows(db, walk, plan)) {
+    if ('rejected' in row) {
+      rejected++;
+      continue;
     }
-    await yieldToLoop();
+    const md5 = createHash('md5');
+    let pending = '';
+    for (const [i, field] of row.fields.entries()) {
+      if (i > 0) pending += FIELD_SEPARATOR;
+      if (field === null) pending += NULL_MARK;
+      else if (typeof field === 'string') pending += spec.codecs[i]!.verifyText(field);
+      else {
+        md5.update(pending);
+        pending = '';
+        for (const hex of field.hexSlices()) md5.update(hex);
+      }
+    }
+    md5.update(pending);
+    sum.addDigest(md5.digest('hex'));
   }
   return rejected;
 }

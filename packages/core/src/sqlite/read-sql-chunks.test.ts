@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { readSqlChunks } from './read-sql-chunks.js';
-import { renderSqlCopyChunkQueries } from './render-sql-copy-expression.js';
+import { renderSqlCopyChunkQueries } from '../copy/render-sql-copy-expression.js';
 
 const db = new Database(':memory:');
 

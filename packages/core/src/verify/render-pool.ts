@@ -3,11 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CatdbError } from '../errors.js';
 import { mapSqliteError } from '../sqlite/open-sqlite.js';
-import type { SqlChunk } from './read-sql-chunks.js';
-import type { SqlChunkQueries } from './render-sql-copy-expression.js';
-import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
-import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
-import type { RowidRange } from '../verify/sqlite-checksum.js';
+import type { SqlChunk, SqlChunkQueries } from '../sqlite/read-sql-chunks.js';
+import type { SqlCanonicalQuery } from './render-sql-canonical.js';
+import type { ChecksumAlgorithm } from './row-checksum.js';
+import type { RowidRange } from './sqlite-checksum.js';
 import type { ColumnProfile } from '../sqlite/column-profile.js';
 import type { ProfileOptions } from '../sqlite/profile-table.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
@@ -25,7 +24,7 @@ interface Pending {
 function workerUrl(): URL {
   const here = new URL('./render-worker-entry.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../dist/copy/render-worker-entry.js', import.meta.url);
+  return new URL('../../dist/verify/render-worker-entry.js', import.meta.url);
 }
 
 /**

@@ -7,13 +7,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SCAN_CACHE_KIB } from '../sqlite/open-sqlite.js';
-import { readSqlChunks } from './read-sql-chunks.js';
-import type { SqlChunkQueries } from './render-sql-copy-expression.js';
+import { readSqlChunks, type SqlChunkQueries } from '../sqlite/read-sql-chunks.js';
 import type { SqliteTable } from '../sqlite/sqlite-schema.js';
 import { profileTable, type ProfileOptions } from '../sqlite/profile-table.js';
-import type { SqlCanonicalQuery } from '../verify/render-sql-canonical.js';
-import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
-import { sqliteChecksum, type RowidRange } from '../verify/sqlite-checksum.js';
+import type { SqlCanonicalQuery } from './render-sql-canonical.js';
+import type { ChecksumAlgorithm } from './row-checksum.js';
+import { sqliteChecksum, type RowidRange } from './sqlite-checksum.js';
 
 interface CopyJob {
   type: 'copy';

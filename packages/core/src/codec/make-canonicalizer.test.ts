@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CellSource, StorageClass } from './cell-source.js';
-import { makeCanonicalizer, type EncodeOptions } from './encode-value.js';
-import type { ValueKind } from '../mapping/value-kind.js';
+import { makeCanonicalizer } from './make-canonicalizer.js';
+import type { EncodeOptions } from './value-codec.js';
+import type { ValueKind } from './value-kind.js';
 import { ValueRejected } from './value-rejected.js';
 
 /** What SQLite would answer for the stored value (the exact re-read path). */

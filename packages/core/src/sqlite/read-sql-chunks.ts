@@ -1,6 +1,16 @@
-import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { keyRanges } from '../sqlite/key-ranges.js';
-import type { SqlChunkQueries } from './render-sql-copy-expression.js';
+import type { SqliteDatabase } from './open-sqlite.js';
+import { keyRanges, type KeyRangeQueries } from './key-ranges.js';
+
+/**
+ * How to page through a table's COPY data (see readSqlChunks; copy/ builds them with
+ * renderSqlCopyChunkQueries). Each statement returns a whole chunk as a BLOB (bytes reach Node without a round trip through UTF-16), without
+ * the newline after its last line (appending it copied the whole chunk again).
+ */
+export type SqlChunkQueries =
+  /** Rowid tables: the first chunk (bound: rows) and the next after a rowid (bound: rowid, rows); each returns the last rowid, the row count, the data. */
+  | { first: string; next: string }
+  /** WITHOUT ROWID tables: by key ranges (see KeyRangeQueries); each returns the row count and the data. */
+  | { keyed: KeyRangeQueries };
 
 /** One chunk of SQLite-rendered COPY data: its bytes (without the last newline) and rows. */
 export interface SqlChunk {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copyField, escapeCopyText } from './encode-copy-text.js';
+import { codecFor } from './codec-for.js';
+import { escapeCopyText } from './encode-copy-text.js';
 
 describe('COPY text escaping', () => {
   it.each([
@@ -20,5 +21,5 @@ describe('COPY text escaping', () => {
     ['bytea', '00ff', '\\\\x00ff'],
     ['integer', '12', '12'],
     ['timestamptz', '2024-01-01 00:00:00+00', '2024-01-01 00:00:00+00'],
-  ] as const)('%s field %j → %j', (kind, canonical, out) => expect(copyField(kind, canonical)).toBe(out));
+  ] as const)('%s field %j → %j', (kind, canonical, out) => expect(codecFor(kind).copyField(canonical)).toBe(out));
 });

@@ -1,6 +1,7 @@
-import { isFloat4Type, type ValueKind } from '../mapping/value-kind.js';
 import type { ColumnPlan } from '../plan/migration-plan.js';
-import { makeCanonicalizer, type EncodeOptions, type ValueCanonicalizer } from './encode-value.js';
+import { codecFor } from './codec-for.js';
+import type { EncodeOptions, ValueCanonicalizer } from './value-codec.js';
+import { isFloat4Type, type ValueKind } from './value-kind.js';
 
 /** One column's way from a SQLite value to its canonical PostgreSQL text. */
 export interface ColumnCodec {
@@ -8,6 +9,10 @@ export interface ColumnCodec {
   target: string;
   kind: ValueKind;
   canonicalize: ValueCanonicalizer;
+  /** The kind's COPY text field of a canonical value (resolved once per column: row loops call it per value). */
+  copyField: (canonical: string) => string;
+  /** The kind's verification text of a canonical value (jsonb: key order). */
+  verifyText: (canonical: string) => string;
   /** NULL is a rejected value here: SQLite lets a non-INTEGER primary key hold NULLs. */
   notNull?: boolean;
 }
@@ -31,6 +36,7 @@ export function columnCodecs(columns: readonly (Pick<ColumnPlan, 'source' | 'tar
     const range = INT_RANGES[c.pgType.replace(/^int4$|^int$/, 'integer').replace(/^int8$/, 'bigint').replace(/^int2$/, 'smallint')];
     if (c.kind === 'integer' && range && c.pgType !== 'bigint') opts.intRange = range;
     if (c.kind === 'float' && isFloat4Type(c.pgType)) opts.float4 = true;
-    return { source: c.source, target: c.target, kind: c.kind, canonicalize: makeCanonicalizer(c.kind, opts), ...(c.notNull ? { notNull: true } : {}) };
+    const codec = codecFor(c.kind);
+    return { source: c.source, target: c.target, kind: c.kind, canonicalize: codec.canonicalizer(opts), copyField: codec.copyField, verifyText: codec.verifyText, ...(c.notNull ? { notNull: true } : {}) };
   });
 }
