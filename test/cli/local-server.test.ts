@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../../packages/core/src/local/wait-for-exit.js';
+import { isProcessAlive } from '../../packages/core/src/os/is-process-alive.js';
 import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
 import { writeSqlite } from '../fidelity/fidelity-helpers.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
-import { isGone } from '../../packages/core/src/pgbouncer/pgbouncer-process.js';
+import { isProcessAlive } from '../../packages/core/src/os/is-process-alive.js';
 import { findFreePort } from '../../packages/core/src/os/free-port.js';
 import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import { runCommand } from '../../packages/core/src/os/run-command.js';
@@ -20,7 +20,7 @@ const serverOwner = osUser ? { uid: osUser.uid, gid: osUser.gid } : { uid: proce
 const pids: number[] = [];
 
 afterAll(() => {
-  for (const pid of pids) if (!isGone(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of pids) if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(base, { recursive: true, force: true });
 });
 
@@ -97,7 +97,7 @@ describe('pgbouncer stop', () => {
     const pick = (tree: ReturnType<typeof snapshotTree>) => Object.fromEntries(watched.map((k) => [k, tree[k]]));
     const before = pick(snapshotTree(dir));
     expectRefused(await runCli(['pgbouncer', 'stop', '--dir', dir, '--json']), dir);
-    expect(isGone(pid)).toBe(false);
+    expect(isProcessAlive(pid)).toBe(true);
     expect(pick(snapshotTree(dir))).toEqual(before);
   });
 });

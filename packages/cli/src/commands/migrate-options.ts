@@ -21,6 +21,11 @@ export interface SourceTargetOpts {
   json?: boolean;
 }
 
+/** The library options every command that reads `file` into `targetUrl` passes on as they are. */
+export function sourceTargetOptions(file: string, targetUrl: string, opts: SourceTargetOpts) {
+  return { source: file, target: targetUrl, schema: opts.schema, identifiers: opts.identifiers, include: opts.include, exclude: opts.exclude, nul: opts.nul, jobs: opts.jobs };
+}
+
 /** Options shared by `migrate sqlite-to-pg` and `migrate verify`. */
 export function addSourceTargetOptions(cmd: Command): Command {
   return cmd

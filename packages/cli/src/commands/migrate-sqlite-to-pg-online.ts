@@ -6,7 +6,7 @@ import { migrationProgress, wantsProgressLines, type MigrationProgress } from '.
 import { renderDataOnlyEvent } from '../render/render-data-only-report.js';
 import { renderOnlineEvent } from '../render/render-online-event.js';
 import type { ActionContext } from '../render/run-action.js';
-import type { SourceTargetOpts } from './migrate-options.js';
+import { sourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
 import { describeTarget } from '../render/describe-target.js';
 import type { OutputOpts } from '../render/action-output.js';
 import { resolveTarget } from './resolve-target.js';
@@ -84,14 +84,7 @@ export async function migrateOnlineAction(ctx: ActionContext, file: string, opts
   };
   try {
     const result = await migrateOnline({
-      source: file,
-      target: target.url,
-      schema: opts.schema,
-      identifiers: opts.identifiers,
-      include: opts.include,
-      exclude: opts.exclude,
-      nul: opts.nul,
-      jobs: opts.jobs,
+      ...sourceTargetOptions(file, target.url, opts),
       casts: opts.cast.map(parseCastRule),
       ifExists: opts.ifExists,
       ...(opts.dataOnly ? { dataOnly: true, existingRows: opts.existingRows === 'truncate' ? ('truncate' as const) : ('error' as const) } : {}),

@@ -4,7 +4,7 @@ import { ExitCode } from '../render/exit-code.js';
 import { formatError } from '../render/format-error.js';
 import { runAction } from '../render/run-action.js';
 import { terminalSafe } from '../render/terminal-safe.js';
-import { addSourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
+import { addSourceTargetOptions, sourceTargetOptions, type SourceTargetOpts } from './migrate-options.js';
 import { describeTarget } from '../render/describe-target.js';
 import { addOutputOptions } from './output-options.js';
 import { progressIntervalMs } from '../render/progress-interval.js';
@@ -30,14 +30,7 @@ export function registerMigrateVerify(group: Command): void {
         if (ctx.json) ctx.emitJson({ type: 'target', url: describeTarget(target.url), schema: opts.schema, embedded: Boolean(target.local) });
         const progress = ctx.json ? undefined : verifyProgressLines({ write: (line) => void process.stderr.write(line + '\n'), intervalMs: progressIntervalMs() });
         const result = await verifyMigration({
-          source: file,
-          target: target.url,
-          schema: opts.schema,
-          identifiers: opts.identifiers,
-          include: opts.include,
-          exclude: opts.exclude,
-          nul: opts.nul,
-          jobs: opts.jobs,
+          ...sourceTargetOptions(file, target.url, opts),
           signal: ctx.signal,
           onEvent: (e) => {
             ctx.logEvent(e);

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { parse } from 'pg-connection-string';
 import { lookupPgpass } from './pgpass.js';
 import { throwIfAborted } from '../errors.js';
-import { bindDeadline } from './bind-deadline.js';
+import { connectWithinDeadline } from './connect-within-deadline.js';
 import { connectTimeoutMs } from './connect-timeout.js';
 import { environmentPassword, userApplicationName, withLibpqEnvironment } from './libpq-environment.js';
 import { mapPgError } from './map-pg-error.js';
@@ -85,16 +85,9 @@ export function clientConfig(url: string, applicationName = 'catdb'): pg.ClientC
 export async function connect(url: string, options: ConnectOptions = {}): Promise<pg.Client> {
   throwIfAborted(options.signal);
   const client = new pg.Client(clientConfig(url, options.applicationName));
-  // An idle client whose server goes away emits 'error'; without a listener Node crashes.
-  client.on('error', () => {});
-  const connected = bindDeadline(client, { target: `PostgreSQL at ${client.host}:${client.port}`, connectMs: connectTimeoutMs(url), totalMs: options.timeoutMs, signal: options.signal });
   try {
-    await client.connect();
-    connected();
-    return client;
+    return await connectWithinDeadline(client, { target: `PostgreSQL at ${client.host}:${client.port}`, connectMs: connectTimeoutMs(url), totalMs: options.timeoutMs, signal: options.signal });
   } catch (err) {
-    await client.end().catch(() => {});
-    throwIfAborted(options.signal);
     throw mapPgError(err, { what: 'Could not connect to PostgreSQL', target: redactUrl(url) });
   }
 }

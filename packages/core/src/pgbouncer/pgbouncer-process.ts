@@ -26,17 +26,3 @@ export function runningPgbouncerPid(dir: string): number | undefined {
   return pid;
 }
 
-/** True once `pid` has exited (or was never ours to see). */
-export function isGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    // A zombie still answers kill(0); its state letter is Z.
-    return /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}

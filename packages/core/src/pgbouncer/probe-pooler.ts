@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import { bindDeadline } from '../pg/bind-deadline.js';
+import { connectWithinDeadline } from '../pg/connect-within-deadline.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import type { ListenAddress } from './types.js';
 
@@ -39,16 +39,9 @@ export async function openPoolerClient(
     ...(credentials.password === undefined ? {} : { password: credentials.password }),
     application_name: options.applicationName ?? 'catdb',
   });
-  // An idle client whose server goes away emits 'error'; without a listener Node crashes.
-  client.on('error', () => {});
-  const connected = bindDeadline(client, { target: `PgBouncer at ${listen.host}:${listen.port}/${alias}`, connectMs: options.connectTimeoutMs ?? 10_000, totalMs: options.timeoutMs, signal: options.signal });
   try {
-    await client.connect();
-    connected();
-    return client;
+    return await connectWithinDeadline(client, { target: `PgBouncer at ${listen.host}:${listen.port}/${alias}`, connectMs: options.connectTimeoutMs ?? 10_000, totalMs: options.timeoutMs, signal: options.signal });
   } catch (err) {
-    await client.end().catch(() => {});
-    throwIfAborted(options.signal);
     const target = `${listen.host}:${listen.port}/${alias}`;
     // PgBouncer reports a refused password as SQLSTATE 08P01, which reads like a network error.
     const message = err instanceof Error ? err.message : '';

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CatdbError, throwIfAborted } from '../errors.js';
 import { notOwnedError } from '../fs/owner-mark.js';
 import { isCatdbPgbouncerDir } from './inspect-pgbouncer-dir.js';
-import { isGone, runningPgbouncerPid } from './pgbouncer-process.js';
+import { isProcessAlive } from '../os/is-process-alive.js';
+import { runningPgbouncerPid } from './pgbouncer-process.js';
 import { PGBOUNCER_FILES, type PgbouncerEventHandler } from './types.js';
 
 /** Options of stopPgbouncer. */
@@ -31,7 +32,7 @@ export async function stopPgbouncer(options: StopPgbouncerOptions): Promise<{ st
   if (pid === undefined) return { stopped: false };
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-  while (!isGone(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline) {
       throw new CatdbError('PGBOUNCER_START_FAILED', `PgBouncer (pid ${pid}) did not exit after SIGTERM`, {
         hint: `Check the process; kill -KILL ${pid} ends it without waiting.`,
