@@ -3,18 +3,18 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { CLI, runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { shellWords } from '../support/shell-words.js';
 import { COMMAND_EXAMPLES } from '../../packages/cli/src/commands/command-examples.js';
 
 // What the CLI writes and where: pipes closed early, usage errors under --json, reject files.
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-cli-output-'));
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 beforeAll(async () => {
-  pg = await createTestDatabase('cliout');
+  pg = await createScratchDatabase('cliout');
 });
 afterAll(async () => {
   await pg?.drop();

@@ -3,18 +3,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli } from '../resilience/cli-child.js';
-import { scratchDir, writeSqlite } from './fidelity-helpers.js';
+import type { PgClient } from '../support/core-internals.js';
+import { runCli, startCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 const dirs = scratchDir('catdb-blob-');
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 
 beforeAll(async () => {
-  pg = await createTestDatabase('blob');
-  client = await pg.client();
+  pg = await createScratchDatabase('blob');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();
@@ -81,7 +82,7 @@ describe('a source written to during the migration', { timeout: 300_000 }, () =>
     `], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((res) => writer.stdout.once('data', () => res()));
-      const out = await runCliJson(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'live', '--json']);
+      const out = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'live', '--json']);
       expect(out.code, out.stderr).toBe(0);
       const got = await client.query<{ n: string; events: string }>(`SELECT (SELECT n FROM live.counter)::text AS n, (SELECT count(*) FROM live.events)::text AS events`);
       expect(got.rows[0]!.events).toBe(got.rows[0]!.n);

@@ -1,19 +1,20 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { expectResult, migrateOrError, scratchDir, writeSqlite } from './fidelity-helpers.js';
+import { type PgClient, quoteIdent } from '../support/core-internals.js';
+import { expectResult, migrateOrError } from '../support/migrate-or-error.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Random tables within the value contract, migrated for real, read back from PostgreSQL and
 // compared value by value with what SQLite holds, independently of catdb's own verification.
 const dirs = scratchDir('catdb-prop-');
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 beforeAll(async () => {
-  pg = await createTestDatabase('prop');
-  client = await pg.client();
+  pg = await createScratchDatabase('prop');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

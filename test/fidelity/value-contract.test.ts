@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { expectError, expectResult, migrateOrError, scratchDir, writeSqlite } from './fidelity-helpers.js';
+import type { PgClient } from '../support/core-internals.js';
+import { expectError, expectResult, migrateOrError } from '../support/migrate-or-error.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // The value contract of docs/fidelity.md, each clause against the real PostgreSQL: the value
 // arrives exactly (read back and compared), or the migration stops naming table, column and row.
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 const files = scratchDir('catdb-fidelity-');
 let n = 0;
 const schema = (): string => `f${++n}`;
 
 beforeAll(async () => {
-  pg = await createTestDatabase('fidelity');
-  client = await pg.client();
+  pg = await createScratchDatabase('fidelity');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import type { PgClient } from '../support/core-internals.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { shellWords } from '../support/shell-words.js';
 
 // Files shaped like the ones real software ships: GeoPackage/SpatiaLite geometry columns
 // declared POINT, MULTIPOLYGON, GEOMETRY, NUM (INTEGER or NUMERIC affinity, BLOBs only),
 // made-up type names over mixed storage classes. By default they migrate losslessly, each
 // decision reported with the --cast that pins it; --strict-types stops with hints that paste.
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 const files = scratchDir('catdb-field-');
 let n = 0;
@@ -73,8 +74,8 @@ const columnTypes = async (s: string): Promise<Record<string, string>> => {
 };
 
 beforeAll(async () => {
-  pg = await createTestDatabase('field');
-  client = await pg.client();
+  pg = await createScratchDatabase('field');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

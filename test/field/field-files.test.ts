@@ -2,10 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteQualified, quoteSqliteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { type PgClient, quoteQualified } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { quoteSqliteIdent } from '../../packages/core/src/pg/quote-ident.js';
 import { canonicalRows } from './canonical-rows.js';
 
 const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');
@@ -28,13 +28,13 @@ const CANNOT_CARRY_YET: Record<string, Missing[]> = {};
 const NOT_A_LOSS = /^SQLite internal table$|^shadow table of the |derived from|over table .* whose rows arrive|keeps no rows of its own/;
 
 const files = readdirSync(FIELD_DIR).filter((f) => !f.endsWith('.md')).sort();
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 
 beforeAll(async () => {
   if (files.length < 20) throw new Error(`expected the field files in ${FIELD_DIR}, found ${files.length}`);
-  pg = await createTestDatabase('field');
-  client = await pg.client();
+  pg = await createScratchDatabase('field');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import type { PgClient } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // SQLite lets a PRIMARY KEY other than INTEGER PRIMARY KEY hold NULLs (a long-standing quirk
 // it keeps for compatibility), and real catalogs rely on it: a composite (auth_name, code)
 // key NULL in every row of a 22k-row table. PostgreSQL gets a UNIQUE constraint over those
 // columns instead (NULLs distinct, as in SQLite), every row arrives, verification passes.
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 const files = scratchDir('catdb-nullpk-');
 const ROWS = 22_000;
@@ -29,8 +30,8 @@ const file = (): string =>
   });
 
 beforeAll(async () => {
-  pg = await createTestDatabase('nullpk');
-  client = await pg.client();
+  pg = await createScratchDatabase('nullpk');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

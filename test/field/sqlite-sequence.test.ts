@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogizerDb } from '../../fixtures/catalogizer/generate-catalogizer.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { catalogizerTarget } from '../data-only/catalogizer-target.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { catalogizerTarget } from '../support/catalogizer-target.js';
+import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // sqlite_sequence as applications leave it: rows of 0 for tables that never kept a row (seed
 // rows inserted and deleted, or `UPDATE sqlite_sequence SET seq = 0`, the "reset the counter"
@@ -16,8 +16,8 @@ import { runCli } from '../support/run-cli.js';
 // Catalogizer's schema-v20 database ships like that; setval(0) is below a sequence's minimum.
 const V20_EMPTY = fileURLToPath(new URL('../../fixtures/catalogizer/catalogizer-schema-v20-empty.sqlite', import.meta.url));
 const files = scratchDir('catdb-seq-');
-const dbs: TestDatabase[] = [];
-const fresh = async (prefix: string, make = createTestDatabase): Promise<TestDatabase> => {
+const dbs: ScratchDatabase[] = [];
+const fresh = async (prefix: string, make = createScratchDatabase): Promise<ScratchDatabase> => {
   const db = await make(prefix);
   dbs.push(db);
   return db;
@@ -27,8 +27,8 @@ afterAll(async () => {
   files.remove();
 });
 
-const withClient = async <T>(db: TestDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
-  const c = await db.client();
+const withClient = async <T>(db: ScratchDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
+  const c = await db.connect();
   try {
     return await fn(c);
   } finally {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrateOptions } from '../../packages/core/src/migrate/migrate-options.js';
 import { LEAN_PROFILE_ROWS } from '../../packages/core/src/copy/open-render-pool.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -17,7 +17,7 @@ const file = join(dir, 'lengths.sqlite');
 const rows = LEAN_PROFILE_ROWS + 500;
 const longRow = rows - 17;
 const longValue = 'application/x-much-too-long';
-const dbs: TestDatabase[] = [];
+const dbs: ScratchDatabase[] = [];
 
 beforeAll(() => {
   const db = new Database(file);
@@ -35,10 +35,10 @@ afterAll(async () => {
 });
 
 async function migrate(options: Partial<MigrateOptions>): Promise<{ result: MigrateResult; types: Record<string, string>; long: string | null }> {
-  const db = await createTestDatabase('lengths');
+  const db = await createScratchDatabase('lengths');
   dbs.push(db);
   const result = await migrateSqliteToPg({ source: file, target: db.url, ...options });
-  const c = await db.client();
+  const c = await db.connect();
   try {
     const cols = await c.query<{ column_name: string; type: string }>(
       `SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a WHERE a.attrelid = 'public.files'::regclass AND a.attnum > 0 AND NOT a.attisdropped`,

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCatdbError, migrateSqliteToPg } from '../../packages/core/src/index.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import type { PgClient } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // A run exits 0 only when every object of the source was created. Here a view names a table
 // that is left out (PostgreSQL refuses it) and a trigger has a shape catdb does not carry
 // (RAISE(IGNORE)): the data still commits and verifies, the run exits 4 and names both.
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 const files = scratchDir('catdb-incomplete-');
 let source: string;
@@ -25,8 +26,8 @@ beforeAll(async () => {
       CREATE TRIGGER item_quiet BEFORE DELETE ON item BEGIN SELECT RAISE(IGNORE); END;
     `),
   );
-  pg = await createTestDatabase('incomplete');
-  client = await pg.client();
+  pg = await createScratchDatabase('incomplete');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

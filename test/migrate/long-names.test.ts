@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
+import { type PgClient, quoteIdent } from '../support/core-internals.js';
+import { expectError, expectResult, migrateOrError } from '../support/migrate-or-error.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
-import { expectError, expectResult, migrateOrError, scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 // Table and column names of 63+ bytes of multibyte text: PostgreSQL keeps 63 bytes of a name,
 // so every name catdb derives from them (keys, constraints, indexes, sequences) must be cut by
 // bytes, on a character boundary, and stay distinct.
 const files = scratchDir('catdb-long-names-');
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 let source: string;
 
@@ -28,8 +29,8 @@ const refColumn = 'ссылка_на_родителя_'.repeat(3);
 
 beforeAll(async () => {
   for (const name of [child1, child2, parent, emojiColumn, nameColumn, refColumn]) expect(bytes(name)).toBeGreaterThan(63);
-  pg = await createTestDatabase('longnames');
-  client = await pg.client();
+  pg = await createScratchDatabase('longnames');
+  client = await pg.connect();
   source = writeSqlite(files.path('long.db'), (db) => {
     db.exec(`
       CREATE TABLE ${q(parent)} (id INTEGER PRIMARY KEY, ${q(nameColumn)} TEXT NOT NULL UNIQUE);

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import type { PgClient } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Every translated trigger is fired in both databases by the same statement, and the effect
 // compared: the rows it changed, or the error it raised with its message.
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 let lite: Database;
 let source: string;
@@ -59,8 +60,8 @@ const SCHEMA = `
 
 beforeAll(async () => {
   source = writeSqlite(files.path('app.db'), (db) => db.exec(SCHEMA));
-  pg = await createTestDatabase('triggers');
-  client = await pg.client();
+  pg = await createScratchDatabase('triggers');
+  client = await pg.connect();
   const run = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--json']);
   expect(run.code, run.stderr + run.stdout.slice(-2000)).toBe(0);
   const Db = loadBetterSqlite3();

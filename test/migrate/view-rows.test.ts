@@ -5,12 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import { corpusFiles } from '../support/corpora.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { pgViewRows, sqliteViewRows } from '../support/view-rows.js';
 
 const Database = loadBetterSqlite3();
 const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');
-const dbs: TestDatabase[] = [];
+const dbs: ScratchDatabase[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'catdb-views-'));
 afterAll(async () => {
   for (const db of dbs) await db.drop();
@@ -60,7 +60,7 @@ const files = [
 
 describe.each(files)('views of %s', (file) => {
   it('are all created and return the same rows in PostgreSQL as in SQLite', async () => {
-    const target = await createTestDatabase('views');
+    const target = await createScratchDatabase('views');
     dbs.push(target);
     // Views are what this test is about: other objects not created (triggers of the Sakila corpora) do not stop it.
     const result = await migrateSqliteToPg({ source: file, target: target.url, jobs: 2, allowIncompleteSchema: true });
@@ -69,7 +69,7 @@ describe.each(files)('views of %s', (file) => {
     expect(result.warnings.filter((w) => w.message.startsWith('view not created')), 'views not created').toEqual([]);
     expect(result.plan.views.length).toBeGreaterThan(0);
     const sqlite = new Database(file, { readonly: true });
-    const client = await target.client();
+    const client = await target.connect();
     try {
       for (const v of result.plan.views) {
         const pgRows = await pgViewRows(client, result.plan.schema, v.target);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import type { PgClient } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Virtual tables by module: FTS and R*Tree tables that keep rows of their own arrive as
 // ordinary tables; an FTS index over another table and a GeoPackage spatial index (with its
 // upkeep triggers) are derived and left out without loss; the run exits 0 and verifies.
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 const files = scratchDir('catdb-vtab-');
 let source: string;
@@ -32,8 +33,8 @@ beforeAll(async () => {
       CREATE TRIGGER rtree_parcels_geom_delete AFTER DELETE ON parcels WHEN old.geom NOT NULL BEGIN DELETE FROM rtree_parcels_geom WHERE id = OLD.fid; END;
     `),
   );
-  pg = await createTestDatabase('vtab');
-  client = await pg.client();
+  pg = await createScratchDatabase('vtab');
+  client = await pg.connect();
 });
 afterAll(async () => {
   await client?.end();

@@ -7,15 +7,15 @@ import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite
 import { isCatdbError } from '../../packages/core/src/errors.js';
 import { cutover } from '../../packages/core/src/online/cutover.js';
 import { previewCutover } from '../../packages/core/src/online/preview-cutover.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import type { PgClient } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 
 // What stops a cutover or the follower, and that it changes nothing the application sees:
 // a pause over --max-pause, a target that differs from SQLite, a migrated table altered.
 
 let dir: string;
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 let app: BetterSqlite3.Database;
 let file: string;
@@ -26,8 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  pg = await createTestDatabase('online_refuse');
-  client = await pg.client();
+  pg = await createScratchDatabase('online_refuse');
+  client = await pg.connect();
   file = join(dir, `app-${Date.now()}.db`);
   const Database = loadBetterSqlite3();
   app = new Database(file);

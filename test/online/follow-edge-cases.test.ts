@@ -10,9 +10,9 @@ import { migrateOnline } from '../../packages/core/src/online/migrate-online.js'
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
 import { onlineAbort } from '../../packages/core/src/online/online-abort.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 // The follower against the awkward writes of real applications, driven through the library:
 // INSERT OR REPLACE that deletes another row silently, a NOCASE key changing case, BLOB and
@@ -40,7 +40,7 @@ const SCHEMA = `
 `;
 
 let dir: string;
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 let app: BetterSqlite3.Database;
 let file: string;
@@ -51,8 +51,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  pg = await createTestDatabase('online_edge');
-  client = await pg.client();
+  pg = await createScratchDatabase('online_edge');
+  client = await pg.connect();
   file = join(dir, `edge-${Date.now()}.db`);
   const Database = loadBetterSqlite3();
   app = new Database(file);

@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { cutover } from '../../packages/core/src/online/cutover.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 
 // SQLite triggers are migrated as PostgreSQL triggers. The rows the follower writes already
@@ -28,7 +28,7 @@ const SCHEMA = `
 `;
 
 let dir: string;
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let client: PgClient;
 let app: BetterSqlite3.Database;
 let file: string;
@@ -39,8 +39,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  pg = await createTestDatabase('online_triggers');
-  client = await pg.client();
+  pg = await createScratchDatabase('online_triggers');
+  client = await pg.connect();
   file = join(dir, `triggers-${Date.now()}.db`);
   app = new (loadBetterSqlite3())(file);
   app.exec(SCHEMA);

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { FENCE_MESSAGE } from '../../packages/core/src/online/render-capture-sql.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
 import type { WriterLine } from './app-writer-run.js';
 import { expectedRows } from './app-writer-run.js';
 

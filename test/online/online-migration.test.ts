@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
+import { runCli, startCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { runCliJson, startCli } from '../resilience/cli-child.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { createAppDatabase } from './app-database.js';
 import { startWriter, type WriterRun } from './app-writer-run.js';
 import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './online-assertions.js';
@@ -19,7 +19,7 @@ import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './onlin
 const BUSY_RETRY_SLACK_MS = 150;
 
 let dir: string;
-let db: TestDatabase;
+let db: ScratchDatabase;
 let client: PgClient;
 let writer: WriterRun | undefined;
 let n = 0;
@@ -30,8 +30,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  db = await createTestDatabase('online');
-  client = await db.client();
+  db = await createScratchDatabase('online');
+  client = await db.connect();
 });
 afterEach(async () => {
   await writer?.stop();
@@ -93,7 +93,7 @@ describe('online migration with a live writer', { timeout: 600_000 }, () => {
 
     const checked = await expectCommittedWritesInTarget(client, lines);
     expect(checked).toBeGreaterThan(100);
-    const verify = await runCliJson(['migrate', 'verify', file, '--to', db.url, '--json']);
+    const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--json']);
     expect(verify.code, verify.stderr).toBe(0);
     expect((verify.events.find((e) => e.type === 'verify-summary') as { tables: unknown[] }).tables).toHaveLength(5);
     // AUTOINCREMENT's promise holds in PostgreSQL: no id SQLite ever handed out comes again.
@@ -101,7 +101,7 @@ describe('online migration with a live writer', { timeout: 600_000 }, () => {
     expect(Number(next.rows[0]!.v)).toBeGreaterThan(await sqliteSequence(file, 'items'));
 
     // Running either command again changes nothing and says it is done.
-    const again = await runCliJson(['migrate', 'cutover', file, '--to', db.url, '--json']);
+    const again = await runCli(['migrate', 'cutover', file, '--to', db.url, '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.events.find((e) => e.type === 'cutover-summary')?.alreadyDone).toBe(true);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReplicationStatus } from '../../packages/core/src/replica/get-replication-status.js';
 import { checkPgbouncer } from '../../packages/core/src/pgbouncer/check-pgbouncer.js';
-import { serverUrl } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { serverUrl } from '../support/test-server.js';
 import { startStallingServer, type StallingServer } from '../support/stalling-server.js';
 
 // Every check must answer within its deadline, whatever the server does. The bound is taken

@@ -3,15 +3,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
+import { findPgBinDir, findPgbouncerBin, serverOsUser } from '../support/core-internals.js';
+import { CLI, runCli } from '../support/run-cli.js';
+import { queryUrl } from '../support/test-server.js';
 import { startPgbouncer } from '../../packages/core/src/pgbouncer/start-pgbouncer.js';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
 import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { queryUrl } from '../replica/replica-helpers.js';
-import { CLI, runCli } from '../support/run-cli.js';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-repoint-'));
 chmodSync(base, 0o755);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { serverUrl } from '../support/test-server.js';
 
 // Packs @catdb/core and @catdb/cli the way they would be published, installs the
 // tarballs with npm into a project outside the workspace, and uses them from there.
@@ -47,7 +48,7 @@ function packageVersion(dir: string): string {
 
 let work: string;
 let project: string;
-const databases: TestDatabase[] = [];
+const databases: ScratchDatabase[] = [];
 
 beforeAll(async () => {
   serverUrl(); // fail loudly before the slow part when there is no server
@@ -114,7 +115,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
   }, 5 * MINUTE);
 
   it('runs the consumer against a real PostgreSQL: migrates, verifies, refuses a second run with a CatdbError code', async () => {
-    const db = await createTestDatabase('pack');
+    const db = await createScratchDatabase('pack');
     databases.push(db);
     await sh(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
     const { stdout } = await sh(process.execPath, ['out/consumer.js', chinook, db.url], project, 4 * MINUTE);
@@ -131,7 +132,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     expect(report.events).toEqual(expect.arrayContaining(['planned', 'table-done', 'verify-table']));
     expect(report.refused).toBe('PLAN_TARGET_EXISTS');
 
-    const client = await db.client();
+    const client = await db.connect();
     try {
       for (const t of report.tables as { table: string; target: string }[]) {
         const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM public."${t.target.replaceAll('"', '""')}"`);
@@ -149,14 +150,14 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     const { stdout: version } = await sh(bin, ['--version'], project);
     expect(version.trim()).toBe(packageVersion('packages/cli'));
 
-    const db = await createTestDatabase('packcli');
+    const db = await createScratchDatabase('packcli');
     databases.push(db);
     const { stdout } = await sh(bin, ['migrate', 'sqlite-to-pg', chinook, '--to', db.url, '--json'], project, 4 * MINUTE);
     const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tables?: number; verified?: number });
     const summary = events.find((e) => e.type === 'summary');
     expect(summary?.tables).toBeGreaterThan(0);
     expect(summary?.verified).toBe(summary?.tables);
-    const client = await db.client();
+    const client = await db.connect();
     try {
       const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
       expect(Number(rows[0]!.n)).toBe(summary?.tables);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { sendCancelRequest } from '../../packages/core/src/pg/send-cancel-request.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
-let db: TestDatabase;
+let db: ScratchDatabase;
 let client: PgClient;
 beforeAll(async () => {
-  db = await createTestDatabase('cancel');
-  client = await db.client();
+  db = await createScratchDatabase('cancel');
+  client = await db.connect();
 });
 afterAll(async () => {
   await client?.end();
@@ -33,7 +33,7 @@ describe('sendCancelRequest', () => {
   it('is harmless for an idle session and for a closed one', async () => {
     await sendCancelRequest(client);
     expect((await client.query<{ n: number }>('SELECT 2 AS n')).rows).toEqual([{ n: 2 }]);
-    const other = await db.client();
+    const other = await db.connect();
     await other.end();
     await expect(sendCancelRequest(other)).resolves.toBeUndefined();
   });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
 import { CLI, runCli } from '../support/run-cli.js';
-import { queryUrl } from './replica-helpers.js';
+import { queryUrl } from '../support/test-server.js';
+import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-sandbox-pgb-'));
 chmodSync(base, 0o755);

@@ -2,12 +2,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
+import { type CliChild, runCli, startCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { isCatdbError } from '../../packages/core/src/errors.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli, type ChildRun } from './cli-child.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // Two runs into one target schema: the second fails at once with MIGRATION_IN_PROGRESS and
@@ -25,11 +25,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
-  let db: TestDatabase;
+  let db: ScratchDatabase;
   let client: PgClient;
   beforeEach(async () => {
-    db = await createTestDatabase('lock');
-    client = await db.client();
+    db = await createScratchDatabase('lock');
+    client = await db.connect();
   });
   afterEach(async () => {
     await client?.end();
@@ -40,10 +40,10 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
    * Starts the first run and holds its table parent once loaded, so that the run stops in a
    * later step, holding its lock for as long as the test needs; `release` lets it go on.
    */
-  async function startHeldRun(): Promise<{ run: ChildRun; release: () => Promise<void> }> {
+  async function startHeldRun(): Promise<{ run: CliChild; release: () => Promise<void> }> {
     const run = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--jobs', '2']);
     await run.waitForEvent((e) => e.type === 'table-done' && e.table === 'parent');
-    const holder = await db.client();
+    const holder = await db.connect();
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE public.parent IN ACCESS EXCLUSIVE MODE');
     for (let i = 0; ; i++) {
@@ -74,7 +74,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     expect(Date.parse(startedAt)).not.toBeNaN();
 
     const t0 = performance.now();
-    const second = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json']);
+    const second = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json']);
     const seconds = (performance.now() - t0) / 1000;
     expect(second.code, second.stderr).toBe(75);
     expect(seconds).toBeLessThan(15);
@@ -88,7 +88,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     expect(second.stderr.match(/MIGRATION_IN_PROGRESS/g)).toHaveLength(1);
 
     // The same for a data-only load into that schema.
-    const dataOnly = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--data-only']);
+    const dataOnly = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--data-only']);
     expect(dataOnly.code, dataOnly.stderr).toBe(75);
     expect(dataOnly.events.find((e) => e.type === 'error')?.code).toBe('MIGRATION_IN_PROGRESS');
 
@@ -127,7 +127,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
   });
 
   it('waiting is abortable through the signal', async () => {
-    const holder = await db.client();
+    const holder = await db.connect();
     try {
       await holder.query(`SELECT pg_advisory_lock(hashtext('catdb:public'))`);
       const controller = new AbortController();

@@ -3,22 +3,21 @@ import { copyFileSync, openSync, readFileSync, writeFileSync, writeSync, closeSy
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../packages/core/src/os/free-port.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { runCliJson } from './cli-child.js';
+import { findFreePort, type PgClient, writePgpassFile } from '../support/core-internals.js';
+import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Every source and target problem the issue lists, produced for real, each with its code and hint.
 const dirs = scratchDir('catdb-errors-');
-let pg: TestDatabase;
+let pg: ScratchDatabase;
 let admin: PgClient;
 let good: string;
 
 beforeAll(async () => {
-  pg = await createTestDatabase('errors');
-  admin = await pg.client();
+  pg = await createScratchDatabase('errors');
+  admin = await pg.connect();
   good = writeSqlite(dirs.path('good.db'), (db) => {
     db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
              WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) INSERT INTO t SELECT x, printf('%.100c', 'v') FROM c`);
@@ -31,7 +30,7 @@ afterAll(async () => {
 });
 
 async function migrateError(file: string, to: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ code: string; message: string; hint: string; exit: number | null }> {
-  const out = await runCliJson(['migrate', 'sqlite-to-pg', file, '--to', to, '--json', '--schema', `s_${randomBytes(3).toString('hex')}`, ...extra], env);
+  const out = await runCli(['migrate', 'sqlite-to-pg', file, '--to', to, '--json', '--schema', `s_${randomBytes(3).toString('hex')}`, ...extra], { env });
   const err = out.events.find((e) => e.type === 'error');
   if (!err) throw new Error(`expected an error; exit ${out.code}: ${out.stderr}`);
   return { code: String(err.code), message: String(err.message), hint: String(err.hint), exit: out.code };

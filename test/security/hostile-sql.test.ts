@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
 import { applyStatement } from '../../packages/core/src/pg/apply-statement.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident.js';
+import { type PgClient, quoteIdent, quoteLiteral } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { renderPlanSql } from '../../packages/core/src/plan/render-plan-sql.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { readCatalogTrace, type CatalogTrace } from './catalog-trace.js';
 import { fixedCases, fuzzCase, payload, type HostileCase } from './hostile-sources.js';
 
@@ -32,7 +32,7 @@ const fixedCase = (k: number, variant = ''): HostileCase => fixedCases(payload(`
 const local = inject('pgProvider') === 'local';
 /** A scratch database and a connection to it. */
 interface Target {
-  db: TestDatabase;
+  db: ScratchDatabase;
   client: PgClient;
 }
 const targets: Target[] = [];
@@ -41,8 +41,8 @@ let client: PgClient;
 let cases = 0;
 
 async function openTarget(settings: Record<string, string> = {}): Promise<Target> {
-  const db = await createTestDatabase('hostile');
-  const c = await db.client();
+  const db = await createScratchDatabase('hostile');
+  const c = await db.connect();
   targets.push({ db, client: c });
   for (const [name, value] of Object.entries(settings)) await c.query(`ALTER DATABASE ${quoteIdent(db.name)} SET ${quoteIdent(name)} = ${quoteLiteral(value)}`);
   // catdb's own state tables come with the first migration: make them part of every "before".

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
+import { quoteQualified } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { hashBytesExtended, wordView } from '../../packages/core/src/verify/hash-bytes-extended.js';
 import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
 import { probeLookup3 } from '../../packages/core/src/verify/probe-lookup3.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
 import { checksumSql, type ChecksumAlgorithm } from '../../packages/core/src/verify/row-checksum.js';
 import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 const Database = loadBetterSqlite3();
 
@@ -23,7 +23,7 @@ const Database = loadBetterSqlite3();
 // one row at a time, rowid ranges) and both hash algorithms.
 const dir = mkdtempSync(join(tmpdir(), 'catdb-sqlsum-'));
 const file = join(dir, 'mixed.sqlite');
-let target: TestDatabase;
+let target: ScratchDatabase;
 let client: pg.Client;
 let result: MigrateResult;
 
@@ -72,10 +72,10 @@ beforeAll(async () => {
   const coded = db.prepare('INSERT INTO coded VALUES (?,?)');
   for (let i = 0; i < 700; i++) coded.run(`c-${(i * 7919) % 1000}`, i % 5 ? i : null);
   db.close();
-  target = await createTestDatabase('sqlsum');
+  target = await createScratchDatabase('sqlsum');
   // Untyped, `loose` would become numeric; as double precision it keeps -0.0 apart from 0.
   result = await migrateSqliteToPg({ source: file, target: target.url, casts: [parseCastRule('column floats.loose to double precision')] });
-  client = await target.client();
+  client = await target.connect();
   await client.query("SET TimeZone = 'UTC'; SET extra_float_digits = 1");
 });
 
@@ -261,7 +261,7 @@ describe('verification of a float4 target', () => {
       for (let i = 1; i <= 2000; i++) ins.run(i, rnd() * 1000);
     })();
     db.close();
-    const t = await createTestDatabase('float4');
+    const t = await createScratchDatabase('float4');
     try {
       const r = await migrateSqliteToPg({ source: f, target: t.url, casts: [parseCastRule('column m.v to real')] });
       expect(r.plan.tables[0]!.columns.find((c) => c.source === 'v')!.pgType).toBe('real');

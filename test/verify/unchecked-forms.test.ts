@@ -5,13 +5,13 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
+import { quoteQualified } from '../support/core-internals.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
 import { renderSqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
 import { checksumSql } from '../../packages/core/src/verify/row-checksum.js';
 import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 const Database = loadBetterSqlite3();
 
@@ -20,7 +20,7 @@ const Database = loadBetterSqlite3();
 // by value. These values load correctly but print differently from SQLite.
 const dir = mkdtempSync(join(tmpdir(), 'catdb-unchecked-'));
 const file = join(dir, 'unchecked.sqlite');
-let target: TestDatabase;
+let target: ScratchDatabase;
 let client: pg.Client;
 let result: MigrateResult;
 
@@ -33,9 +33,9 @@ beforeAll(async () => {
     for (let i = 1; i <= 600; i++) insert.run(i, i * 3, i % 3 === 0 ? `2024-05-0${(i % 9) + 1} 10:${String(i % 60).padStart(2, '0')}` : `2024-05-0${(i % 9) + 1} 10:00:00`);
   })();
   db.close();
-  target = await createTestDatabase('unchecked');
+  target = await createScratchDatabase('unchecked');
   result = await migrateSqliteToPg({ source: file, target: target.url });
-  client = await target.client();
+  client = await target.connect();
 });
 
 afterAll(async () => {
