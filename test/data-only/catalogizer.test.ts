@@ -10,7 +10,7 @@ import type { DataOnlyReport } from '../../packages/core/src/data-only/build-dat
 import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
 import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import type { ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 
 const MEDIA_ITEMS = 2000;
@@ -18,12 +18,8 @@ let dir: string;
 let clean: GeneratedSummary;
 let broken: GeneratedSummary;
 let orphaned: GeneratedSummary;
-const targets: ScratchDatabase[] = [];
-const target = async (prefix: string): Promise<ScratchDatabase> => {
-  const db = await catalogizerTarget(prefix);
-  targets.push(db);
-  return db;
-};
+const freshDatabase = scratchDatabaseFactory();
+const target = (prefix: string): Promise<ScratchDatabase> => catalogizerTarget(prefix, freshDatabase);
 const withClient = async <T>(db: ScratchDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
   const c = await db.connect();
   try {
@@ -39,8 +35,7 @@ beforeAll(() => {
   broken = generateCatalogizerDb({ path: join(dir, 'broken.sqlite'), mediaItems: 300, seed: 12, orphans: 4, badValues: 8 });
   orphaned = generateCatalogizerDb({ path: join(dir, 'orphaned.sqlite'), mediaItems: 300, seed: 13, orphans: 6 });
 });
-afterAll(async () => {
-  for (const t of targets) await t.drop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 
 // Every conversion a data-only load makes, checked against what PostgreSQL's own input
 // functions make of the same value (the `expected` SQL), and every value that must stop it.
@@ -55,7 +55,7 @@ const BAD: [string, string, unknown, RegExp][] = [
 ];
 
 let dir: string;
-let db: ScratchDatabase;
+const db = useScratchDatabase('do_conv');
 
 function sqliteWith(name: string, rows: [string, string, unknown][]): string {
   const path = join(dir, name);
@@ -69,13 +69,9 @@ function sqliteWith(name: string, rows: [string, string, unknown][]): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-conv-'));
-  db = await createScratchDatabase('do_conv');
-  const c = await db.connect();
-  await c.query(TARGET);
-  await c.end();
+  await db.client.query(TARGET);
 });
 afterAll(async () => {
-  await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

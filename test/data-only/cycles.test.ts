@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 
 // A self-reference whose children come before their parents in rowid order, and a
 // two-table cycle with one NOT DEFERRABLE and one DEFERRABLE foreign key.
@@ -15,7 +15,7 @@ const TARGET = `
   ALTER TABLE author ADD CONSTRAINT author_best_book_fkey FOREIGN KEY (best_book_id) REFERENCES book(id) ON DELETE SET NULL;`;
 
 let dir: string;
-let db: ScratchDatabase;
+const db = useScratchDatabase('do_cycle');
 let source: string;
 
 beforeAll(async () => {
@@ -31,13 +31,9 @@ beforeAll(async () => {
     INSERT INTO book VALUES (1, 2, 'Ficciones'), (2, 1, 'The Dispossessed'), (3, 1, 'Lathe');
   `);
   s.close();
-  db = await createScratchDatabase('do_cycle');
-  const c = await db.connect();
-  await c.query(TARGET);
-  await c.end();
+  await db.client.query(TARGET);
 });
 afterAll(async () => {
-  await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,28 +1,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../support/core-internals.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 
 // The done-criteria of the fidelity issue on pgloader's own bad-input databases: a clear error
 // by default, a complete migration with the documented flags, reject files with exactly the bad rows.
 const corpus = (name: string): string => resolve(import.meta.dirname, '../../fixtures/corpora', name);
-let pg: ScratchDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('badinput');
 const dirs = scratchDir('catdb-corpora-');
 
-beforeAll(async () => {
-  pg = await createScratchDatabase('badinput');
-  client = await pg.connect();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  dirs.remove();
-});
+afterAll(() => dirs.remove());
 
 function rejects(dir: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
@@ -71,7 +61,7 @@ describe.each(cases)('$file', (c) => {
     const err = out.events.find((e) => e.type === 'error')!;
     expect(err.code).toBe(c.errorCode);
     expect(String(err.message)).toMatch(c.errorText);
-    const tables = await client.query(`SELECT 1 FROM pg_tables WHERE schemaname = $1`, [c.schema]);
+    const tables = await pg.client.query(`SELECT 1 FROM pg_tables WHERE schemaname = $1`, [c.schema]);
     expect(tables.rowCount).toBe(0);
   });
 
@@ -112,7 +102,7 @@ describe('catdb migrate verify', () => {
     expect(migrated.code, migrated.stderr).toBe(0);
     const clean = await runCli(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff']);
     expect(clean.code).toBe(0);
-    await client.query(`UPDATE vdiff.item SET price = 1000.25 WHERE id = 4321`);
+    await pg.client.query(`UPDATE vdiff.item SET price = 1000.25 WHERE id = 4321`);
     const out = await runCli(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff', '--json']);
     expect(out.code).toBe(3);
     const summary = out.events.find((e) => e.type === 'verify-summary') as { tables: { table: string; ok: boolean; differences?: unknown[] }[] };

@@ -2,26 +2,16 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../support/core-internals.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 
 const dirs = scratchDir('catdb-blob-');
-let pg: ScratchDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('blob');
 
-beforeAll(async () => {
-  pg = await createScratchDatabase('blob');
-  client = await pg.connect();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  dirs.remove();
-});
+afterAll(() => dirs.remove());
 
 /** Peak resident memory of a live process (VmHWM, kB), read from /proc. */
 function peakRssKb(pid: number): number | undefined {
@@ -54,7 +44,7 @@ describe('large values', { timeout: 300_000 }, () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak / 1024).toBeLessThan(300);
     console.info(`64 MB BLOB: catdb peak RSS (VmHWM) ${Math.round(peak / 1024)} MB`);
-    const back = await client.query<{ n: number; h: string }>(`SELECT length(data) AS n, md5(data) AS h FROM blob.media WHERE id = 2`);
+    const back = await pg.client.query<{ n: number; h: string }>(`SELECT length(data) AS n, md5(data) AS h FROM blob.media WHERE id = 2`);
     expect(back.rows[0]).toEqual({ n: blob.length, h: digest });
   });
 });
@@ -84,7 +74,7 @@ describe('a source written to during the migration', { timeout: 300_000 }, () =>
       await new Promise<void>((res) => writer.stdout.once('data', () => res()));
       const out = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'live', '--json']);
       expect(out.code, out.stderr).toBe(0);
-      const got = await client.query<{ n: string; events: string }>(`SELECT (SELECT n FROM live.counter)::text AS n, (SELECT count(*) FROM live.events)::text AS events`);
+      const got = await pg.client.query<{ n: string; events: string }>(`SELECT (SELECT n FROM live.counter)::text AS n, (SELECT count(*) FROM live.events)::text AS events`);
       expect(got.rows[0]!.events).toBe(got.rows[0]!.n);
       expect(Number(got.rows[0]!.n)).toBeGreaterThanOrEqual(100_000);
       expect(out.events.find((e) => e.type === 'summary')!.verified).toBe(2);

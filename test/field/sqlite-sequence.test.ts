@@ -6,7 +6,7 @@ import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite
 import { catalogizerTarget } from '../support/catalogizer-target.js';
 import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 
@@ -16,16 +16,8 @@ import { writeSqlite } from '../support/write-sqlite.js';
 // Catalogizer's schema-v20 database ships like that; setval(0) is below a sequence's minimum.
 const V20_EMPTY = fileURLToPath(new URL('../../fixtures/catalogizer/catalogizer-schema-v20-empty.sqlite', import.meta.url));
 const files = scratchDir('catdb-seq-');
-const dbs: ScratchDatabase[] = [];
-const fresh = async (prefix: string, make = createScratchDatabase): Promise<ScratchDatabase> => {
-  const db = await make(prefix);
-  dbs.push(db);
-  return db;
-};
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  files.remove();
-});
+const freshDatabase = scratchDatabaseFactory();
+afterAll(() => files.remove());
 
 const withClient = async <T>(db: ScratchDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
   const c = await db.connect();
@@ -95,7 +87,7 @@ describe('sqlite_sequence as applications leave it', () => {
   });
 
   it('full migration: exit 0, verify passes, every next id is the one SQLite would hand out', async () => {
-    const db = await fresh('seqfull');
+    const db = await freshDatabase('seqfull');
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--exclude', 'excluded', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--exclude', 'excluded']);
@@ -106,7 +98,7 @@ describe('sqlite_sequence as applications leave it', () => {
   });
 
   it('ids of 0 and below load on the value-by-value path too (a serial column is an integer)', async () => {
-    const db = await fresh('seqneg');
+    const db = await freshDatabase('seqneg');
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--include', 'negative', '--on-error', 'skip-row', '--reject-dir', files.path('rejects'), '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.events.find((e) => e.type === 'summary')).toMatchObject({ rows: 2, rejected: 0 });
@@ -114,7 +106,7 @@ describe('sqlite_sequence as applications leave it', () => {
   });
 
   it('--data-only into tables the application made: exit 0, every next id is the one SQLite would hand out', async () => {
-    const db = await fresh('seqdata');
+    const db = await freshDatabase('seqdata');
     await withClient(db, (c) => c.query(TABLES.map((t) => `CREATE TABLE ${t} (id serial PRIMARY KEY, v text);`).join('\n')));
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--data-only', '--exclude', 'excluded', '--json']);
     expect(run.code, run.stderr).toBe(0);
@@ -129,7 +121,7 @@ describe('sqlite_sequence as applications leave it', () => {
 
 describe("Catalogizer's schema-v20 database", () => {
   it('loads with --data-only into the schema its PostgreSQL migrations create; the next INSERT without an id works', async () => {
-    const db = await fresh('v20data', catalogizerTarget);
+    const db = await catalogizerTarget('v20data', freshDatabase);
     const run = await runCli(['migrate', 'sqlite-to-pg', V20_EMPTY, '--to', db.url, '--data-only', '--json']);
     expect(run.code, run.stderr).toBe(0);
     await withClient(db, async (c) => {
@@ -164,7 +156,7 @@ describe("Catalogizer's schema-v20 database", () => {
       sqlite.close();
     }
     expect(emptied).toHaveLength(3);
-    const db = await fresh('popdata', catalogizerTarget);
+    const db = await catalogizerTarget('popdata', freshDatabase);
     const run = await runCli(['migrate', 'sqlite-to-pg', path, '--to', db.url, '--data-only', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const next = await withClient(db, (c) => nextIds(c));
@@ -176,7 +168,7 @@ describe("Catalogizer's schema-v20 database", () => {
   });
 
   it('migrates whole (schema and data) with exit 0, and verify passes', async () => {
-    const db = await fresh('v20full');
+    const db = await freshDatabase('v20full');
     const run = await runCli(['migrate', 'sqlite-to-pg', V20_EMPTY, '--to', db.url, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const verify = await runCli(['migrate', 'verify', V20_EMPTY, '--to', db.url]);

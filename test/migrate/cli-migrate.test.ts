@@ -1,21 +1,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CORPORA_DIR } from '../support/corpora.js';
 import { runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 
 const chinook = join(CORPORA_DIR, 'lerocha__Chinook_Sqlite.sqlite');
-const dbs: ScratchDatabase[] = [];
-const fresh = async (): Promise<ScratchDatabase> => {
-  const db = await createScratchDatabase('cli');
-  dbs.push(db);
-  return db;
-};
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-});
+const freshDatabase = scratchDatabaseFactory();
+const fresh = (): Promise<ScratchDatabase> => freshDatabase('cli');
 
 const tableCount = async (db: ScratchDatabase): Promise<number> => {
   const c = await db.connect();

@@ -1,23 +1,16 @@
 import { basename } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
 import { introspectSqlite } from '../../packages/core/src/sqlite/introspect-sqlite.js';
 import { CatdbError } from '../../packages/core/src/errors.js';
 import { quoteIdent } from '../support/core-internals.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { corpusFiles, STRICT_FAILURES } from '../support/corpora.js';
 
-const dbs: ScratchDatabase[] = [];
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-});
+const freshDatabase = scratchDatabaseFactory();
 
-async function freshTarget(): Promise<ScratchDatabase> {
-  const db = await createScratchDatabase('corpus');
-  dbs.push(db);
-  return db;
-}
+const freshTarget = (): Promise<ScratchDatabase> => freshDatabase('corpus');
 
 describe.each(corpusFiles())('corpus %s', (file) => {
   it('migrates with default options, creates every planned object, verifies, and sets every sequence past max(id)', async () => {

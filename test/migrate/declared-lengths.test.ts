@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrateOptions } from '../../packages/core/src/migrate/migrate-options.js';
 import { LEAN_PROFILE_ROWS } from '../../packages/core/src/copy/open-render-pool.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -17,7 +17,7 @@ const file = join(dir, 'lengths.sqlite');
 const rows = LEAN_PROFILE_ROWS + 500;
 const longRow = rows - 17;
 const longValue = 'application/x-much-too-long';
-const dbs: ScratchDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(() => {
   const db = new Database(file);
@@ -29,14 +29,10 @@ beforeAll(() => {
   db.close();
 });
 
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function migrate(options: Partial<MigrateOptions>): Promise<{ result: MigrateResult; types: Record<string, string>; long: string | null }> {
-  const db = await createScratchDatabase('lengths');
-  dbs.push(db);
+  const db = await freshDatabase('lengths');
   const result = await migrateSqliteToPg({ source: file, target: db.url, ...options });
   const c = await db.connect();
   try {

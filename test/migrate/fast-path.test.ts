@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -13,7 +13,7 @@ const Database = loadBetterSqlite3();
 // loads, and hand every value it cannot render to that path.
 const dir = mkdtempSync(join(tmpdir(), 'catdb-fast-'));
 const file = join(dir, 'mixed.sqlite');
-const dbs: ScratchDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(() => {
   const db = new Database(file);
@@ -42,14 +42,10 @@ beforeAll(() => {
   db.close();
 });
 
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function load(fastPath: boolean): Promise<{ db: ScratchDatabase; events: MigrationEvent[] }> {
-  const db = await createScratchDatabase('fast');
-  dbs.push(db);
+  const db = await freshDatabase('fast');
   const events: MigrationEvent[] = [];
   const result = await migrateSqliteToPg({ source: file, target: db.url, fastPath, onEvent: (e) => events.push(e) });
   expect(result.verification?.ok).toBe(true);

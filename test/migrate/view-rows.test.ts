@@ -5,17 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import { corpusFiles } from '../support/corpora.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { pgViewRows, sqliteViewRows } from '../support/view-rows.js';
 
 const Database = loadBetterSqlite3();
 const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');
-const dbs: ScratchDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 const dir = mkdtempSync(join(tmpdir(), 'catdb-views-'));
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A file whose views call each SQLite function and operator the translator carries. */
 function functionsFile(): string {
@@ -60,8 +57,7 @@ const files = [
 
 describe.each(files)('views of %s', (file) => {
   it('are all created and return the same rows in PostgreSQL as in SQLite', async () => {
-    const target = await createScratchDatabase('views');
-    dbs.push(target);
+    const target = await freshDatabase('views');
     // Views are what this test is about: other objects not created (triggers of the Sakila corpora) do not stop it.
     const result = await migrateSqliteToPg({ source: file, target: target.url, jobs: 2, allowIncompleteSchema: true });
     expect(result.incomplete.filter((o) => o.kind === 'view'), 'views not created').toEqual([]);

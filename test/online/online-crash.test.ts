@@ -2,9 +2,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../support/core-internals.js';
 import { type CliChild, runCli, startCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { createAppDatabase } from './app-database.js';
 import { startWriter, type WriterRun } from './app-writer-run.js';
 import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './online-assertions.js';
@@ -16,8 +15,7 @@ import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './onlin
 const ROWS = 200_000;
 let dir: string;
 let file: string;
-let db: ScratchDatabase;
-let client: PgClient;
+const db = useScratchDatabase('online_crash', { each: true });
 let writer: WriterRun | undefined;
 let n = 0;
 
@@ -27,8 +25,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  db = await createScratchDatabase('online_crash');
-  client = await db.connect();
   file = join(dir, `app-${++n}.db`);
   createAppDatabase(file, ROWS);
   writer = await startWriter(file, join(dir, `writer-${n}.ndjson`), 50, n);
@@ -36,8 +32,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await writer?.stop();
   writer = undefined;
-  await client?.end();
-  await db?.drop();
 });
 
 const online = (): CliChild => startCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--online', '--json', '--jobs', '2']);
@@ -61,10 +55,10 @@ async function expectEndState(): Promise<void> {
   const lines = await writer!.stop();
   writer = undefined;
   expectFencedAfterCutover(lines);
-  expect(await expectCommittedWritesInTarget(client, lines)).toBeGreaterThan(20);
+  expect(await expectCommittedWritesInTarget(db.client, lines)).toBeGreaterThan(20);
   const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--json']);
   expect(verify.code, verify.stderr).toBe(0);
-  const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.online_run`);
+  const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.online_run`);
   expect(runs.rows.map((r) => r.status)).toEqual(['done']);
 }
 
@@ -115,7 +109,7 @@ describe('kill -9 of catdb during an online migration', { timeout: 600_000 }, ()
     await kill9(cut);
     // The kill often lands after the next step (recording the cutover, a few ms): put the
     // record back to what a kill one step earlier leaves, fenced but not recorded.
-    await client.query(`UPDATE catdb.online_run SET status = 'cutting-over', cutover = NULL, finished_at = NULL`);
+    await db.client.query(`UPDATE catdb.online_run SET status = 'cutting-over', cutover = NULL, finished_at = NULL`);
     // Whichever comes first finishes it: the waiting follower, or the cutover run again.
     const again = await runCli(['migrate', 'cutover', file, '--to', db.url, '--json']);
     expect(again.code, again.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { serverUrl } from '../support/test-server.js';
 
 // Packs @catdb/core and @catdb/cli the way they would be published, installs the
@@ -48,7 +48,7 @@ function packageVersion(dir: string): string {
 
 let work: string;
 let project: string;
-const databases: ScratchDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(async () => {
   serverUrl(); // fail loudly before the slow part when there is no server
@@ -65,8 +65,7 @@ beforeAll(async () => {
   await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, '@types/node@^20'], project, 25 * MINUTE);
 }, 30 * MINUTE);
 
-afterAll(async () => {
-  for (const db of databases) await db.drop();
+afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -115,8 +114,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
   }, 5 * MINUTE);
 
   it('runs the consumer against a real PostgreSQL: migrates, verifies, refuses a second run with a CatdbError code', async () => {
-    const db = await createScratchDatabase('pack');
-    databases.push(db);
+    const db = await freshDatabase('pack');
     await sh(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
     const { stdout } = await sh(process.execPath, ['out/consumer.js', chinook, db.url], project, 4 * MINUTE);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -150,8 +148,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     const { stdout: version } = await sh(bin, ['--version'], project);
     expect(version.trim()).toBe(packageVersion('packages/cli'));
 
-    const db = await createScratchDatabase('packcli');
-    databases.push(db);
+    const db = await freshDatabase('packcli');
     const { stdout } = await sh(bin, ['migrate', 'sqlite-to-pg', chinook, '--to', db.url, '--json'], project, 4 * MINUTE);
     const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tables?: number; verified?: number });
     const summary = events.find((e) => e.type === 'summary');

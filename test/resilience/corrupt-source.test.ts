@@ -2,7 +2,7 @@ import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
@@ -12,7 +12,7 @@ import { makeBigSqlite } from './make-big-sqlite.js';
 // render worker) or verifying.
 const files = scratchDir('catdb-corrupt-');
 const MALFORMED = 'database disk image is malformed';
-let pg: ScratchDatabase;
+const pg = useScratchDatabase('corrupt');
 let small: string;
 let indexed: string;
 let big: string;
@@ -34,7 +34,6 @@ function corruptCopy(file: string, table: string, name: string): string {
 }
 
 beforeAll(async () => {
-  pg = await createScratchDatabase('corrupt');
   // No index: count(*) in introspection reads every leaf page of the table.
   small = writeSqlite(files.path('small.db'), (db) => {
     db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
@@ -50,10 +49,7 @@ beforeAll(async () => {
   big = files.path('big.db');
   makeBigSqlite(big, 150_000);
 });
-afterAll(async () => {
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 let schemas = 0;
 const migrate = (file: string, ...extra: string[]): Promise<CliResult> => runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', `corrupt_${++schemas}`, ...extra]);

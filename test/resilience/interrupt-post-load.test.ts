@@ -1,11 +1,10 @@
 import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../support/core-internals.js';
 import { type CliChild, runCli, startCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { poll } from '../support/poll.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
@@ -33,20 +32,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
-  let db: ScratchDatabase;
-  let client: PgClient;
-  beforeEach(async () => {
-    db = await createScratchDatabase('postload');
-    client = await db.connect();
-  });
-  afterEach(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  const db = useScratchDatabase('postload', { each: true });
 
   /** catdb's sessions still running a statement on the server. */
   const busyBackends = async (): Promise<number> =>
-    (await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND state = 'active' AND pid <> pg_backend_pid()`)).rowCount ?? 0;
+    (await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND state = 'active' AND pid <> pg_backend_pid()`)).rowCount ?? 0;
 
   /** Sends SIGINT; the run must end with 130 and ABORTED within `seconds`, with nothing left running on the server. */
   async function interrupt(run: CliChild, seconds: number): Promise<{ events: Record<string, unknown>[]; error: Record<string, unknown> }> {
@@ -66,13 +56,13 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
 
   /** `--resume` keeps every table, creates what is missing, and verifies; then an independent verify agrees. */
   async function resumeAndVerify(file: string): Promise<void> {
-    const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
+    const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
     expect(runs.rows.map((r) => r.status)).toEqual(['loading']);
     const resumed = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--json', '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.events.filter((e) => e.type === 'table-skipped').map((e) => e.table).sort()).toEqual(TABLES);
     expect(resumed.events.find((e) => e.type === 'summary')).toMatchObject({ verified: 4 });
-    const keys = await client.query<{ contype: string; table: string }>(
+    const keys = await db.client.query<{ contype: string; table: string }>(
       `SELECT contype::text, conrelid::regclass::text AS table FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND convalidated ORDER BY 2, 1`,
     );
     expect(keys.rows).toEqual([
@@ -82,7 +72,7 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
       { contype: 'p', table: 'small_a' },
       { contype: 'p', table: 'small_b' },
     ]);
-    const after = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
+    const after = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
     expect(after.rows.map((r) => r.status)).toEqual(['complete']);
     const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--json']);
     expect(verify.code, verify.stderr).toBe(0);
@@ -100,7 +90,7 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
       await run.waitForEvent((e) => e.type === 'step' && e.step === 'constraints' && e.status === 'start');
       await poll(
         'the primary key of parent to wait for its lock',
-        async () => ((await client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'catdb' AND wait_event_type = 'Lock' AND query LIKE '%"parent"%PRIMARY KEY%'`)).rowCount ?? 0) > 0,
+        async () => ((await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'catdb' AND wait_event_type = 'Lock' AND query LIKE '%"parent"%PRIMARY KEY%'`)).rowCount ?? 0) > 0,
         { timeoutMs: 60_000, intervalMs: 50 },
       );
       const { events, error } = await interrupt(run, 10);
@@ -111,7 +101,7 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
       await holder.query('ROLLBACK').catch(() => {});
       await holder.end();
     }
-    const pk = await client.query(`SELECT 1 FROM pg_constraint WHERE conrelid = 'public.parent'::regclass AND contype = 'p'`);
+    const pk = await db.client.query(`SELECT 1 FROM pg_constraint WHERE conrelid = 'public.parent'::regclass AND contype = 'p'`);
     expect(pk.rowCount).toBe(0);
     await resumeAndVerify(journal);
   });

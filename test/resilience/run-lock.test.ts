@@ -1,10 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../support/core-internals.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliChild, runCli, startCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { isCatdbError } from '../../packages/core/src/errors.js';
 import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
@@ -25,16 +24,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
-  let db: ScratchDatabase;
-  let client: PgClient;
-  beforeEach(async () => {
-    db = await createScratchDatabase('lock');
-    client = await db.connect();
-  });
-  afterEach(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  const db = useScratchDatabase('lock', { each: true });
 
   /**
    * Starts the first run and holds its table parent once loaded, so that the run stops in a
@@ -47,7 +37,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE public.parent IN ACCESS EXCLUSIVE MODE');
     for (let i = 0; ; i++) {
-      const waits = await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND wait_event_type = 'Lock'`);
+      const waits = await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND wait_event_type = 'Lock'`);
       if ((waits.rowCount ?? 0) > 0) break;
       if (i > 1200) throw new Error('the first run never waited for the held table');
       await new Promise((r) => setTimeout(r, 50));
@@ -63,7 +53,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
 
   /** The start time the first run's lock connection shows every other session. */
   async function holderStartedAt(): Promise<string> {
-    const res = await client.query<{ name: string }>(`SELECT application_name AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`);
+    const res = await db.client.query<{ name: string }>(`SELECT application_name AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`);
     expect(res.rows).toHaveLength(1);
     return res.rows[0]!.name.slice('catdb migrate since '.length);
   }
@@ -96,9 +86,9 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     const out = await first.done;
     expect(out.code, out.stderr).toBe(0);
     // Only the first run is recorded, complete: the refused ones left no `loading` run.
-    const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
+    const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
     expect(runs.rows.map((r) => r.status)).toEqual(['complete']);
-    const left = await client.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    const left = await db.client.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
     expect(left.rowCount).toBe(0);
   });
 
@@ -122,7 +112,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     const secondOut = await second.done;
     expect(secondOut.code, secondOut.stderr).toBe(0);
     expect(secondOut.events.at(-1)).toMatchObject({ type: 'summary', rows: ROWS + 1100, verified: 4 });
-    const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run ORDER BY started_at`);
+    const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run ORDER BY started_at`);
     expect(runs.rows.map((r) => r.status)).toEqual(['complete', 'complete']);
   });
 
@@ -155,7 +145,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
       let lockSessions = -1;
       for (let i = 0; i < 50 && lockSessions !== 0; i++) {
         if (i > 0) await new Promise((r) => setTimeout(r, 100));
-        lockSessions = (await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`)).rowCount ?? -1;
+        lockSessions = (await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`)).rowCount ?? -1;
       }
       expect(lockSessions).toBe(0);
     } finally {

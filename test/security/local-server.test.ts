@@ -1,10 +1,10 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalPostgres } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js';
 
@@ -12,15 +12,9 @@ import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js'
 // folders and files catdb did not create survive byte for byte, with mode and owner.
 const base = mkdtempSync(join(tmpdir(), 'catdb-sec-local-'));
 chmodSync(base, 0o755);
-let pg: ScratchDatabase;
+const pg = useScratchDatabase('secrej');
 
-beforeAll(async () => {
-  pg = await createScratchDatabase('secrej');
-});
-afterAll(async () => {
-  await pg?.drop();
-  rmSync(base, { recursive: true, force: true });
-});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const sqlite = (name: string): string =>
   writeSqlite(join(base, name), (db) => {

@@ -1,17 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 
 // An object whose SQL is not translated is left out, the run goes on, and the CLI says so:
 // in the summary, in --json, and in the --dry-run script.
 const dirs = scratchDir('catdb-untranslated-');
-const dbs: ScratchDatabase[] = [];
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  dirs.remove();
-});
+const freshDatabase = scratchDatabaseFactory();
+afterAll(() => dirs.remove());
 
 const file = writeSqlite(dirs.path('app.db'), (d) => {
   d.exec(`CREATE TABLE doc (id INTEGER PRIMARY KEY, body TEXT CHECK (body GLOB '{' || '*'))`);
@@ -22,8 +19,7 @@ const file = writeSqlite(dirs.path('app.db'), (d) => {
 
 describe('objects that are not translated', () => {
   it('are listed with their reason and SQL; everything else migrates, exit 4 (not created)', async () => {
-    const db = await createScratchDatabase('untranslated');
-    dbs.push(db);
+    const db = await freshDatabase('untranslated');
     const r = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url]);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toContain('Not created (2: 1 constraint, 1 view):');

@@ -7,9 +7,9 @@ const PG_SCHEMA = new URL('../../fixtures/catalogizer/catalogizer-pg-schema.sql'
 /** v14's three indexes on analytics_events(timestamp) name a column no migration creates. */
 export const BAD_INDEX = /CREATE INDEX[^;]*\bON analytics_events\s*\([^)]*\btimestamp\b[^)]*\)\s*;/gi;
 
-/** A fresh database holding the schema Catalogizer's PostgreSQL migrations create (no rows). */
-export async function catalogizerTarget(prefix: string): Promise<ScratchDatabase> {
-  const db = await createScratchDatabase(prefix);
+/** A fresh database holding the schema Catalogizer's PostgreSQL migrations create (no rows); `create` makes the empty one. */
+export async function catalogizerTarget(prefix: string, create: (prefix: string) => Promise<ScratchDatabase> = createScratchDatabase): Promise<ScratchDatabase> {
+  const db = await create(prefix);
   const c = await db.connect();
   try {
     await c.query(readFileSync(PG_SCHEMA, 'utf8').replace(BAD_INDEX, ''));

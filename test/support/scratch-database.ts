@@ -32,6 +32,8 @@ export interface ScratchFixture {
   readonly name: string;
   readonly url: string;
   readonly client: PgClient;
+  /** Another connection to it; the caller ends it. */
+  connect(): Promise<PgClient>;
 }
 
 /**
@@ -64,6 +66,7 @@ export function useScratchDatabase(prefix: string, options: { each?: boolean } =
     get client() {
       return made(client);
     },
+    connect: () => made(db).connect(),
   };
 }
 
