@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../support/core-internals.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { queryUrl, serverUrl } from '../support/test-server.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
@@ -145,19 +145,15 @@ describe('catdb local', () => {
 });
 
 describe('the target in libpq order: --to > DATABASE_URL > PG* > local server', () => {
-  let one: ScratchDatabase;
-  let two: ScratchDatabase;
-  let three: ScratchDatabase;
+  const one = useScratchDatabase('prec1');
+  const two = useScratchDatabase('prec2');
+  const three = useScratchDatabase('prec3');
   let pgEnv: Record<string, string>;
   const home = join(base, 'never-used');
 
   beforeAll(async () => {
-    [one, two, three] = await Promise.all([createScratchDatabase('prec1'), createScratchDatabase('prec2'), createScratchDatabase('prec3')]);
     const server = new URL(serverUrl());
     pgEnv = { PGHOST: server.hostname, PGPORT: server.port || '5432', PGUSER: decodeURIComponent(server.username), PGDATABASE: one.name, CATDB_HOME: home, DATABASE_URL: '' };
-  });
-  afterAll(async () => {
-    await Promise.all([one?.drop(), two?.drop(), three?.drop()]);
   });
 
   const targetDatabase = (run: CliResult): string => new URL(String(run.events.find((e) => e.type === 'target')?.url)).pathname.slice(1);

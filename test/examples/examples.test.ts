@@ -9,7 +9,7 @@ import { DEFAULT_CAST_RULES } from '../../packages/core/src/mapping/cast-rules.j
 import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
 import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
 import { stopLocalPostgres } from '../support/core-internals.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { serverUrl } from '../support/test-server.js';
 import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
 
@@ -44,13 +44,9 @@ it('the examples type-check against the published types of @catdb/core', async (
 });
 
 describe('migrate with custom cast rules and a progress bar, then gate a deploy on verifyMigration', () => {
-  let db: ScratchDatabase;
+  const db = useScratchDatabase('examples');
   beforeAll(async () => {
     serverUrl();
-    db = await createScratchDatabase('examples');
-  });
-  afterAll(async () => {
-    await db?.drop();
   });
 
   it('migrate-with-progress: loads every row with the user rules applied, drawing progress from events', async () => {

@@ -9,7 +9,7 @@ import { migrateOnline } from '../../packages/core/src/online/migrate-online.js'
 import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
-import type { ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 
 // The Catalogizer runbook: the application's own PostgreSQL schema (its migrations created
 // it), a data-only copy while the application writes to its SQLite catalog, following, and a
@@ -18,6 +18,7 @@ import type { ScratchDatabase } from '../support/scratch-database.js';
 let dir: string;
 let file: string;
 let target: ScratchDatabase;
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-online-catalogizer-'));
@@ -27,10 +28,9 @@ beforeAll(async () => {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.close();
-  target = await catalogizerTarget('online_catalogizer');
+  target = await catalogizerTarget('online_catalogizer', freshDatabase);
 });
-afterAll(async () => {
-  await target?.drop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

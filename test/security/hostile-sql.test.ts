@@ -9,7 +9,7 @@ import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/m
 import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
 import { applyStatement } from '../../packages/core/src/pg/apply-statement.js';
 import { type PgClient, quoteIdent, quoteLiteral } from '../support/core-internals.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 import { renderPlanSql } from '../../packages/core/src/plan/render-plan-sql.js';
@@ -36,12 +36,13 @@ interface Target {
   client: PgClient;
 }
 const targets: Target[] = [];
+const freshDatabase = scratchDatabaseFactory();
 let main: Target;
 let client: PgClient;
 let cases = 0;
 
 async function openTarget(settings: Record<string, string> = {}): Promise<Target> {
-  const db = await createScratchDatabase('hostile');
+  const db = await freshDatabase('hostile');
   const c = await db.connect();
   targets.push({ db, client: c });
   for (const [name, value] of Object.entries(settings)) await c.query(`ALTER DATABASE ${quoteIdent(db.name)} SET ${quoteIdent(name)} = ${quoteLiteral(value)}`);
@@ -60,10 +61,7 @@ afterAll(async () => {
   // Only if a payload got through; the test has failed then, and leaves no role behind.
   const roles = await client?.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname LIKE $1', [`pwned_${tag}%`]);
   for (const r of roles?.rows ?? []) await client.query(`DROP ROLE ${quoteIdent(r.rolname)}`);
-  for (const t of targets) {
-    await t.client.end();
-    await t.db.drop();
-  }
+  for (const t of targets) await t.client.end();
   rmSync(sentinel, { recursive: true, force: true });
   dirs.remove();
 });
