@@ -10,7 +10,7 @@ import type { DataOnlyReport } from '../../packages/core/src/data-only/build-dat
 import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
 import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, withConnection as withClient, type ScratchDatabase } from '../support/scratch-database.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 
 const MEDIA_ITEMS = 2000;
@@ -20,14 +20,6 @@ let broken: GeneratedSummary;
 let orphaned: GeneratedSummary;
 const freshDatabase = scratchDatabaseFactory();
 const target = (prefix: string): Promise<ScratchDatabase> => catalogizerTarget(prefix, freshDatabase);
-const withClient = async <T>(db: ScratchDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
-  const c = await db.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-dataonly-'));

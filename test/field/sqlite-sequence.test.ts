@@ -6,7 +6,7 @@ import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite
 import { catalogizerTarget } from '../support/catalogizer-target.js';
 import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDatabaseFactory, withConnection as withClient } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
 
@@ -19,14 +19,6 @@ const files = scratchDir('catdb-seq-');
 const freshDatabase = scratchDatabaseFactory();
 afterAll(() => files.remove());
 
-const withClient = async <T>(db: ScratchDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
-  const c = await db.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-};
 
 /** The id each table's next INSERT gets from its sequence, and max(id). Each sequence moves on by one (nextval is not transactional). */
 async function nextIds(c: PgClient, schema = 'public'): Promise<Record<string, { next: bigint; max: bigint | null }>> {

@@ -61,10 +61,9 @@ function parseEvent(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Starts the built `catdb` as a child process, the way a user or a script would, parsing its NDJSON as it comes. */
-export function startCli(args: string[], options: CliOptions = {}): CliChild {
-  if (!existsSync(BUILT)) throw new Error('The CLI is not built: run `pnpm build` (scripts/setup.sh does) before the integration tests');
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: cliEnv(options), stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+/** Starts any program the way startCli starts catdb (a shell line as printed, a tool catdb prints a command for). */
+export function startProcess(file: string, args: string[], options: CliOptions = {}): CliChild {
+  const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: cliEnv(options), stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   const events: Record<string, unknown>[] = [];
   const waiters: { pred: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void; reject: (err: Error) => void }[] = [];
@@ -112,7 +111,18 @@ export function startCli(args: string[], options: CliOptions = {}): CliChild {
   };
 }
 
+/** Starts the built `catdb` as a child process, the way a user or a script would, parsing its NDJSON as it comes. */
+export function startCli(args: string[], options: CliOptions = {}): CliChild {
+  if (!existsSync(BUILT)) throw new Error('The CLI is not built: run `pnpm build` (scripts/setup.sh does) before the integration tests');
+  return startProcess(process.execPath, [CLI, ...args], options);
+}
+
 /** Runs the built `catdb` to its end. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
+}
+
+/** Runs any program to its end; see startProcess. */
+export function runProcess(file: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return startProcess(file, args, options).done;
 }

@@ -82,3 +82,13 @@ export function scratchDatabaseFactory(): (prefix?: string) => Promise<ScratchDa
     return db;
   };
 }
+
+/** Runs `fn` on a connection of its own to `db`, ended afterwards. */
+export async function withConnection<T>(db: Pick<ScratchDatabase, 'connect'>, fn: (c: PgClient) => Promise<T>): Promise<T> {
+  const c = await db.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
