@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { writeSqlite } from '../support/write-sqlite.js';

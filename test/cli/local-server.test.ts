@@ -2,12 +2,11 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../support/core-internals.js';
+import { isProcessAlive, lookupPgpass } from '../support/core-internals.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { queryUrl, serverUrl } from '../support/test-server.js';
 import { writeSqlite } from '../support/write-sqlite.js';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
 
 // catdb's local PostgreSQL (catdb local …), the order in which a target is chosen (--to,
 // DATABASE_URL, PG*, local server), and the error codes that say what went wrong with a target.

@@ -5,13 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogizerDb } from '../../fixtures/catalogizer/generate-catalogizer.js';
 import type { GeneratedSummary } from '../../fixtures/catalogizer/generated-summary.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import type { DataOnlyReport } from '../../packages/core/src/data-only/build-data-only-report.js';
+import { migrateSqliteToPg, type DataOnlyReport, verifyMigration } from '@catdb/core';
 import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
 import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
 import { scratchDatabaseFactory, withConnection as withClient, type ScratchDatabase } from '../support/scratch-database.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 
 const MEDIA_ITEMS = 2000;
 let dir: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
+import { migrateSqliteToPg } from '@catdb/core';
 import { useScratchDatabase } from '../support/scratch-database.js';
 
 // Every conversion a data-only load makes, checked against what PostgreSQL's own input

@@ -5,13 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CAST_RULES } from '../../packages/core/src/mapping/cast-rules.js';
-import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
+import { DEFAULT_CAST_RULES, startSandbox, stopSandbox, type SandboxState } from '@catdb/core';
 import { stopLocalPostgres } from '../support/core-internals.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { serverUrl } from '../support/test-server.js';
-import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
 
 // Runs every program in examples/ as a user would (tsx, importing '@catdb/core') against real servers.
 

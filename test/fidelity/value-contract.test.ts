@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
+import { parseCastRule } from '@catdb/core';
 import { expectError, expectResult, migrateOrError } from '../support/migrate-or-error.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
+import { parseCastRule } from '@catdb/core';
 import { type CliResult, runCli } from '../support/run-cli.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';

@@ -2,10 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { quoteQualified } from '../support/core-internals.js';
+import { quoteQualified, quoteSqliteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
-import { quoteSqliteIdent } from '../../packages/core/src/pg/quote-ident.js';
 import { canonicalRows } from './canonical-rows.js';
 
 const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');

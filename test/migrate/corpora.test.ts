@@ -1,9 +1,6 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { introspectSqlite } from '../../packages/core/src/sqlite/introspect-sqlite.js';
-import { CatdbError } from '../../packages/core/src/errors.js';
+import { migrateSqliteToPg, openSqlite, introspectSqlite, CatdbError } from '@catdb/core';
 import { quoteIdent } from '../support/core-internals.js';
 import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { corpusFiles, STRICT_FAILURES } from '../support/corpora.js';

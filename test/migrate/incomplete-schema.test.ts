@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCatdbError, migrateSqliteToPg } from '../../packages/core/src/index.js';
+import { isCatdbError, migrateSqliteToPg } from '@catdb/core';
 import { runCli } from '../support/run-cli.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';

@@ -4,7 +4,7 @@ import { expectError, expectResult, migrateOrError } from '../support/migrate-or
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
-import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
+import { planSqliteMigration } from '@catdb/core';
 
 // Table and column names of 63+ bytes of multibyte text: PostgreSQL keeps 63 bytes of a name,
 // so every name catdb derives from them (keys, constraints, indexes, sequences) must be cut by

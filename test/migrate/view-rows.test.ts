@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
+import { migrateSqliteToPg } from '@catdb/core';
 import { corpusFiles } from '../support/corpora.js';
 import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { pgViewRows, sqliteViewRows } from '../support/view-rows.js';

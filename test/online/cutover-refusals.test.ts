@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import { previewCutover } from '../../packages/core/src/online/preview-cutover.js';
+import { isCatdbError, cutover, previewCutover } from '@catdb/core';
 import { useScratchDatabase } from '../support/scratch-database.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 

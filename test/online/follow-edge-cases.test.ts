@@ -4,14 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
+import { isCatdbError, cutover, migrateOnline, type OnlineEvent, onlineAbort, verifyMigration } from '@catdb/core';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
-import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
-import { onlineAbort } from '../../packages/core/src/online/online-abort.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 
 // The follower against the awkward writes of real applications, driven through the library:
 // INSERT OR REPLACE that deletes another row silently, a NOCASE key changing case, BLOB and

@@ -1,6 +1,4 @@
-import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
-import type { MigrateOnlineOptions } from '../../packages/core/src/online/online-options.js';
-import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
+import { migrateOnline, type MigrateOnlineOptions, type OnlineEvent } from '@catdb/core';
 import { poll } from '../support/poll.js';
 
 /**

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
+import { cutover, verifyMigration } from '@catdb/core';
 import { useScratchDatabase } from '../support/scratch-database.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 
 // SQLite triggers are migrated as PostgreSQL triggers. The rows the follower writes already

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogizerDb } from '../../fixtures/catalogizer/generate-catalogizer.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
-import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
+import { cutover, migrateOnline, type OnlineEvent, verifyMigration } from '@catdb/core';
 import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
 import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getReplicationStatus } from '../../packages/core/src/replica/get-replication-status.js';
-import { checkPgbouncer } from '../../packages/core/src/pgbouncer/check-pgbouncer.js';
+import { getReplicationStatus, checkPgbouncer } from '@catdb/core';
 import { runCli } from '../support/run-cli.js';
 import { serverUrl } from '../support/test-server.js';
 import { startStallingServer, type StallingServer } from '../support/stalling-server.js';

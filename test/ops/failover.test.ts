@@ -8,9 +8,7 @@ import { poll } from '../support/poll.js';
 import { postmasterPid } from '../support/proc.js';
 import { runCli } from '../support/run-cli.js';
 import { queryUrl } from '../support/test-server.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
+import { stopStandbyServer, stopSandbox, type SandboxState } from '@catdb/core';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-failover-'));
 chmodSync(base, 0o755);

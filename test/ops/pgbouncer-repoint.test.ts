@@ -6,10 +6,7 @@ import { findPgBinDir, findPgbouncerBin, serverOsUser } from '../support/core-in
 import { runAsPrinted } from '../support/run-as-printed.js';
 import { runCli } from '../support/run-cli.js';
 import { queryUrl } from '../support/test-server.js';
-import { startPgbouncer } from '../../packages/core/src/pgbouncer/start-pgbouncer.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
+import { startPgbouncer, stopStandbyServer, type SandboxState, stopSandbox } from '@catdb/core';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-repoint-'));
 chmodSync(base, 0o755);

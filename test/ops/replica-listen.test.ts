@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
 import { readAutoConfSetting } from '../../packages/core/src/replica/standby-files.js';
-import { serverOsUser, writePgpassFile } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { lookupPgpass, serverOsUser, writePgpassFile } from '../support/core-internals.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 import { queryUrl } from '../support/test-server.js';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
 
 let primary: TestPrimary;
 /** The primary's URL with a passfile that also holds the superuser for 127.0.0.2 (passfiles match by host). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, findPgBinDir, quoteIdent, startLocalPostgres, stopLocalPostgres } from '../support/core-internals.js';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
+import { openSqlite } from '@catdb/core';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 
 // docs/getting-started-cli.md, run as a new user would: its marked blocks, as written, in one

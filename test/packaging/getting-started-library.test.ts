@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
+import { openSqlite } from '@catdb/core';
 import { findPgBinDir, stopLocalPostgres } from '../support/core-internals.js';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
+import { openSqlite } from '@catdb/core';
 import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { serverUrl } from '../support/test-server.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopPgbouncer } from '../../packages/core/src/index.js';
+import { stopPgbouncer } from '@catdb/core';
 import { connect, findFreePort, writePgpassFile } from '../support/core-internals.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { startTestCluster, type TestCluster } from './cluster.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPgbouncer, connect, initPgbouncer, openPoolerClient, quoteLiteral, stopPgbouncer, type PgClient, type PgbouncerEvent } from '../../packages/core/src/index.js';
+import { checkPgbouncer, connect, initPgbouncer, openPoolerClient, quoteLiteral, stopPgbouncer, type PgClient, type PgbouncerEvent } from '@catdb/core';
 import { findFreePort, serverOsUser } from '../support/core-internals.js';
 import { eventually, startTestCluster, type TestCluster } from './cluster.js';
 

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
+import { stopStandbyServer } from '@catdb/core';
 import { chownTo, findFreePort, findPgBinDir, serverOsUser, writePgpassFile } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
 import { queryUrl } from '../support/test-server.js';

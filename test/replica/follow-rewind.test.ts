@@ -1,16 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { followPrimary } from '../../packages/core/src/replica/follow-primary.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { promoteReplica } from '../../packages/core/src/replica/promote-replica.js';
-import { rejoinPrimary } from '../../packages/core/src/replica/rejoin-primary.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { isServerRunning } from '../../packages/core/src/replica/standby-files.js';
-import { findPgBinDir, serverOsUser } from '../support/core-internals.js';
-import { poll } from '../support/poll.js';
+import { isCatdbError, followPrimary, initReplica, type InitReplicaResult, promoteReplica, rejoinPrimary, stopStandbyServer } from '@catdb/core';
+import { findPgBinDir, isServerRunning, serverOsUser } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { poll } from '../support/poll.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 import { queryUrl } from '../support/test-server.js';
 

@@ -1,13 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
-import { preparePrimary } from '../../packages/core/src/replica/prepare-primary.js';
-import { scramVerifierMatches } from '../../packages/core/src/scram/render-scram-verifier.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import type { ReplicaEvent } from '../../packages/core/src/replica/types.js';
+import { isCatdbError, initReplica, type InitReplicaResult, readPasswordFile, preparePrimary, scramVerifierMatches, stopStandbyServer, type ReplicaEvent } from '@catdb/core';
 import { serverOsUser } from '../support/core-internals.js';
 import { sampleProcesses } from '../support/sample-processes.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReplicaLag } from '../../packages/core/src/replica/check-replica-lag.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { startStandbyServer, stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
+import { checkReplicaLag, initReplica, type InitReplicaResult, startStandbyServer, stopStandbyServer } from '@catdb/core';
 import { serverOsUser } from '../support/core-internals.js';
 import { poll } from '../support/poll.js';
 import { runCli, startCli } from '../support/run-cli.js';

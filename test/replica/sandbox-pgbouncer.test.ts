@@ -2,11 +2,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
+import { lookupPgpass } from '../support/core-internals.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
 import { runAsPrinted as runPrintedLine } from '../support/run-as-printed.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
 import { queryUrl } from '../support/test-server.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
+import { stopSandbox } from '@catdb/core';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-sandbox-pgb-'));
 chmodSync(base, 0o755);

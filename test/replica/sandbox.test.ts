@@ -2,10 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
-import { sandboxStatus } from '../../packages/core/src/sandbox/sandbox-status.js';
-import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
+import { readPasswordFile, sandboxStatus, startSandbox, stopSandbox } from '@catdb/core';
 import { modeOf } from './replica-helpers.js';
 import { runCli } from '../support/run-cli.js';
 import { queryUrl } from '../support/test-server.js';

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliChild, runCli, startCli } from '../support/run-cli.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
+import { isCatdbError, migrateSqliteToPg, type MigrationEvent } from '@catdb/core';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // Two runs into one target schema: the second fails at once with MIGRATION_IN_PROGRESS and

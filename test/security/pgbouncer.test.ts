@@ -2,11 +2,10 @@ import { mkdtempSync, chmodSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort, findPgbouncerBin, runCommand, serverOsUser } from '../support/core-internals.js';
+import { findFreePort, findPgbouncerBin, isGone, runCommand, serverOsUser } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
 import { serverUrl } from '../support/test-server.js';
 import { poll } from '../support/poll.js';
-import { isGone } from '../../packages/core/src/pgbouncer/pgbouncer-process.js';
 import { expectRefused, FOREIGN_OWNER, makeForeignTree, snapshotTree } from './foreign-tree.js';
 
 // pgbouncer init / stop on folders someone else set up for their own PgBouncer.

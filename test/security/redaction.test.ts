@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
+import { lookupPgpass } from '../support/core-internals.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
 import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { serverUrl } from '../support/test-server.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
+import { stopStandbyServer } from '@catdb/core';
 import { runCli } from '../support/run-cli.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 import { queryUrl } from '../support/test-server.js';

@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initReplica } from '../../packages/core/src/replica/init-replica.js';
+import { initReplica } from '@catdb/core';
 import { serverOsUser } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';

@@ -2,8 +2,8 @@
 // OS users, ports, binaries, local servers), imported here and nowhere else under test/, so that
 // when the package's entry points or folders change, only this file follows them.
 export { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
-export { quoteIdent, quoteLiteral, quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
-export { writePgpassFile, type PgpassEntry } from '../../packages/core/src/pg/pgpass.js';
+export { quoteIdent, quoteLiteral, quoteQualified, quoteSqliteIdent } from '../../packages/core/src/pg/quote-ident.js';
+export { lookupPgpass, writePgpassFile, type PgpassEntry } from '../../packages/core/src/pg/pgpass.js';
 export { serverOsUser, chownTo, type OsUser } from '../../packages/core/src/os/os-user.js';
 export { findFreePort } from '../../packages/core/src/os/free-port.js';
 export { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
@@ -12,3 +12,5 @@ export { startLocalPostgres, stopLocalPostgres, type LocalPostgres } from '../..
 export { stopLocalServer } from '../../packages/core/src/local/stop-local-server.js';
 export { isProcessAlive, waitForExit } from '../../packages/core/src/local/wait-for-exit.js';
 export { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
+export { isGone } from '../../packages/core/src/pgbouncer/pgbouncer-process.js';
+export { isServerRunning } from '../../packages/core/src/replica/standby-files.js';
