@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReplicaLag, initReplica, type InitReplicaResult, startStandbyServer, stopStandbyServer } from '@catdb/core';
 import { serverOsUser } from '../support/core-internals.js';
 import { poll } from '../support/poll.js';
-import { runCli, startCli } from '../support/run-cli.js';
+import { runCli, runCliUntilLines } from '../support/run-cli.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 import { queryUrl } from '../support/test-server.js';
 
@@ -133,13 +133,7 @@ describe('replica lag', () => {
 
   it('--watch repeats the check until Ctrl-C and exits with the last state', async () => {
     // Bounded: never wait for more than 30 s.
-    const run = startCli([...lagArgs(), '--nagios', '--watch', '0.2'], { timeoutMs: 30_000 });
-    let seen = '';
-    run.child.stdout!.on('data', (d: string) => {
-      seen += d;
-      if (seen.split('\n').length > 3) run.child.kill('SIGINT');
-    });
-    const { code, stdout } = await run.done;
+    const { code, stdout } = await runCliUntilLines([...lagArgs(), '--nagios', '--watch', '0.2'], 3, { timeoutMs: 30_000 });
     const lines = stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(line).toMatch(/^REPLICA OK: /);

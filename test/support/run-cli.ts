@@ -126,3 +126,14 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 export function runProcess(file: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startProcess(file, args, options).done;
 }
+
+/** Runs catdb until its stdout holds more than `lines` lines, then sends Ctrl-C (SIGINT), the way a user stops `--watch`. */
+export function runCliUntilLines(args: string[], lines: number, options: CliOptions = {}): Promise<CliResult> {
+  const run = startCli(args, options);
+  let seen = '';
+  run.child.stdout!.on('data', (d: string) => {
+    seen += d;
+    if (seen.split('\n').length > lines) run.child.kill('SIGINT');
+  });
+  return run.done;
+}
