@@ -2,24 +2,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { shellWords } from '../support/shell-words.js';
 import { COMMAND_EXAMPLES } from '../../packages/cli/src/commands/command-examples.js';
 
 // What the CLI writes and where: pipes closed early, usage errors under --json, reject files.
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-cli-output-'));
-let pg: TestDatabase;
-beforeAll(async () => {
-  pg = await createTestDatabase('cliout');
-});
-afterAll(async () => {
-  await pg?.drop();
-  rmSync(base, { recursive: true, force: true });
-});
+const pg = useScratchDatabase('cliout');
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 /** A SQLite file with one row PostgreSQL cannot take under --strict-types (text in an integer column). */
 const withBadRow = (name: string): string =>

@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // What a migration and a verification print without a terminal (CI, pipes, log files), and
 // what -q and --log-file do with it. CATDB_PROGRESS_INTERVAL_MS (a test-only knob) brings the
@@ -14,11 +13,10 @@ import { runCli } from '../support/run-cli.js';
 const base = mkdtempSync(join(tmpdir(), 'catdb-cli-progress-'));
 const BIG_ROWS = 300_000;
 const knob = { CATDB_PROGRESS_INTERVAL_MS: '200' };
-let pg: TestDatabase;
+const pg = useScratchDatabase('cliprog');
 let source: string;
 
 beforeAll(async () => {
-  pg = await createTestDatabase('cliprog');
   source = writeSqlite(join(base, 'app.db'), (db) => {
     db.exec(`CREATE TABLE big (id INTEGER PRIMARY KEY, name TEXT, qty INTEGER, note TEXT);
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BIG_ROWS})
@@ -26,10 +24,7 @@ beforeAll(async () => {
       CREATE TABLE small (id INTEGER PRIMARY KEY, label TEXT); INSERT INTO small VALUES (1, 'only');`);
   });
 });
-afterAll(async () => {
-  await pg?.drop();
-  rmSync(base, { recursive: true, force: true });
-});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 /** The lines of `text` between the first matching `from` and the first matching `to` after it. */
 function between(text: string, from: RegExp, to: RegExp): string[] {

@@ -2,11 +2,11 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../../packages/core/src/os/is-process-alive.js';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
-import { writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import { isProcessAlive, lookupPgpass } from '../support/core-internals.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { queryUrl, serverUrl } from '../support/test-server.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // catdb's local PostgreSQL (catdb local …), the order in which a target is chosen (--to,
 // DATABASE_URL, PG*, local server), and the error codes that say what went wrong with a target.
@@ -144,19 +144,15 @@ describe('catdb local', () => {
 });
 
 describe('the target in libpq order: --to > DATABASE_URL > PG* > local server', () => {
-  let one: TestDatabase;
-  let two: TestDatabase;
-  let three: TestDatabase;
+  const one = useScratchDatabase('prec1');
+  const two = useScratchDatabase('prec2');
+  const three = useScratchDatabase('prec3');
   let pgEnv: Record<string, string>;
   const home = join(base, 'never-used');
 
   beforeAll(async () => {
-    [one, two, three] = await Promise.all([createTestDatabase('prec1'), createTestDatabase('prec2'), createTestDatabase('prec3')]);
     const server = new URL(serverUrl());
     pgEnv = { PGHOST: server.hostname, PGPORT: server.port || '5432', PGUSER: decodeURIComponent(server.username), PGDATABASE: one.name, CATDB_HOME: home, DATABASE_URL: '' };
-  });
-  afterAll(async () => {
-    await Promise.all([one?.drop(), two?.drop(), three?.drop()]);
   });
 
   const targetDatabase = (run: CliResult): string => new URL(String(run.events.find((e) => e.type === 'target')?.url)).pathname.slice(1);
@@ -165,7 +161,7 @@ describe('the target in libpq order: --to > DATABASE_URL > PG* > local server', 
     const run = await runCli(['migrate', 'sqlite-to-pg', app, '--schema', 'via_pg', '--json'], { env: pgEnv });
     expect(run.code, run.stderr).toBe(0);
     expect(targetDatabase(run)).toBe(one.name);
-    const c = await one.client();
+    const c = await one.connect();
     expect((await c.query('SELECT count(*)::int AS n FROM via_pg.items')).rows[0].n).toBe(2);
     await c.end();
     const text = await runCli(['migrate', 'verify', app, '--schema', 'via_pg'], { env: pgEnv });
@@ -220,13 +216,7 @@ describe('error codes for targets', () => {
     expect(created.code, created.stderr).toBe(0);
     expect(created.stderr).toMatch(/\(database created\)/);
     expect(created.stdout.trim().split('\n').at(-1)).toBe(`Target: ${url.href}, schema public`);
-    const { connect } = await import('../../packages/core/src/pg/connect.js');
-    const admin = await connect(serverUrl());
-    try {
-      await admin.query(`DROP DATABASE "${name}"`);
-    } finally {
-      await admin.end();
-    }
+    await queryUrl(serverUrl(), `DROP DATABASE "${name}"`);
   });
 
   it.each([

@@ -5,33 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogizerDb } from '../../fixtures/catalogizer/generate-catalogizer.js';
 import type { GeneratedSummary } from '../../fixtures/catalogizer/generated-summary.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import type { DataOnlyReport } from '../../packages/core/src/data-only/build-data-only-report.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import type { TestDatabase } from '../support/pg.js';
-import { catalogizerTarget, runCatdb, tableCounts } from './catalogizer-target.js';
+import { migrateSqliteToPg, type DataOnlyReport, verifyMigration } from '@catdb/core';
+import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
+import { type PgClient, quoteIdent } from '../support/core-internals.js';
+import { runCli } from '../support/run-cli.js';
+import { scratchDatabaseFactory, withConnection as withClient, type ScratchDatabase } from '../support/scratch-database.js';
 
 const MEDIA_ITEMS = 2000;
 let dir: string;
 let clean: GeneratedSummary;
 let broken: GeneratedSummary;
 let orphaned: GeneratedSummary;
-const targets: TestDatabase[] = [];
-const target = async (prefix: string): Promise<TestDatabase> => {
-  const db = await catalogizerTarget(prefix);
-  targets.push(db);
-  return db;
-};
-const withClient = async <T>(db: TestDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
-  const c = await db.client();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-};
+const freshDatabase = scratchDatabaseFactory();
+const target = (prefix: string): Promise<ScratchDatabase> => catalogizerTarget(prefix, freshDatabase);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-dataonly-'));
@@ -39,8 +25,7 @@ beforeAll(() => {
   broken = generateCatalogizerDb({ path: join(dir, 'broken.sqlite'), mediaItems: 300, seed: 12, orphans: 4, badValues: 8 });
   orphaned = generateCatalogizerDb({ path: join(dir, 'orphaned.sqlite'), mediaItems: 300, seed: 13, orphans: 6 });
 });
-afterAll(async () => {
-  for (const t of targets) await t.drop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -131,16 +116,16 @@ describe('data-only load of a generated Catalogizer database into its own Postgr
 
   it('runs again through the CLI with --existing-rows truncate and ends in the same state', async () => {
     const db = await target('do_cli');
-    const first = await runCatdb(['migrate', 'sqlite-to-pg', clean.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--json']);
+    const first = await runCli(['migrate', 'sqlite-to-pg', clean.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--json']);
     expect(first.code, first.stderr).toBe(0);
     const before = await withClient(db, tableCounts);
-    const second = await runCatdb(['migrate', 'sqlite-to-pg', clean.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--json']);
+    const second = await runCli(['migrate', 'sqlite-to-pg', clean.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--json']);
     expect(second.code, second.stderr).toBe(0);
     const summary = second.events.find((e) => e.type === 'summary')!;
     expect(summary).toMatchObject({ dataOnly: true, rows: Object.values(clean.rowCounts).reduce((a, b) => a + b, 0), verified: 53, rejected: 0 });
     expect(await withClient(db, tableCounts)).toEqual(before);
     // Without --existing-rows the tables now holding rows stop the load before any change.
-    const refused = await runCatdb(['migrate', 'sqlite-to-pg', clean.path, '--to', db.url, '--data-only', '--json']);
+    const refused = await runCli(['migrate', 'sqlite-to-pg', clean.path, '--to', db.url, '--data-only', '--json']);
     expect(refused.code).toBe(1);
     expect(refused.events.find((e) => e.type === 'error')).toMatchObject({ code: 'PLAN_DATA_ONLY_BLOCKED' });
   });
@@ -169,7 +154,7 @@ describe('data-only load of a generated Catalogizer database into its own Postgr
 
   it('stops with one report naming every orphan and every bad value, and writes nothing', async () => {
     const db = await target('do_bad');
-    const res = await runCatdb(['migrate', 'sqlite-to-pg', broken.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--json']);
+    const res = await runCli(['migrate', 'sqlite-to-pg', broken.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--json']);
     expect(res.code).toBe(1);
     const report = (res.events.find((e) => e.type === 'data-only-report') as { report: DataOnlyReport }).report;
     expect(res.events.find((e) => e.type === 'error')).toMatchObject({ code: 'PLAN_DATA_ONLY_BLOCKED' });
@@ -189,7 +174,7 @@ describe('data-only load of a generated Catalogizer database into its own Postgr
   it('leaves orphans out with --orphans skip, writes them to reject files, and loads the rest', async () => {
     const db = await target('do_orph');
     const rejectDir = join(dir, 'rejects');
-    const res = await runCatdb(['migrate', 'sqlite-to-pg', orphaned.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--orphans', 'skip', '--reject-dir', rejectDir, '--json']);
+    const res = await runCli(['migrate', 'sqlite-to-pg', orphaned.path, '--to', db.url, '--data-only', '--existing-rows', 'truncate', '--orphans', 'skip', '--reject-dir', rejectDir, '--json']);
     expect(res.code, res.stderr).toBe(1); // rows were left out; --allow-rejects would make it 0
     const summary = res.events.find((e) => e.type === 'summary') as { rejected: number; verified: number };
     expect(summary.verified).toBe(53);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { migrateSqliteToPg } from '@catdb/core';
+import { useScratchDatabase } from '../support/scratch-database.js';
 
 // Every conversion a data-only load makes, checked against what PostgreSQL's own input
 // functions make of the same value (the `expected` SQL), and every value that must stop it.
@@ -55,7 +55,7 @@ const BAD: [string, string, unknown, RegExp][] = [
 ];
 
 let dir: string;
-let db: TestDatabase;
+const db = useScratchDatabase('do_conv');
 
 function sqliteWith(name: string, rows: [string, string, unknown][]): string {
   const path = join(dir, name);
@@ -69,13 +69,9 @@ function sqliteWith(name: string, rows: [string, string, unknown][]): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-conv-'));
-  db = await createTestDatabase('do_conv');
-  const c = await db.client();
-  await c.query(TARGET);
-  await c.end();
+  await db.client.query(TARGET);
 });
 afterAll(async () => {
-  await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -85,7 +81,7 @@ describe('data-only conversions into existing column types', () => {
     const result = await migrateSqliteToPg({ source, target: db.url, dataOnly: true, existingRows: 'truncate' });
     expect(result.verification?.ok).toBe(true);
     expect(result.report.rounded).toEqual([expect.objectContaining({ column: 'r', count: 1 })]);
-    const c = await db.client();
+    const c = await db.connect();
     try {
       for (const [kind, column, , expected] of GOOD) {
         const { rows } = await c.query<{ ok: boolean; got: string }>(`SELECT ${column} IS NOT DISTINCT FROM (${expected}) AS ok, ${column}::text AS got FROM conv WHERE kind = $1`, [kind]);
@@ -107,7 +103,7 @@ describe('data-only conversions into existing column types', () => {
       expect(bad[i]!.reason, kind).toMatch(reason);
     });
     // The earlier load is still there, untouched: nothing was truncated.
-    const c = await db.client();
+    const c = await db.connect();
     try {
       expect(Number((await c.query('SELECT count(*) AS n FROM conv')).rows[0].n)).toBe(GOOD.length);
     } finally {

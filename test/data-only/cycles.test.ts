@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { migrateSqliteToPg } from '@catdb/core';
+import { useScratchDatabase } from '../support/scratch-database.js';
 
 // A self-reference whose children come before their parents in rowid order, and a
 // two-table cycle with one NOT DEFERRABLE and one DEFERRABLE foreign key.
@@ -15,7 +15,7 @@ const TARGET = `
   ALTER TABLE author ADD CONSTRAINT author_best_book_fkey FOREIGN KEY (best_book_id) REFERENCES book(id) ON DELETE SET NULL;`;
 
 let dir: string;
-let db: TestDatabase;
+const db = useScratchDatabase('do_cycle');
 let source: string;
 
 beforeAll(async () => {
@@ -31,13 +31,9 @@ beforeAll(async () => {
     INSERT INTO book VALUES (1, 2, 'Ficciones'), (2, 1, 'The Dispossessed'), (3, 1, 'Lathe');
   `);
   s.close();
-  db = await createTestDatabase('do_cycle');
-  const c = await db.client();
-  await c.query(TARGET);
-  await c.end();
+  await db.client.query(TARGET);
 });
 afterAll(async () => {
-  await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -54,7 +50,7 @@ describe('data-only load order for self-references and cycles', () => {
         ],
       },
     ]);
-    const c = await db.client();
+    const c = await db.connect();
     try {
       const { rows } = await c.query<{ conname: string; def: string }>("SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f' ORDER BY conname");
       expect(rows).toEqual([
@@ -84,7 +80,7 @@ describe('data-only load order for self-references and cycles', () => {
     const err = await migrateSqliteToPg({ source: broken, target: db.url, dataOnly: true, existingRows: 'truncate' }).catch((e: unknown) => e as { code: string; message: string });
     expect(err.code).toBe('PLAN_DATA_ONLY_BLOCKED');
     expect(err.message).toContain('author rowid 1: best_book_id=42 has no row in book(id)');
-    const c = await db.client();
+    const c = await db.connect();
     try {
       expect((await c.query('SELECT count(*)::int AS n FROM book')).rows[0]).toEqual({ n: 3 });
     } finally {

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CAST_RULES } from '../../packages/core/src/mapping/cast-rules.js';
-import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { stopLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
-import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
+import { DEFAULT_CAST_RULES } from '@catdb/core';
+import { startSandbox, stopSandbox, type SandboxState } from '@catdb/core/sandbox';
+import { stopLocalPostgres } from '../support/core-internals.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { serverUrl } from '../support/test-server.js';
 
 // Runs every program in examples/ as a user would (tsx, importing '@catdb/core') against real servers.
 
@@ -43,13 +42,9 @@ it('the examples type-check against the published types of @catdb/core', async (
 });
 
 describe('migrate with custom cast rules and a progress bar, then gate a deploy on verifyMigration', () => {
-  let db: TestDatabase;
+  const db = useScratchDatabase('examples');
   beforeAll(async () => {
     serverUrl();
-    db = await createTestDatabase('examples');
-  });
-  afterAll(async () => {
-    await db?.drop();
   });
 
   it('migrate-with-progress: loads every row with the user rules applied, drawing progress from events', async () => {
@@ -63,7 +58,7 @@ describe('migrate with custom cast rules and a progress bar, then gate a deploy 
 
     // The rules changed what the defaults would have chosen.
     expect(DEFAULT_CAST_RULES.find((rule) => rule.match.kind === 'type' && rule.match.type === 'DATETIME')?.to).toBe('timestamptz');
-    const client = await db.client();
+    const client = await db.connect();
     try {
       const { rows } = await client.query<{ table: string; column: string; type: string }>(
         `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type
@@ -87,7 +82,7 @@ describe('migrate with custom cast rules and a progress bar, then gate a deploy 
     expect(open.stdout).toContain('gate: open');
     expect(open.stdout.split('\n').filter((l) => l.startsWith('ok '))).toHaveLength(11);
 
-    const client = await db.client();
+    const client = await db.connect();
     try {
       const { rowCount } = await client.query(`UPDATE public.genre SET name = name || '!' WHERE genreid = 1`);
       expect(rowCount).toBe(1);

@@ -1,27 +1,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson } from '../resilience/cli-child.js';
-import { scratchDir, writeSqlite } from './fidelity-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // The done-criteria of the fidelity issue on pgloader's own bad-input databases: a clear error
 // by default, a complete migration with the documented flags, reject files with exactly the bad rows.
 const corpus = (name: string): string => resolve(import.meta.dirname, '../../fixtures/corpora', name);
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('badinput');
 const dirs = scratchDir('catdb-corpora-');
 
-beforeAll(async () => {
-  pg = await createTestDatabase('badinput');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  dirs.remove();
-});
+afterAll(() => dirs.remove());
 
 function rejects(dir: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
@@ -65,24 +56,24 @@ const cases: { file: string; schema: string; stopFlags: string[]; errorCode: str
 
 describe.each(cases)('$file', (c) => {
   it(`stops with a clear error${c.stopFlags.length ? ` with ${c.stopFlags.join(' ')}` : ' by default'} and changes nothing`, async () => {
-    const out = await runCliJson(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json', ...c.stopFlags]);
+    const out = await runCli(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json', ...c.stopFlags]);
     expect(out.code).toBe(1);
     const err = out.events.find((e) => e.type === 'error')!;
     expect(err.code).toBe(c.errorCode);
     expect(String(err.message)).toMatch(c.errorText);
-    const tables = await client.query(`SELECT 1 FROM pg_tables WHERE schemaname = $1`, [c.schema]);
+    const tables = await pg.client.query(`SELECT 1 FROM pg_tables WHERE schemaname = $1`, [c.schema]);
     expect(tables.rowCount).toBe(0);
   });
 
   it('completes with the documented flags; the reject files list exactly the bad rows; verify passes', async () => {
     const rejectDir = dirs.path(c.schema);
-    const out = await runCliJson(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json', '--reject-dir', rejectDir, ...c.flags]);
+    const out = await runCli(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json', '--reject-dir', rejectDir, ...c.flags]);
     expect(out.code, out.stderr).toBe(0);
     const summary = out.events.find((e) => e.type === 'summary')!;
     const expected = Object.values(c.rejects).reduce((n, r) => n + r.length, 0);
     expect(summary.rejected).toBe(expected);
     expect(rejects(rejectDir)).toEqual(c.rejects);
-    const verify = await runCliJson(['migrate', 'verify', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json']);
+    const verify = await runCli(['migrate', 'verify', corpus(c.file), '--to', pg.url, '--schema', c.schema, '--json']);
     expect(verify.code, verify.stdout).toBe(0);
   });
 });
@@ -90,12 +81,12 @@ describe.each(cases)('$file', (c) => {
 describe.each(cases.filter((c) => c.stopFlags.length > 0))('$file by default', (c) => {
   it('migrates every row, with a type that carries each value, and verify passes', async () => {
     const s = `${c.schema}_default`;
-    const out = await runCliJson(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', s, '--json']);
+    const out = await runCli(['migrate', 'sqlite-to-pg', corpus(c.file), '--to', pg.url, '--schema', s, '--json']);
     expect(out.code, out.stderr).toBe(0);
     const summary = out.events.find((e) => e.type === 'summary')!;
     expect(summary.rejected).toBe(0);
     expect((summary.warnings as { message: string }[]).some((w) => w.message.includes('which carries every value'))).toBe(true);
-    const verify = await runCliJson(['migrate', 'verify', corpus(c.file), '--to', pg.url, '--schema', s, '--json']);
+    const verify = await runCli(['migrate', 'verify', corpus(c.file), '--to', pg.url, '--schema', s, '--json']);
     expect(verify.code, verify.stdout).toBe(0);
   });
 });
@@ -107,16 +98,16 @@ describe('catdb migrate verify', () => {
                WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000) INSERT INTO item SELECT x, 'item ' || x, x / 4.0 FROM c;
                CREATE TABLE other (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID; INSERT INTO other VALUES ('a', 1), ('b', 2)`);
     });
-    const migrated = await runCliJson(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'vdiff', '--json']);
+    const migrated = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'vdiff', '--json']);
     expect(migrated.code, migrated.stderr).toBe(0);
-    const clean = await runCliJson(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff']);
+    const clean = await runCli(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff']);
     expect(clean.code).toBe(0);
-    await client.query(`UPDATE vdiff.item SET price = 1000.25 WHERE id = 4321`);
-    const out = await runCliJson(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff', '--json']);
+    await pg.client.query(`UPDATE vdiff.item SET price = 1000.25 WHERE id = 4321`);
+    const out = await runCli(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff', '--json']);
     expect(out.code).toBe(3);
     const summary = out.events.find((e) => e.type === 'verify-summary') as { tables: { table: string; ok: boolean; differences?: unknown[] }[] };
     expect(summary.tables.filter((t) => !t.ok).map((t) => [t.table, t.differences])).toEqual([['item', [{ key: '(4321)', problem: 'values differ' }]]]);
-    const text = await runCliJson(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff']);
+    const text = await runCli(['migrate', 'verify', file, '--to', pg.url, '--schema', 'vdiff']);
     expect(text.code).toBe(3);
     expect(text.stdout).toMatch(/DIFF item:[^\n]*\n\s+key \(4321\): values differ/);
     expect(text.stderr).toContain('Verification failed for item');

@@ -2,25 +2,17 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli } from '../resilience/cli-child.js';
-import { expectResult, migrateOrError, scratchDir, writeSqlite } from './fidelity-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
+import { expectResult, migrateOrError } from '../support/migrate-or-error.js';
 
 const dirs = scratchDir('catdb-blob-');
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('blob');
 
-beforeAll(async () => {
-  pg = await createTestDatabase('blob');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  dirs.remove();
-});
+afterAll(() => dirs.remove());
 
 /** Peak resident memory of a live process (VmHWM, kB), read from /proc. */
 function peakRssKb(pid: number): number | undefined {
@@ -53,7 +45,7 @@ describe('large values', { timeout: 300_000 }, () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak / 1024).toBeLessThan(300);
     console.info(`64 MB BLOB: catdb peak RSS (VmHWM) ${Math.round(peak / 1024)} MB`);
-    const back = await client.query<{ n: number; h: string }>(`SELECT length(data) AS n, md5(data) AS h FROM blob.media WHERE id = 2`);
+    const back = await pg.client.query<{ n: number; h: string }>(`SELECT length(data) AS n, md5(data) AS h FROM blob.media WHERE id = 2`);
     expect(back.rows[0]).toEqual({ n: blob.length, h: digest });
   });
 });
@@ -74,7 +66,7 @@ describe('a rejected row holding a large value', { timeout: 300_000 }, () => {
     expect(r.rejects.map((x) => [x.table, x.key, x.column])).toEqual([['media', 2, 'n']]);
     expect(r.rejected).toBe(1);
     expect(r.verification?.tables.map((t) => [t.table, t.ok, t.rejected])).toEqual([['media', true, 1]]);
-    const back = await client.query<{ id: number; n: number; h: string }>('SELECT id, n::int AS n, md5(data) AS h FROM reject_large.media ORDER BY id');
+    const back = await pg.client.query<{ id: number; n: number; h: string }>('SELECT id, n::int AS n, md5(data) AS h FROM reject_large.media ORDER BY id');
     const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
     expect(back.rows).toEqual([
       { id: 1, n: 5, h: md5(big) },
@@ -106,9 +98,9 @@ describe('a source written to during the migration', { timeout: 300_000 }, () =>
     `], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((res) => writer.stdout.once('data', () => res()));
-      const out = await runCliJson(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'live', '--json']);
+      const out = await runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', 'live', '--json']);
       expect(out.code, out.stderr).toBe(0);
-      const got = await client.query<{ n: string; events: string }>(`SELECT (SELECT n FROM live.counter)::text AS n, (SELECT count(*) FROM live.events)::text AS events`);
+      const got = await pg.client.query<{ n: string; events: string }>(`SELECT (SELECT n FROM live.counter)::text AS n, (SELECT count(*) FROM live.events)::text AS events`);
       expect(got.rows[0]!.events).toBe(got.rows[0]!.n);
       expect(Number(got.rows[0]!.n)).toBeGreaterThanOrEqual(100_000);
       expect(out.events.find((e) => e.type === 'summary')!.verified).toBe(2);

@@ -1,25 +1,17 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { expectResult, migrateOrError, scratchDir, writeSqlite } from './fidelity-helpers.js';
+import { quoteIdent } from '../support/core-internals.js';
+import { expectResult, migrateOrError } from '../support/migrate-or-error.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Random tables within the value contract, migrated for real, read back from PostgreSQL and
 // compared value by value with what SQLite holds, independently of catdb's own verification.
 const dirs = scratchDir('catdb-prop-');
-let pg: TestDatabase;
-let client: PgClient;
-beforeAll(async () => {
-  pg = await createTestDatabase('prop');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  dirs.remove();
-});
+const pg = useScratchDatabase('prop');
+afterAll(() => dirs.remove());
 
 type Declared = 'INTEGER' | 'BIGINT' | 'REAL' | 'DOUBLE' | 'TEXT' | 'VARCHAR(300)' | 'BLOB';
 const DECLARED: Declared[] = ['INTEGER', 'BIGINT', 'REAL', 'DOUBLE', 'TEXT', 'VARCHAR(300)', 'BLOB'];
@@ -64,7 +56,7 @@ it('what PostgreSQL holds equals what SQLite held, for random tables and values'
       const select = kinds
         .map((c) => (c.kind === 'bytea' ? `encode(${quoteIdent(c.target)}, 'hex')` : c.kind === 'integer' || c.kind === 'float' || c.kind === 'numeric' ? `${quoteIdent(c.target)}::text` : quoteIdent(c.target)))
         .join(', ');
-      const back = await client.query({ text: `SELECT ${select} FROM ${quoteIdent(schema)}.t ORDER BY id`, rowMode: 'array' });
+      const back = await pg.client.query({ text: `SELECT ${select} FROM ${quoteIdent(schema)}.t ORDER BY id`, rowMode: 'array' });
       expect(back.rows.length).toBe(held.length);
       held.forEach((row, r) => {
         row.forEach((v, i) => {
@@ -77,7 +69,7 @@ it('what PostgreSQL holds equals what SQLite held, for random tables and values'
           return expect(got, where).toBe(v);
         });
       });
-      await client.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+      await pg.client.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
     }),
     { numRuns: 25, seed: 20261126, endOnFailure: true },
   );

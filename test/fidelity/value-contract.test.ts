@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { expectError, expectResult, migrateOrError, scratchDir, writeSqlite } from './fidelity-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCastRule } from '@catdb/core';
+import { expectError, expectResult, migrateOrError } from '../support/migrate-or-error.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // The value contract of docs/fidelity.md, each clause against the real PostgreSQL: the value
 // arrives exactly (read back and compared), or the migration stops naming table, column and row.
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('fidelity');
 const files = scratchDir('catdb-fidelity-');
 let n = 0;
 const schema = (): string => `f${++n}`;
 
-beforeAll(async () => {
-  pg = await createTestDatabase('fidelity');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 describe('text', () => {
   const samples = [
@@ -40,7 +32,7 @@ describe('text', () => {
     });
     const s = schema();
     expectResult(await migrateOrError({ source: file, target: pg.url, schema: s }));
-    const rows = await client.query<{ v: string }>(`SELECT v FROM ${s}.t ORDER BY id`);
+    const rows = await pg.client.query<{ v: string }>(`SELECT v FROM ${s}.t ORDER BY id`);
     expect(rows.rows.map((r) => r.v)).toEqual(samples);
   });
 
@@ -53,13 +45,13 @@ describe('text', () => {
     const d = schema();
     const decided = expectResult(await migrateOrError({ source: file, target: pg.url, schema: d }));
     expect(decided.warnings.map((w) => w.message).join('\n')).toMatch(/1 text value holding NUL \(U\+0000\).*bytea.*--cast 'column t\.v to bytea'/);
-    expect((await client.query(`SELECT encode(v, 'hex') AS h FROM ${d}.t ORDER BY id`)).rows).toEqual([{ h: '6f6b' }, { h: '610062' }]);
+    expect((await pg.client.query(`SELECT encode(v, 'hex') AS h FROM ${d}.t ORDER BY id`)).rows).toEqual([{ h: '6f6b' }, { h: '610062' }]);
     const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
     expect(err.code).toBe('MAP_MIXED_TYPES');
     expect(err.message).toMatch(/t\.v: 1 text value holding NUL \(U\+0000\) in a text column — fix: --cast 'column t\.v to bytea'/);
     const s = schema();
     expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, nul: 'strip' }));
-    expect((await client.query(`SELECT v FROM ${s}.t ORDER BY id`)).rows).toEqual([{ v: 'ok' }, { v: 'ab' }]);
+    expect((await pg.client.query(`SELECT v FROM ${s}.t ORDER BY id`)).rows).toEqual([{ v: 'ok' }, { v: 'ab' }]);
   });
 
   it('invalid UTF-8 is never replaced: the column becomes bytea holding the stored bytes; --strict-types stops before any change', async () => {
@@ -69,7 +61,7 @@ describe('text', () => {
     const d = schema();
     const decided = expectResult(await migrateOrError({ source: file, target: pg.url, schema: d }));
     expect(decided.warnings.map((w) => w.message).join('\n')).toMatch(/1 text value with bytes that are not valid UTF-8.*bytea/);
-    expect((await client.query(`SELECT id, encode(title, 'hex') AS h FROM ${d}.docs ORDER BY id`)).rows).toEqual([{ id: 1, h: '66696e65' }, { id: 7, h: '66e96c6c65' }]);
+    expect((await pg.client.query(`SELECT id, encode(title, 'hex') AS h FROM ${d}.docs ORDER BY id`)).rows).toEqual([{ id: 1, h: '66696e65' }, { id: 7, h: '66e96c6c65' }]);
     const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
     expect(err.code).toBe('MAP_MIXED_TYPES');
     expect(err.message).toMatch(/docs\.title: 1 text value with bytes that are not valid UTF-8 in a text column — fix: --cast 'column docs\.title to bytea'/);
@@ -89,7 +81,7 @@ describe('integers', () => {
     const s = schema();
     const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: s }));
     expect(r.plan.tables[0]!.columns.find((c) => c.source === 'v')!.pgType).toBe('bigint');
-    const rows = await client.query<{ v: string }>(`SELECT v::text FROM ${s}.t ORDER BY id`);
+    const rows = await pg.client.query<{ v: string }>(`SELECT v::text FROM ${s}.t ORDER BY id`);
     expect(rows.rows.map((x) => BigInt(x.v))).toEqual(values);
   });
 
@@ -119,7 +111,7 @@ describe('floats', () => {
     // The float contract is double precision, whatever an untyped column would become.
     const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, casts: [parseCastRule('column t.v to double precision')] }));
     expect(r.plan.tables[0]!.columns.find((c) => c.source === 'v')!.pgType).toBe('double precision');
-    const rows = await client.query<{ v: string }>(`SELECT v::text FROM ${s}.t ORDER BY id`);
+    const rows = await pg.client.query<{ v: string }>(`SELECT v::text FROM ${s}.t ORDER BY id`);
     const back = rows.rows.map((r) => Number(r.v));
     back.forEach((v, i) => expect(Object.is(v, values[i]), `${rows.rows[i]!.v} vs ${values[i]}`).toBe(true));
     // Shortest round trip: PostgreSQL prints what JavaScript prints (exponent spelling aside).
@@ -133,7 +125,7 @@ describe('floats', () => {
     });
     const s = schema();
     expectResult(await migrateOrError({ source: file, target: pg.url, schema: s }));
-    expect((await client.query(`SELECT v FROM ${s}.t`)).rows).toEqual([{ v: null }]);
+    expect((await pg.client.query(`SELECT v FROM ${s}.t`)).rows).toEqual([{ v: null }]);
   });
 });
 
@@ -145,7 +137,7 @@ describe('BLOBs and storage classes', () => {
     });
     const s = schema();
     expectResult(await migrateOrError({ source: file, target: pg.url, schema: s }));
-    const rows = await client.query<{ note: string; data: string }>(`SELECT note, encode(data, 'hex') AS data FROM ${s}.t ORDER BY id`);
+    const rows = await pg.client.query<{ note: string; data: string }>(`SELECT note, encode(data, 'hex') AS data FROM ${s}.t ORDER BY id`);
     expect(rows.rows).toEqual([
       { note: 'héllo', data: Buffer.from('plain text').toString('hex') },
       { note: 'text', data: '00ff10' },
@@ -168,11 +160,11 @@ describe('keys and constraints the data breaks', () => {
     expect(err.message).toMatch(/rowid 11\b[^\n]*99/);
     expect(err.message).toMatch(/rowid 13\b[^\n]*77/);
     // The key is added NOT VALID before its check: a failed check must not leave it behind.
-    const keys = await client.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = $1::regnamespace`, [s]);
+    const keys = await pg.client.query(`SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = $1::regnamespace`, [s]);
     expect(keys.rows).toEqual([]);
 
     // An attempt killed between adding the key and checking it leaves it NOT VALID: --resume checks it.
-    await client.query(`ALTER TABLE ${s}.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES ${s}.parent (id) NOT VALID`);
+    await pg.client.query(`ALTER TABLE ${s}.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES ${s}.parent (id) NOT VALID`);
     const again = expectError(await migrateOrError({ source: file, target: pg.url, schema: s, resume: true }));
     expect(again.code).toBe('PG_DDL_FAILED');
     expect(again.message).toMatch(/rowid 13\b[^\n]*77/);
@@ -185,7 +177,7 @@ describe('keys and constraints the data breaks', () => {
     const carried = schema();
     const ok = expectResult(await migrateOrError({ source: file, target: pg.url, schema: carried }));
     expect(ok.warnings.map((w) => w.object)).toContain('codes');
-    expect((await client.query(`SELECT code, label FROM ${carried}.codes ORDER BY label`)).rows).toEqual([{ code: 'a', label: 'A' }, { code: 'b', label: 'B' }, { code: null, label: 'x' }, { code: null, label: 'y' }]);
+    expect((await pg.client.query(`SELECT code, label FROM ${carried}.codes ORDER BY label`)).rows).toEqual([{ code: 'a', label: 'A' }, { code: 'b', label: 'B' }, { code: null, label: 'x' }, { code: null, label: 'y' }]);
     const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
     expect(err.code).toBe('MAP_MIXED_TYPES');
     expect(err.message).toMatch(/codes\.code: 2 NULL value\(s\) in a primary key column/);
@@ -195,7 +187,7 @@ describe('keys and constraints the data breaks', () => {
       ['codes', 2, 'code'],
       ['codes', 4, 'code'],
     ]);
-    expect((await client.query(`SELECT code FROM ${s}.codes ORDER BY 1`)).rows).toEqual([{ code: 'a' }, { code: 'b' }]);
+    expect((await pg.client.query(`SELECT code FROM ${s}.codes ORDER BY 1`)).rows).toEqual([{ code: 'a' }, { code: 'b' }]);
   });
 
   it('values distinct in SQLite but equal in PostgreSQL under a UNIQUE index: the error lists the rows', async () => {
@@ -232,7 +224,7 @@ describe('identifiers', () => {
     const s = schema();
     const r = expectResult(await migrateOrError({ source: file, target: pg.url, schema: s, identifiers: 'preserve' }));
     expect(r.verification?.ok).toBe(true);
-    const got = await client.query<{ relname: string }>(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1`, [s]);
+    const got = await pg.client.query<{ relname: string }>(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY 1`, [s]);
     expect(got.rows.map((x) => x.relname).sort()).toEqual([...names].sort());
   });
 
@@ -248,10 +240,10 @@ describe('identifiers', () => {
     expect(r.verification?.ok).toBe(true);
     expect(r.incomplete).toEqual([]);
     expect(r.warnings.find((w) => w.object === `t.${long}_two`)?.message).toContain(`column named "${'a'.repeat(61)}_1"`);
-    const got = await client.query(`SELECT "${long}_", "${'a'.repeat(61)}_1" FROM ${s}.t ORDER BY id`);
+    const got = await pg.client.query(`SELECT "${long}_", "${'a'.repeat(61)}_1" FROM ${s}.t ORDER BY id`);
     expect(got.rows.map((x) => Object.values(x))).toEqual([['one', 'two'], [null, 'deux']]);
     // The CHECK, the index and the view name the renamed column.
-    expect((await client.query(`SELECT two FROM ${s}.v ORDER BY 1`)).rows).toEqual([{ two: 'deux' }, { two: 'two' }]);
+    expect((await pg.client.query(`SELECT two FROM ${s}.v ORDER BY 1`)).rows).toEqual([{ two: 'deux' }, { two: 'two' }]);
 
     const err = expectError(await migrateOrError({ source: file, target: pg.url, schema: schema(), strictTypes: true }));
     expect(err.code).toBe('MAP_IDENTIFIER_COLLISION');

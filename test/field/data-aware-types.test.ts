@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import { parseCastRule } from '@catdb/core';
+import { type CliResult, runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { shellWords } from '../support/shell-words.js';
 
 // Files shaped like the ones real software ships: GeoPackage/SpatiaLite geometry columns
 // declared POINT, MULTIPOLYGON, GEOMETRY, NUM (INTEGER or NUMERIC affinity, BLOBs only),
 // made-up type names over mixed storage classes. By default they migrate losslessly, each
 // decision reported with the --cast that pins it; --strict-types stops with hints that paste.
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('field');
 const files = scratchDir('catdb-field-');
 let n = 0;
 const schema = (): string => `field${++n}`;
@@ -64,7 +63,7 @@ const warningsFor = (r: CliResult, object: string): string[] =>
   ((r.events.find((e) => e.type === 'summary')?.warnings ?? []) as { object: string; message: string }[]).filter((w) => w.object === object).map((w) => w.message);
 
 const columnTypes = async (s: string): Promise<Record<string, string>> => {
-  const { rows } = await client.query<{ t: string; c: string; type: string }>(
+  const { rows } = await pg.client.query<{ t: string; c: string; type: string }>(
     `SELECT table_name AS t, column_name AS c, format_type(a.atttypid, a.atttypmod) AS type FROM information_schema.columns i
        JOIN pg_attribute a ON a.attrelid = format('%I.%I', table_schema, table_name)::regclass AND a.attname = i.column_name WHERE table_schema = $1`,
     [s],
@@ -72,15 +71,7 @@ const columnTypes = async (s: string): Promise<Record<string, string>> => {
   return Object.fromEntries(rows.map((r) => [`${r.t}.${r.c}`, r.type]));
 };
 
-beforeAll(async () => {
-  pg = await createTestDatabase('field');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 describe('geometry BLOBs and mixed storage classes, default options', () => {
   const s = schema();
@@ -144,11 +135,11 @@ describe('geometry BLOBs and mixed storage classes, default options', () => {
       for (const [table, column] of [['nc.gpkg', 'geom'], ['points', 'geom'], ['shapes', 'shape'], ['shapes', 'bbox']] as const) {
         const src = db.prepare(`SELECT rowid AS k, lower(hex("${column}")) AS h FROM "${table}" WHERE "${column}" IS NOT NULL ORDER BY 1`).all() as { k: number; h: string }[];
         const key = table === 'shapes' ? 'id' : 'fid';
-        const { rows } = await client.query<{ k: number; h: string }>(`SELECT ${key} AS k, encode(${column}, 'hex') AS h FROM ${s}."${table}" WHERE ${column} IS NOT NULL ORDER BY 1`);
+        const { rows } = await pg.client.query<{ k: number; h: string }>(`SELECT ${key} AS k, encode(${column}, 'hex') AS h FROM ${s}."${table}" WHERE ${column} IS NOT NULL ORDER BY 1`);
         expect(rows, `${table}.${column}`).toEqual(src);
       }
       const src = db.prepare('SELECT id, CAST(v AS TEXT) AS v, CAST(n AS TEXT) AS n, f, big, flag FROM mixed ORDER BY id').safeIntegers(true).all() as Record<string, unknown>[];
-      const { rows } = await client.query<Record<string, string | null>>(`SELECT id::text, v, n, f::text, big::text, flag::text FROM ${s}.mixed ORDER BY id`);
+      const { rows } = await pg.client.query<Record<string, string | null>>(`SELECT id::text, v, n, f::text, big::text, flag::text FROM ${s}.mixed ORDER BY id`);
       expect(rows.map((r) => [r.v, r.n])).toEqual(src.map((r) => [r.v, r.n]));
       rows.forEach((r, i) => {
         const want = src[i]!;
@@ -182,7 +173,7 @@ describe('--strict-types', () => {
     const err = run.events.find((e) => e.type === 'error')! as { code: string; message: string; details: { problems: { table: string; column: string; fix: string }[] } };
     expect(err.code).toBe('MAP_MIXED_TYPES');
     expect(err.message).toContain(`nc.gpkg.geom: 40 BLOB values in a numeric column — fix: --cast 'column "nc.gpkg".geom to bytea'`);
-    expect((await client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1', [s])).rowCount).toBe(0);
+    expect((await pg.client.query('SELECT 1 FROM pg_tables WHERE schemaname = $1', [s])).rowCount).toBe(0);
     // Paste every printed fix into a shell: the words it makes fix every column, strict as before.
     const words = shellWords(err.details.problems.map((p) => p.fix).join(' '));
     expect(words.filter((w) => w === '--cast')).toHaveLength(err.details.problems.length);
@@ -215,7 +206,7 @@ describe('a table too big for a full profile before the load', () => {
     expect(run.events.find((e) => e.type === 'planned')).toMatchObject({ decisions: 0 });
     expect(run.events.filter((e) => e.type === 'warning').map((e) => (e.warning as { object: string }).object).sort()).toEqual(['features.code', 'features.geom']);
     expect(await columnTypes(s)).toMatchObject({ 'features.geom': 'bytea', 'features.code': 'text' });
-    const { rows: counted } = await client.query<{ blobs: string; na: string }>(`SELECT count(geom)::text AS blobs, count(*) FILTER (WHERE code = 'n/a')::text AS na FROM ${s}.features`);
+    const { rows: counted } = await pg.client.query<{ blobs: string; na: string }>(`SELECT count(geom)::text AS blobs, count(*) FILTER (WHERE code = 'n/a')::text AS na FROM ${s}.features`);
     expect(counted[0]).toEqual({ blobs: String(rows / 5000), na: '1' });
     const verify = await runCli(['migrate', 'verify', file, '--to', pg.url, '--schema', s]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);

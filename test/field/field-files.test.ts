@@ -1,11 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteQualified, quoteSqliteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { quoteQualified, quoteSqliteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { canonicalRows } from './canonical-rows.js';
 
 const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');
@@ -28,17 +27,10 @@ const CANNOT_CARRY_YET: Record<string, Missing[]> = {};
 const NOT_A_LOSS = /^SQLite internal table$|^shadow table of the |derived from|over table .* whose rows arrive|keeps no rows of its own/;
 
 const files = readdirSync(FIELD_DIR).filter((f) => !f.endsWith('.md')).sort();
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('field');
 
 beforeAll(async () => {
   if (files.length < 20) throw new Error(`expected the field files in ${FIELD_DIR}, found ${files.length}`);
-  pg = await createTestDatabase('field');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
 });
 
 describe.each(files.map((f, i) => [f, `field_${i}`] as const))('%s, default options', (file, schema) => {
@@ -68,13 +60,13 @@ describe.each(files.map((f, i) => [f, `field_${i}`] as const))('%s, default opti
     const Db = loadBetterSqlite3();
     const lite = new Db(source, { readonly: true, fileMustExist: true });
     try {
-      const created = (await client.query<{ name: string }>('SELECT table_name AS name FROM information_schema.views WHERE table_schema = $1 ORDER BY 1', [schema])).rows.map((r) => r.name);
+      const created = (await pg.client.query<{ name: string }>('SELECT table_name AS name FROM information_schema.views WHERE table_schema = $1 ORDER BY 1', [schema])).rows.map((r) => r.name);
       const views = (lite.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all() as { name: string }[]).map((v) => v.name);
       for (const view of views) {
         const target = view.toLowerCase();
         if (!created.includes(target)) continue;
         const left = canonicalRows(lite.prepare(`SELECT * FROM ${quoteSqliteIdent(view)}`).raw(true).all() as unknown[][], undefined);
-        const res = await client.query({ text: `SELECT * FROM ${quoteQualified(schema, target)}`, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+        const res = await pg.client.query({ text: `SELECT * FROM ${quoteQualified(schema, target)}`, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
         const right = canonicalRows(res.rows as unknown[][], res.fields.map((f) => f.dataTypeID));
         expect(right, `view ${view}`).toEqual(left);
       }

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // SQLite lets a PRIMARY KEY other than INTEGER PRIMARY KEY hold NULLs (a long-standing quirk
 // it keeps for compatibility), and real catalogs rely on it: a composite (auth_name, code)
 // key NULL in every row of a 22k-row table. PostgreSQL gets a UNIQUE constraint over those
 // columns instead (NULLs distinct, as in SQLite), every row arrives, verification passes.
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('nullpk');
 const files = scratchDir('catdb-nullpk-');
 const ROWS = 22_000;
 
@@ -28,15 +27,7 @@ const file = (): string =>
     `);
   });
 
-beforeAll(async () => {
-  pg = await createTestDatabase('nullpk');
-  client = await pg.client();
-});
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 describe('NULLs in a composite primary key', () => {
   let source: string;
@@ -52,7 +43,7 @@ describe('NULLs in a composite primary key', () => {
     expect(summary.warnings.filter((w) => w.object === 'alias_name').map((w) => w.message)).toEqual([
       `primary key (auth_name, code) holds NULLs (${ROWS} in auth_name, ${ROWS} in code), which SQLite allows outside INTEGER PRIMARY KEY: created as a UNIQUE constraint, whose NULLs are distinct as in SQLite; --strict-types stops instead`,
     ]);
-    const { rows: constraints } = await client.query<{ t: string; type: string; def: string }>(
+    const { rows: constraints } = await pg.client.query<{ t: string; type: string; def: string }>(
       `SELECT conrelid::regclass::text AS t, contype AS type, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'nk'::regnamespace ORDER BY 1, 2`,
     );
     expect(constraints).toEqual([
@@ -66,19 +57,19 @@ describe('NULLs in a composite primary key', () => {
   });
 
   it('keeps SQLite semantics: NULLs distinct, other duplicates refused', async () => {
-    const dupNull = await client.query(`INSERT INTO nk.crs VALUES (NULL, NULL, 'again') RETURNING 1`);
+    const dupNull = await pg.client.query(`INSERT INTO nk.crs VALUES (NULL, NULL, 'again') RETURNING 1`);
     expect(dupNull.rowCount).toBe(1);
-    await expect(client.query(`INSERT INTO nk.crs VALUES ('EPSG', '4326', 'again')`)).rejects.toThrow(/duplicate key value violates unique constraint/);
-    await client.query(`DELETE FROM nk.crs WHERE name = 'again'`);
+    await expect(pg.client.query(`INSERT INTO nk.crs VALUES ('EPSG', '4326', 'again')`)).rejects.toThrow(/duplicate key value violates unique constraint/);
+    await pg.client.query(`DELETE FROM nk.crs WHERE name = 'again'`);
   });
 
   it('a changed row is still found by verify (exit 3), without a key to name it by', async () => {
-    await client.query(`UPDATE nk.alias_name SET alt_name = 'changed' WHERE alt_name = 'alias 42'`);
+    await pg.client.query(`UPDATE nk.alias_name SET alt_name = 'changed' WHERE alt_name = 'alias 42'`);
     const out = await runCli(['migrate', 'verify', source, '--to', pg.url, '--schema', 'nk', '--json']);
     expect(out.code).toBe(3);
     const summary = out.events.find((e) => e.type === 'verify-summary') as { tables: { table: string; ok: boolean; differences?: unknown[] }[] };
     expect(summary.tables.filter((t) => !t.ok).map((t) => [t.table, t.differences ?? []])).toEqual([['alias_name', []]]);
-    await client.query(`UPDATE nk.alias_name SET alt_name = 'alias 42' WHERE alt_name = 'changed'`);
+    await pg.client.query(`UPDATE nk.alias_name SET alt_name = 'alias 42' WHERE alt_name = 'changed'`);
   });
 
   it('--strict-types stops before any change', async () => {
@@ -87,6 +78,6 @@ describe('NULLs in a composite primary key', () => {
     const err = run.events.find((e) => e.type === 'error')!;
     expect(err.code).toBe('MAP_MIXED_TYPES');
     expect(String(err.message)).toContain(`alias_name.auth_name: ${ROWS} NULL value(s) in a primary key column`);
-    expect((await client.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'nk_strict'`)).rowCount).toBe(0);
+    expect((await pg.client.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'nk_strict'`)).rowCount).toBe(0);
   });
 });

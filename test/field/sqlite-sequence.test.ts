@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogizerDb } from '../../fixtures/catalogizer/generate-catalogizer.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { catalogizerTarget } from '../data-only/catalogizer-target.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { catalogizerTarget } from '../support/catalogizer-target.js';
+import { type PgClient, quoteIdent } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDatabaseFactory, withConnection as withClient } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // sqlite_sequence as applications leave it: rows of 0 for tables that never kept a row (seed
 // rows inserted and deleted, or `UPDATE sqlite_sequence SET seq = 0`, the "reset the counter"
@@ -16,25 +16,9 @@ import { runCli } from '../support/run-cli.js';
 // Catalogizer's schema-v20 database ships like that; setval(0) is below a sequence's minimum.
 const V20_EMPTY = fileURLToPath(new URL('../../fixtures/catalogizer/catalogizer-schema-v20-empty.sqlite', import.meta.url));
 const files = scratchDir('catdb-seq-');
-const dbs: TestDatabase[] = [];
-const fresh = async (prefix: string, make = createTestDatabase): Promise<TestDatabase> => {
-  const db = await make(prefix);
-  dbs.push(db);
-  return db;
-};
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  files.remove();
-});
+const freshDatabase = scratchDatabaseFactory();
+afterAll(() => files.remove());
 
-const withClient = async <T>(db: TestDatabase, fn: (c: PgClient) => Promise<T>): Promise<T> => {
-  const c = await db.client();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-};
 
 /** The id each table's next INSERT gets from its sequence, and max(id). Each sequence moves on by one (nextval is not transactional). */
 async function nextIds(c: PgClient, schema = 'public'): Promise<Record<string, { next: bigint; max: bigint | null }>> {
@@ -95,7 +79,7 @@ describe('sqlite_sequence as applications leave it', () => {
   });
 
   it('full migration: exit 0, verify passes, every next id is the one SQLite would hand out', async () => {
-    const db = await fresh('seqfull');
+    const db = await freshDatabase('seqfull');
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--exclude', 'excluded', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--exclude', 'excluded']);
@@ -106,7 +90,7 @@ describe('sqlite_sequence as applications leave it', () => {
   });
 
   it('ids of 0 and below load on the value-by-value path too (a serial column is an integer)', async () => {
-    const db = await fresh('seqneg');
+    const db = await freshDatabase('seqneg');
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--include', 'negative', '--on-error', 'skip-row', '--reject-dir', files.path('rejects'), '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.events.find((e) => e.type === 'summary')).toMatchObject({ rows: 2, rejected: 0 });
@@ -114,7 +98,7 @@ describe('sqlite_sequence as applications leave it', () => {
   });
 
   it('--data-only into tables the application made: exit 0, every next id is the one SQLite would hand out', async () => {
-    const db = await fresh('seqdata');
+    const db = await freshDatabase('seqdata');
     await withClient(db, (c) => c.query(TABLES.map((t) => `CREATE TABLE ${t} (id serial PRIMARY KEY, v text);`).join('\n')));
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--data-only', '--exclude', 'excluded', '--json']);
     expect(run.code, run.stderr).toBe(0);
@@ -129,7 +113,7 @@ describe('sqlite_sequence as applications leave it', () => {
 
 describe("Catalogizer's schema-v20 database", () => {
   it('loads with --data-only into the schema its PostgreSQL migrations create; the next INSERT without an id works', async () => {
-    const db = await fresh('v20data', catalogizerTarget);
+    const db = await catalogizerTarget('v20data', freshDatabase);
     const run = await runCli(['migrate', 'sqlite-to-pg', V20_EMPTY, '--to', db.url, '--data-only', '--json']);
     expect(run.code, run.stderr).toBe(0);
     await withClient(db, async (c) => {
@@ -164,7 +148,7 @@ describe("Catalogizer's schema-v20 database", () => {
       sqlite.close();
     }
     expect(emptied).toHaveLength(3);
-    const db = await fresh('popdata', catalogizerTarget);
+    const db = await catalogizerTarget('popdata', freshDatabase);
     const run = await runCli(['migrate', 'sqlite-to-pg', path, '--to', db.url, '--data-only', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const next = await withClient(db, (c) => nextIds(c));
@@ -176,7 +160,7 @@ describe("Catalogizer's schema-v20 database", () => {
   });
 
   it('migrates whole (schema and data) with exit 0, and verify passes', async () => {
-    const db = await fresh('v20full');
+    const db = await freshDatabase('v20full');
     const run = await runCli(['migrate', 'sqlite-to-pg', V20_EMPTY, '--to', db.url, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const verify = await runCli(['migrate', 'verify', V20_EMPTY, '--to', db.url]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg } from '@catdb/core';
 import { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -17,7 +17,7 @@ const file = join(dir, 'names.sqlite');
 const rows = LEAN_PROFILE_ROWS + 300;
 const badRow = rows - 11;
 const nulRow = 77;
-const dbs: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(() => {
   const db = new Database(file);
@@ -31,18 +31,14 @@ beforeAll(() => {
   db.close();
 });
 
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('text PostgreSQL cannot store, in a table planned from a lean profile', () => {
   it.each([
     ['the SQLite-rendered load', {}],
     ['the value-by-value load', { fastPath: false }],
   ])('%s makes those columns bytea with the stored bytes, keeps the others text, and verifies', async (_name, options) => {
-    const pg = await createTestDatabase('textbytes');
-    dbs.push(pg);
+    const pg = await freshDatabase('textbytes');
     const result = await migrateSqliteToPg({ source: file, target: pg.url, ...options });
     expect(result.rows).toBe(rows);
     expect(result.verification?.ok).toBe(true);
@@ -50,7 +46,7 @@ describe('text PostgreSQL cannot store, in a table planned from a lean profile',
       'label → bytea: 1 text value holding NUL (U+0000) in a text column',
       'name → bytea: 1 text value with bytes that are not valid UTF-8 in a text column',
     ]);
-    const c = await pg.client();
+    const c = await pg.connect();
     try {
       const types = await c.query<{ attname: string; t: string }>(`SELECT attname, format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'public.names'::regclass AND attnum > 0`);
       expect(Object.fromEntries(types.rows.map((r) => [r.attname, r.t]))).toEqual({ id: 'integer', name: 'bytea', label: 'bytea', plain: 'text' });
@@ -67,8 +63,7 @@ describe('text PostgreSQL cannot store, in a table planned from a lean profile',
   });
 
   it('--strict-types stops at the first such value, naming table, column and rowid', async () => {
-    const pg = await createTestDatabase('textbytes');
-    dbs.push(pg);
+    const pg = await freshDatabase('textbytes');
     const err = await migrateSqliteToPg({ source: file, target: pg.url, strictTypes: true }).then(
       () => undefined,
       (e: unknown) => e as { code: string; details: Record<string, unknown> },

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { migrateSqliteToPg } from '@catdb/core';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'catdb-bigkeys-'));
 const file = join(dir, 'bigkeys.sqlite');
 const ROWS = 5_000;
 const BASE = 2n ** 60n;
-const dbs: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(() => {
   const db = new Database(file);
@@ -31,21 +31,17 @@ beforeAll(() => {
   db.close();
 });
 
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('keys past 2^53', () => {
   it.each([
     ['the SQLite-rendered load', true],
     ['the value-by-value load', false],
   ])('%s carries every row once, without verification to catch a slip', async (_name, fastPath) => {
-    const target = await createTestDatabase('bigkeys');
-    dbs.push(target);
+    const target = await freshDatabase('bigkeys');
     const result = await migrateSqliteToPg({ source: file, target: target.url, fastPath, verify: false });
     expect(result.rows).toBe(2 * ROWS);
-    const c = await target.client();
+    const c = await target.connect();
     try {
       for (const [table, key] of [['events', 'id'], ['pairs', 'b']] as const) {
         const { rows } = await c.query<{ n: string; distinct: string; sum: string }>(`SELECT count(*)::text AS n, count(DISTINCT ${key})::text AS distinct, sum(${key} - ${BASE})::text AS sum FROM public.${table}`);

@@ -1,24 +1,17 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CORPORA_DIR } from '../support/corpora.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 
 const chinook = join(CORPORA_DIR, 'lerocha__Chinook_Sqlite.sqlite');
-const dbs: TestDatabase[] = [];
-const fresh = async (): Promise<TestDatabase> => {
-  const db = await createTestDatabase('cli');
-  dbs.push(db);
-  return db;
-};
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-});
+const freshDatabase = scratchDatabaseFactory();
+const fresh = (): Promise<ScratchDatabase> => freshDatabase('cli');
 
-const tableCount = async (db: TestDatabase): Promise<number> => {
-  const c = await db.client();
+const tableCount = async (db: ScratchDatabase): Promise<number> => {
+  const c = await db.connect();
   try {
     return Number((await c.query<{ n: string }>("SELECT count(*)::text AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0]!.n);
   } finally {
@@ -85,7 +78,7 @@ describe('catdb migrate sqlite-to-pg', () => {
     const ok = await runCli(['migrate', 'verify', chinook, '--to', db.url]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('ok   Track: 3503 rows');
-    const c = await db.client();
+    const c = await db.connect();
     await c.query("UPDATE track SET name = name || '!' WHERE trackid = 42");
     await c.end();
     const diff = await runCli(['migrate', 'verify', chinook, '--to', db.url, '--json']);

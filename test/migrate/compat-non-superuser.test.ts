@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
+import { connect, quoteIdent, quoteLiteral, writePgpassFile } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { serverUrl } from '../support/test-server.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // catdb_sqlite must be creatable by the role that migrates, which is rarely a superuser:
 // LANGUAGE sql and plpgsql only, an aggregate, operators, all with CREATE on the database.
 const dirs = scratchDir('catdb-compat-role-');
 const role = `catdb_app_${randomBytes(4).toString('hex')}`;
-let db: TestDatabase | undefined;
+let db: ScratchDatabase | undefined;
 afterAll(async () => {
   await db?.drop();
   // A role belongs to the server, not the database: dropped once the database is gone.
@@ -35,8 +35,8 @@ const northwind = resolve(import.meta.dirname, '../../fixtures/corpora/jpwhite3_
 
 describe('catdb_sqlite as a role that is not a superuser', () => {
   it('is created and used by a role with only CREATE on the database', async () => {
-    db = await createTestDatabase('compatrole');
-    const admin = await db.client();
+    db = await createScratchDatabase('compatrole');
+    const admin = await db.connect();
     const password = randomBytes(12).toString('hex');
     try {
       await admin.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`);

@@ -1,23 +1,13 @@
 import { basename } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { introspectSqlite } from '../../packages/core/src/sqlite/introspect-sqlite.js';
-import { CatdbError } from '../../packages/core/src/errors.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
+import { describe, expect, it } from 'vitest';
+import { migrateSqliteToPg, CatdbError } from '@catdb/core';
+import { quoteIdent, openSqlite, introspectSqlite } from '../support/core-internals.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { corpusFiles, STRICT_FAILURES } from '../support/corpora.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
-const dbs: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-});
+const freshDatabase = scratchDatabaseFactory();
 
-async function freshTarget(): Promise<TestDatabase> {
-  const db = await createTestDatabase('corpus');
-  dbs.push(db);
-  return db;
-}
+const freshTarget = (): Promise<ScratchDatabase> => freshDatabase('corpus');
 
 describe.each(corpusFiles())('corpus %s', (file) => {
   it('migrates with default options, creates every planned object, verifies, and sets every sequence past max(id)', async () => {
@@ -33,7 +23,7 @@ describe.each(corpusFiles())('corpus %s', (file) => {
     expect(result.tables.map((t) => t.table).sort()).toEqual(schema.tables.map((t) => t.name).sort());
     for (const t of schema.tables) expect(result.tables.find((r) => r.table === t.name)!.rows, t.name).toBe(t.rowCount);
 
-    const client = await target.client();
+    const client = await target.connect();
     try {
       for (const t of result.plan.tables.filter((x) => x.serialColumn)) {
         const col = t.serialColumn!.target;
@@ -66,7 +56,7 @@ describe.each(Object.entries(STRICT_FAILURES))('%s with --strict-types', (name, 
     expect(err).toBeInstanceOf(CatdbError);
     expect((err as CatdbError).code).toBe(code);
     expect((err as CatdbError).hint).toBeTruthy();
-    const client = await target.client();
+    const client = await target.connect();
     try {
       // A plan problem stops before any change.
       const { rows } = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
@@ -86,7 +76,7 @@ describe('the corpora that used to stop, by default', () => {
     const sqlite = openSqlite(file);
     const expected = (sqlite.prepare('SELECT id, hex(CAST(filename AS BLOB)) AS hex FROM files ORDER BY id').all() as { id: number; hex: string }[]).map((r) => [String(r.id), r.hex]);
     sqlite.close();
-    const client = await target.client();
+    const client = await target.connect();
     try {
       const { rows } = await client.query<{ id: string; hex: string }>('SELECT id::text, upper(encode(filename, \'hex\')) AS hex FROM files ORDER BY id');
       expect(rows.map((r) => [r.id, r.hex])).toEqual(expected);
@@ -105,7 +95,7 @@ describe('the corpora that used to stop, by default', () => {
     const expected = sqlite.prepare('SELECT * FROM products ORDER BY id').raw(true).all() as unknown[][];
     sqlite.close();
     const columns = result.plan.tables.find((t) => t.source === 'products')!.columns;
-    const client = await target.client();
+    const client = await target.connect();
     try {
       const { rows } = await client.query({ text: `SELECT ${columns.map((c) => quoteIdent(c.target)).join(', ')} FROM products ORDER BY id`, rowMode: 'array' });
       expect(rows.map((r: unknown[]) => r.map(String))).toEqual(expected.map((r) => r.map(String)));
@@ -120,7 +110,7 @@ describe('pgloader expectations for its Chinook database', () => {
     const target = await freshTarget();
     const file = corpusFiles().find((f) => basename(f) === 'pgloader__Chinook_Sqlite_AutoIncrementPKs.sqlite')!;
     await migrateSqliteToPg({ source: file, target: target.url });
-    const client = await target.client();
+    const client = await target.connect();
     try {
       const count = async (sql: string): Promise<number> => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
       expect(await count('SELECT count(*)::text AS n FROM track')).toBe(3503);
@@ -141,7 +131,7 @@ describe('--identifiers preserve into another schema', () => {
     const result = await migrateSqliteToPg({ source: file, target: target.url, identifiers: 'preserve', schema: 'app' });
     expect(result.verification?.ok).toBe(true);
     expect(result.warnings).toEqual([]);
-    const client = await target.client();
+    const client = await target.connect();
     try {
       const views = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.views WHERE table_schema = 'app' ORDER BY 1");
       expect(views.rows.map((r) => r.table_name)).toEqual(['V_CustomerAndInvoice', 'V_TrackAndArtist']);

@@ -7,7 +7,7 @@ import type { MigrateOptions } from '../../packages/core/src/migrate/migrate-opt
 import { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
 import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
 import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -19,7 +19,7 @@ const file = join(dir, 'lengths.sqlite');
 const rows = LEAN_PROFILE_ROWS + 500;
 const longRow = rows - 17;
 const longValue = 'application/x-much-too-long';
-const dbs: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(() => {
   const db = new Database(file);
@@ -31,16 +31,12 @@ beforeAll(() => {
   db.close();
 });
 
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function migrate(options: Partial<MigrateOptions>): Promise<{ result: MigrateResult; types: Record<string, string>; long: string | null }> {
-  const db = await createTestDatabase('lengths');
-  dbs.push(db);
+  const db = await freshDatabase('lengths');
   const result = await migrateSqliteToPg({ source: file, target: db.url, ...options });
-  const c = await db.client();
+  const c = await db.connect();
   try {
     const cols = await c.query<{ column_name: string; type: string }>(
       `SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a WHERE a.attrelid = 'public.files'::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
@@ -66,8 +62,7 @@ describe('declared varchar(n) lengths on a big table', () => {
   });
 
   it('the plan a dry run shows is the plan the run starts from; the widening is a recorded load decision', async () => {
-    const target = await createTestDatabase('lengths');
-    dbs.push(target);
+    const target = await freshDatabase('lengths');
     const dry = await migrateSqliteToPg({ source: file, target: target.url, dryRun: true });
     const events: MigrationEvent[] = [];
     const { result } = await migrate({ onEvent: (e) => events.push(e) });

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { migrateSqliteToPg, type MigrationEvent } from '@catdb/core';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 
 const Database = loadBetterSqlite3();
@@ -13,7 +12,7 @@ const Database = loadBetterSqlite3();
 // loads, and hand every value it cannot render to that path.
 const dir = mkdtempSync(join(tmpdir(), 'catdb-fast-'));
 const file = join(dir, 'mixed.sqlite');
-const dbs: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(() => {
   const db = new Database(file);
@@ -42,22 +41,18 @@ beforeAll(() => {
   db.close();
 });
 
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function load(fastPath: boolean): Promise<{ db: TestDatabase; events: MigrationEvent[] }> {
-  const db = await createTestDatabase('fast');
-  dbs.push(db);
+async function load(fastPath: boolean): Promise<{ db: ScratchDatabase; events: MigrationEvent[] }> {
+  const db = await freshDatabase('fast');
   const events: MigrationEvent[] = [];
   const result = await migrateSqliteToPg({ source: file, target: db.url, fastPath, onEvent: (e) => events.push(e) });
   expect(result.verification?.ok).toBe(true);
   return { db, events };
 }
 
-async function dump(db: TestDatabase, table: string): Promise<string[]> {
-  const c = await db.client();
+async function dump(db: ScratchDatabase, table: string): Promise<string[]> {
+  const c = await db.connect();
   try {
     await c.query("SET TimeZone = 'UTC'");
     const { rows } = await c.query<{ r: string }>(`SELECT t::text AS r FROM ${table} t ORDER BY 1`);

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCatdbError, migrateSqliteToPg } from '../../packages/core/src/index.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { isCatdbError, migrateSqliteToPg } from '@catdb/core';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // A run exits 0 only when every object of the source was created. Here a view names a table
 // that is left out (PostgreSQL refuses it) and a trigger has a shape catdb does not carry
 // (RAISE(IGNORE)): the data still commits and verifies, the run exits 4 and names both.
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('incomplete');
 const files = scratchDir('catdb-incomplete-');
 let source: string;
 
@@ -25,16 +24,10 @@ beforeAll(async () => {
       CREATE TRIGGER item_quiet BEFORE DELETE ON item BEGIN SELECT RAISE(IGNORE); END;
     `),
   );
-  pg = await createTestDatabase('incomplete');
-  client = await pg.client();
 });
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
-const count = async (sql: string): Promise<number> => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
+const count = async (sql: string): Promise<number> => Number((await pg.client.query<{ n: string }>(sql)).rows[0]!.n);
 
 describe('a schema object that is not created', () => {
   it('exits 4 with the objects in the summary and the error event, after the data committed', async () => {

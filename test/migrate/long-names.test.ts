@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
-import { expectError, expectResult, migrateOrError, scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { quoteIdent } from '../support/core-internals.js';
+import { expectError, expectResult, migrateOrError } from '../support/migrate-or-error.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
+import { planSqliteMigration } from '@catdb/core';
 
 // Table and column names of 63+ bytes of multibyte text: PostgreSQL keeps 63 bytes of a name,
 // so every name catdb derives from them (keys, constraints, indexes, sequences) must be cut by
 // bytes, on a character boundary, and stay distinct.
 const files = scratchDir('catdb-long-names-');
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('longnames');
 let source: string;
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
@@ -28,8 +28,6 @@ const refColumn = 'ссылка_на_родителя_'.repeat(3);
 
 beforeAll(async () => {
   for (const name of [child1, child2, parent, emojiColumn, nameColumn, refColumn]) expect(bytes(name)).toBeGreaterThan(63);
-  pg = await createTestDatabase('longnames');
-  client = await pg.client();
   source = writeSqlite(files.path('long.db'), (db) => {
     db.exec(`
       CREATE TABLE ${q(parent)} (id INTEGER PRIMARY KEY, ${q(nameColumn)} TEXT NOT NULL UNIQUE);
@@ -50,11 +48,7 @@ beforeAll(async () => {
     }
   });
 });
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 describe('names of 63+ bytes of multibyte text', () => {
   it('migrate with every key, constraint, index and sequence under the exact name planned', async () => {
@@ -71,7 +65,7 @@ describe('names of 63+ bytes of multibyte text', () => {
     expect(result.warnings).toEqual([]);
 
     // Every planned name exists as planned: none was cut again by the server into another.
-    const existing = await client.query<{ name: string; kind: string }>(
+    const existing = await pg.client.query<{ name: string; kind: string }>(
       `SELECT conname AS name, contype::text AS kind FROM pg_constraint WHERE connamespace = $1::regnamespace AND convalidated
        UNION ALL SELECT relname, 'index' FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind = 'i'
        UNION ALL SELECT relname, 'sequence' FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind = 'S'`,
@@ -87,30 +81,30 @@ describe('names of 63+ bytes of multibyte text', () => {
     expect(kinds.filter((k) => k === 'sequence')).toHaveLength(3);
 
     // The two child tables' sequences would both be `<58 bytes>_id_seq`: one has another name, and both work.
-    await client.query(`SET search_path = ${q(schema)}`);
+    await pg.client.query(`SET search_path = ${q(schema)}`);
     const t1 = plan.tables.find((t) => t.source === child1)!.target;
     const t2 = plan.tables.find((t) => t.source === child2)!.target;
-    const sequences = await client.query<{ s: string }>(`SELECT pg_get_serial_sequence($1, 'id') AS s UNION ALL SELECT pg_get_serial_sequence($2, 'id')`, [q(schema) + '.' + q(t1), q(schema) + '.' + q(t2)]);
+    const sequences = await pg.client.query<{ s: string }>(`SELECT pg_get_serial_sequence($1, 'id') AS s UNION ALL SELECT pg_get_serial_sequence($2, 'id')`, [q(schema) + '.' + q(t1), q(schema) + '.' + q(t2)]);
     expect(new Set(sequences.rows.map((r) => r.s)).size).toBe(2);
     const column = (source: string): string => plan.tables.find((t) => t.source === child1)!.columns.find((c) => c.source === source)!.target;
     const ref = column(refColumn);
     for (const t of [t1, t2]) {
-      const added = await client.query<{ id: number }>(`INSERT INTO ${q(t)} (${q(ref)}) VALUES (2) RETURNING id`);
+      const added = await pg.client.query<{ id: number }>(`INSERT INTO ${q(t)} (${q(ref)}) VALUES (2) RETURNING id`);
       expect(added.rows[0]!.id).toBe(8);
       // The keys hold: a missing parent, a duplicate and a failing check are refused.
-      await expect(client.query(`INSERT INTO ${q(t)} (${q(ref)}) VALUES (99)`)).rejects.toMatchObject({ code: '23503' });
-      await expect(client.query(`INSERT INTO ${q(t)} (id, ${q(ref)}) VALUES (1, 1)`)).rejects.toMatchObject({ code: '23505' });
-      await expect(client.query(`INSERT INTO ${q(t)} (${q(ref)}, ${q(column(nameColumn))}) VALUES (1, repeat('x', 60))`)).rejects.toMatchObject({ code: '23514' });
+      await expect(pg.client.query(`INSERT INTO ${q(t)} (${q(ref)}) VALUES (99)`)).rejects.toMatchObject({ code: '23503' });
+      await expect(pg.client.query(`INSERT INTO ${q(t)} (id, ${q(ref)}) VALUES (1, 1)`)).rejects.toMatchObject({ code: '23505' });
+      await expect(pg.client.query(`INSERT INTO ${q(t)} (${q(ref)}, ${q(column(nameColumn))}) VALUES (1, repeat('x', 60))`)).rejects.toMatchObject({ code: '23514' });
     }
-    await client.query('RESET search_path');
+    await pg.client.query('RESET search_path');
   });
 
   it('a name taken in the target by an object catdb did not plan is reported naming both', async () => {
     const schema = 'long_names_taken';
     const plan = planSqliteMigration({ source, schema });
     const index = plan.postLoad.find((s) => s.phase === 'primary-key' && s.table === plan.tables.find((t) => t.source === parent)!.target)!;
-    await client.query(`CREATE SCHEMA ${q(schema)}`);
-    await client.query(`CREATE SEQUENCE ${q(schema)}.${q(index.name)}`);
+    await pg.client.query(`CREATE SCHEMA ${q(schema)}`);
+    await pg.client.query(`CREATE SEQUENCE ${q(schema)}.${q(index.name)}`);
     const err = expectError(await migrateOrError({ source, target: pg.url, schema }));
     expect(err.code).toBe('PG_DDL_FAILED');
     expect(err.message).toContain(`the primary key "${index.name}" of table "${index.table}" cannot take its name: sequence "${index.name}" in schema "${schema}" already has it`);

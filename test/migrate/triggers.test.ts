@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Every translated trigger is fired in both databases by the same statement, and the effect
 // compared: the rows it changed, or the error it raised with its message.
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('triggers');
 let lite: Database;
 let source: string;
 const files = scratchDir('catdb-triggers-');
@@ -66,19 +65,15 @@ const SCHEMA = `
 
 beforeAll(async () => {
   source = writeSqlite(files.path('app.db'), (db) => db.exec(SCHEMA));
-  pg = await createTestDatabase('triggers');
-  client = await pg.client();
   const run = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--json']);
   expect(run.code, run.stderr + run.stdout.slice(-2000)).toBe(0);
   const Db = loadBetterSqlite3();
   lite = new Db(source);
   // Far from UTC, so that a trigger storing local time instead of SQLite's UTC shows.
-  await client.query(`SET TimeZone = 'Pacific/Kiritimati'`);
+  await pg.client.query(`SET TimeZone = 'Pacific/Kiritimati'`);
 });
 afterAll(async () => {
   lite?.close();
-  await client?.end();
-  await pg?.drop();
   files.remove();
 });
 
@@ -92,7 +87,7 @@ async function fire(sql: string): Promise<{ sqlite?: string; pg?: string }> {
     sqlite = (err as Error).message;
   }
   try {
-    await client.query(sql);
+    await pg.client.query(sql);
   } catch (err) {
     pgError = (err as Error).message;
   }
@@ -102,12 +97,12 @@ async function fire(sql: string): Promise<{ sqlite?: string; pg?: string }> {
 async function rows(sql: string): Promise<{ sqlite: unknown[]; pg: unknown[] }> {
   // pg returns bigint as text: compare every value's text, booleans as SQLite's 0/1.
   const norm = (r: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : typeof v === 'boolean' ? (v ? '1' : '0') : String(v)]));
-  return { sqlite: (lite.prepare(sql).all() as Record<string, unknown>[]).map(norm), pg: (await client.query(sql)).rows.map(norm) };
+  return { sqlite: (lite.prepare(sql).all() as Record<string, unknown>[]).map(norm), pg: (await pg.client.query(sql)).rows.map(norm) };
 }
 
 describe('triggers carried as PL/pgSQL', () => {
   it('creates every trigger of the file, each with its own function', async () => {
-    const { rows: triggers } = await client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`);
+    const { rows: triggers } = await pg.client.query<{ tgname: string }>(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`);
     const source = (lite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`).pluck().all() as string[]).map((n) => n.toLowerCase());
     expect(source).toHaveLength(10);
     expect(triggers.map((t) => t.tgname)).toEqual(source);
@@ -120,7 +115,7 @@ describe('triggers carried as PL/pgSQL', () => {
     expect(moved.sqlite[0]).toMatchObject({ status: 'running', moved: '1', completed: '0' });
     // Both hold the current time in UTC, as SQLite's CURRENT_TIMESTAMP means it.
     expect(lite.prepare(`SELECT abs(strftime('%s', updated_at) - strftime('%s', 'now')) < 60 AS now FROM subtitle_sync_status WHERE id = 1`).get()).toEqual({ now: 1 });
-    expect((await client.query(`SELECT abs(extract(epoch FROM updated_at) - extract(epoch FROM now())) < 60 AS now FROM subtitle_sync_status WHERE id = 1`)).rows).toEqual([{ now: true }]);
+    expect((await pg.client.query(`SELECT abs(extract(epoch FROM updated_at) - extract(epoch FROM now())) < 60 AS now FROM subtitle_sync_status WHERE id = 1`)).rows).toEqual([{ now: true }]);
     expect(await fire(`UPDATE subtitle_sync_status SET status = 'completed' WHERE id = 1`)).toEqual({});
     const done = await rows(`SELECT id, completed_at IS NOT NULL AS completed FROM subtitle_sync_status ORDER BY id`);
     expect(done.sqlite).toEqual([{ id: '1', completed: '1' }, { id: '2', completed: '0' }]);
@@ -176,13 +171,13 @@ describe('triggers carried as PL/pgSQL', () => {
   it('a second run replaces its own functions, and leaves alone a function it did not make', async () => {
     const again = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--if-exists', 'drop', '--json']);
     expect(again.code, again.stderr).toBe(0);
-    await client.query(`CREATE SCHEMA mine; CREATE FUNCTION mine.inc_ins_num() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'`);
+    await pg.client.query(`CREATE SCHEMA mine; CREATE FUNCTION mine.inc_ins_num() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'`);
     const run = await runCli(['migrate', 'sqlite-to-pg', source, '--to', pg.url, '--schema', 'mine', '--if-exists', 'drop', '--json']);
     expect(run.code, run.stderr).toBe(4);
     const summary = run.events.find((e) => e.type === 'summary') as { incomplete: { kind: string; name: string; reason: string }[] };
     expect(summary.incomplete.map((o) => `${o.kind} ${o.name}`)).toEqual(['trigger inc_ins_num']);
     expect(summary.incomplete[0]!.reason).toMatch(/already exists/);
-    const { rows: fns } = await client.query<{ body: string; mark: string | null }>(`SELECT prosrc AS body, obj_description(oid, 'pg_proc') AS mark FROM pg_proc WHERE proname = 'inc_ins_num' AND pronamespace = 'mine'::regnamespace`);
+    const { rows: fns } = await pg.client.query<{ body: string; mark: string | null }>(`SELECT prosrc AS body, obj_description(oid, 'pg_proc') AS mark FROM pg_proc WHERE proname = 'inc_ins_num' AND pronamespace = 'mine'::regnamespace`);
     expect(fns).toEqual([{ body: 'BEGIN RETURN NEW; END', mark: null }]);
   });
 });

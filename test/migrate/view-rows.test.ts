@@ -3,19 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
+import { migrateSqliteToPg } from '@catdb/core';
 import { corpusFiles } from '../support/corpora.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { pgViewRows, sqliteViewRows } from '../support/view-rows.js';
 
 const Database = loadBetterSqlite3();
 const FIELD_DIR = resolve(import.meta.dirname, '../../fixtures/field');
-const dbs: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 const dir = mkdtempSync(join(tmpdir(), 'catdb-views-'));
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A file whose views call each SQLite function and operator the translator carries. */
 function functionsFile(): string {
@@ -60,8 +57,7 @@ const files = [
 
 describe.each(files)('views of %s', (file) => {
   it('are all created and return the same rows in PostgreSQL as in SQLite', async () => {
-    const target = await createTestDatabase('views');
-    dbs.push(target);
+    const target = await freshDatabase('views');
     // Views are what this test is about: other objects not created (triggers of the Sakila corpora) do not stop it.
     const result = await migrateSqliteToPg({ source: file, target: target.url, jobs: 2, allowIncompleteSchema: true });
     expect(result.incomplete.filter((o) => o.kind === 'view'), 'views not created').toEqual([]);
@@ -69,7 +65,7 @@ describe.each(files)('views of %s', (file) => {
     expect(result.warnings.filter((w) => w.message.startsWith('view not created')), 'views not created').toEqual([]);
     expect(result.plan.views.length).toBeGreaterThan(0);
     const sqlite = new Database(file, { readonly: true });
-    const client = await target.client();
+    const client = await target.connect();
     try {
       for (const v of result.plan.views) {
         const pgRows = await pgViewRows(client, result.plan.schema, v.target);

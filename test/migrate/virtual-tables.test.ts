@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Virtual tables by module: FTS and R*Tree tables that keep rows of their own arrive as
 // ordinary tables; an FTS index over another table and a GeoPackage spatial index (with its
 // upkeep triggers) are derived and left out without loss; the run exits 0 and verifies.
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('vtab');
 const files = scratchDir('catdb-vtab-');
 let source: string;
 
@@ -32,14 +31,8 @@ beforeAll(async () => {
       CREATE TRIGGER rtree_parcels_geom_delete AFTER DELETE ON parcels WHEN old.geom NOT NULL BEGIN DELETE FROM rtree_parcels_geom WHERE id = OLD.fid; END;
     `),
   );
-  pg = await createTestDatabase('vtab');
-  client = await pg.client();
 });
-afterAll(async () => {
-  await client?.end();
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 describe('virtual tables by module', () => {
   it('carries the rows of FTS and R*Tree tables, leaves derived ones out without loss, exit 0', async () => {
@@ -55,15 +48,15 @@ describe('virtual tables by module', () => {
     expect(reasons.notes_content).toBe('shadow table of the full-text (FTS5) table notes, kept by SQLite for it');
     expect(summary.warnings.filter((w) => /ordinary table/.test(w.message)).map((w) => w.object).sort()).toEqual(['boxes', 'notes', 'old_notes']);
 
-    expect((await client.query('SELECT title, body FROM notes ORDER BY title')).rows).toEqual([
+    expect((await pg.client.query('SELECT title, body FROM notes ORDER BY title')).rows).toEqual([
       { title: 'one', body: 'the first note' },
       { title: 'two', body: 'ünïcödé ✓' },
     ]);
-    expect((await client.query('SELECT id::int AS id, x0, x1 FROM boxes ORDER BY id')).rows).toEqual([
+    expect((await pg.client.query('SELECT id::int AS id, x0, x1 FROM boxes ORDER BY id')).rows).toEqual([
       { id: 1, x0: 0, x1: 1 },
       { id: 2, x0: -5.5, x1: 5.5 },
     ]);
-    const relations = (await client.query<{ relname: string }>(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1`)).rows.map((r) => r.relname);
+    const relations = (await pg.client.query<{ relname: string }>(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1`)).rows.map((r) => r.relname);
     expect(relations).toEqual(['boxes', 'docs', 'notes', 'old_notes', 'parcels']);
     const verify = await runCli(['migrate', 'verify', source, '--to', pg.url]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);

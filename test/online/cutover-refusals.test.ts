@@ -4,19 +4,16 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import { previewCutover } from '../../packages/core/src/online/preview-cutover.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { isCatdbError } from '@catdb/core';
+import { cutover, previewCutover } from '@catdb/core/online';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 
 // What stops a cutover or the follower, and that it changes nothing the application sees:
 // a pause over --max-pause, a target that differs from SQLite, a migrated table altered.
 
 let dir: string;
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('online_refuse', { each: true });
 let app: BetterSqlite3.Database;
 let file: string;
 
@@ -26,8 +23,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  pg = await createTestDatabase('online_refuse');
-  client = await pg.client();
   file = join(dir, `app-${Date.now()}.db`);
   const Database = loadBetterSqlite3();
   app = new Database(file);
@@ -35,11 +30,7 @@ beforeEach(async () => {
     CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
     INSERT INTO notes (body) VALUES ('one'), ('two');`);
 });
-afterEach(async () => {
-  app?.close();
-  await client?.end();
-  await pg?.drop();
-});
+afterEach(() => app?.close());
 
 async function expectCode(p: Promise<unknown>, code: 'ONLINE_PAUSE_TOO_LONG' | 'VERIFY_MISMATCH' | 'ONLINE_SCHEMA_CHANGED'): Promise<Error> {
   const err = await p.then(() => undefined, (e: unknown) => e);
@@ -47,7 +38,7 @@ async function expectCode(p: Promise<unknown>, code: 'ONLINE_PAUSE_TOO_LONG' | '
   return err as Error;
 }
 
-const runStatus = async (): Promise<string> => (await client.query<{ status: string }>('SELECT status FROM catdb.online_run')).rows[0]!.status;
+const runStatus = async (): Promise<string> => (await pg.client.query<{ status: string }>('SELECT status FROM catdb.online_run')).rows[0]!.status;
 
 describe('refusals that leave the application writing to SQLite', { timeout: 300_000 }, () => {
   it('a cutover expected to pause longer than --max-pause does nothing; the follower goes on', async () => {
@@ -56,14 +47,14 @@ describe('refusals that leave the application writing to SQLite', { timeout: 300
     const preview = await previewCutover({ source: file, target: pg.url, maxPauseMs: 1 });
     expect(preview).toMatchObject({ status: 'following', maxPauseMs: 1, verify: 'changed', count: [], reload: [], fencedTables: 1, sequences: ['notes'] });
     expect(preview.estimatedPauseMs).toBeGreaterThan(1);
-    expect((await client.query('SELECT cutover_requested_at FROM catdb.online_run')).rows[0].cutover_requested_at).toBeNull();
+    expect((await pg.client.query('SELECT cutover_requested_at FROM catdb.online_run')).rows[0].cutover_requested_at).toBeNull();
     const err = await expectCode(cutover({ source: file, target: pg.url, maxPauseMs: 1 }), 'ONLINE_PAUSE_TOO_LONG');
     expect(err.message).toMatch(/more than --max-pause 1 ms; nothing was fenced/);
     expect(await runStatus()).toBe('following');
     app.prepare("INSERT INTO notes (body) VALUES ('after the refusal')").run();
     await waitForApplied(events);
     expect(events.some((e) => e.type === 'online-handover' && e.status === 'resumed')).toBe(true);
-    expect((await client.query(`SELECT 1 FROM notes WHERE body = 'after the refusal'`)).rowCount).toBe(1);
+    expect((await pg.client.query(`SELECT 1 FROM notes WHERE body = 'after the refusal'`)).rowCount).toBe(1);
     await cutover({ source: file, target: pg.url });
     expect((await run).outcome).toBe('cut-over-elsewhere');
   });
@@ -72,12 +63,12 @@ describe('refusals that leave the application writing to SQLite', { timeout: 300
     const { run } = await followInProcess({ source: file, target: pg.url });
     app.prepare("INSERT INTO notes (body) VALUES ('three')").run();
     // Someone writes to the target behind catdb's back.
-    await client.query(`INSERT INTO notes (id, body) VALUES (1000, 'stray')`);
+    await pg.client.query(`INSERT INTO notes (id, body) VALUES (1000, 'stray')`);
     const err = await expectCode(cutover({ source: file, target: pg.url }), 'VERIFY_MISMATCH');
     expect(err.message).toMatch(/notes \(SQLite 3 rows, target 4\)/);
     expect(app.prepare("INSERT INTO notes (body) VALUES ('still writable')").run().changes).toBe(1);
     expect(await runStatus()).toBe('following');
-    await client.query('DELETE FROM notes WHERE id = 1000');
+    await pg.client.query('DELETE FROM notes WHERE id = 1000');
     await cutover({ source: file, target: pg.url });
     expect((await run).outcome).toBe('cut-over-elsewhere');
   });
@@ -109,7 +100,7 @@ describe('refusals that leave the application writing to SQLite', { timeout: 300
     app.exec('CREATE TABLE later (x); CREATE INDEX notes_body ON notes (body)');
     app.prepare("INSERT INTO notes (body) VALUES ('after the new table')").run();
     await waitForApplied(events);
-    expect((await client.query(`SELECT 1 FROM notes WHERE body = 'after the new table'`)).rowCount).toBe(1);
+    expect((await pg.client.query(`SELECT 1 FROM notes WHERE body = 'after the new table'`)).rowCount).toBe(1);
     app.exec('ALTER TABLE notes ADD COLUMN tag TEXT');
     const err = await expectCode(run, 'ONLINE_SCHEMA_CHANGED');
     expect(err.message).toContain(file);

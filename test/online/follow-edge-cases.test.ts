@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
+import { isCatdbError, verifyMigration } from '@catdb/core';
+import { cutover, migrateOnline, type OnlineEvent, onlineAbort } from '@catdb/core/online';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
-import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
-import { onlineAbort } from '../../packages/core/src/online/online-abort.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 
 // The follower against the awkward writes of real applications, driven through the library:
 // INSERT OR REPLACE that deletes another row silently, a NOCASE key changing case, BLOB and
@@ -40,8 +35,7 @@ const SCHEMA = `
 `;
 
 let dir: string;
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('online_edge', { each: true });
 let app: BetterSqlite3.Database;
 let file: string;
 
@@ -51,19 +45,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  pg = await createTestDatabase('online_edge');
-  client = await pg.client();
   file = join(dir, `edge-${Date.now()}.db`);
   const Database = loadBetterSqlite3();
   app = new Database(file);
   app.exec(SCHEMA);
   app.pragma('foreign_keys = ON');
 });
-afterEach(async () => {
-  app?.close();
-  await client?.end();
-  await pg?.drop();
-});
+afterEach(() => app?.close());
 
 describe('following awkward writes', { timeout: 300_000 }, () => {
   it('carries REPLACE, key changes, BLOB and 64-bit keys, cascades and keyless tables exactly', async () => {
@@ -94,7 +82,7 @@ describe('following awkward writes', { timeout: 300_000 }, () => {
     const verified = await verifyMigration({ source: file, target: pg.url });
     expect(verified.tables.filter((t) => !t.ok)).toEqual([]);
     expect(verified.tables).toHaveLength(8);
-    const rows = await client.query(`SELECT (SELECT array_agg(id ORDER BY id) FROM accounts) AS accounts, (SELECT array_agg(code ORDER BY code) FROM codes) AS codes,
+    const rows = await pg.client.query(`SELECT (SELECT array_agg(id ORDER BY id) FROM accounts) AS accounts, (SELECT array_agg(code ORDER BY code) FROM codes) AS codes,
       (SELECT array_agg(v::text ORDER BY id) FROM bigs) AS bigs, (SELECT array_agg(id ORDER BY id) FROM children) AS children`);
     expect(rows.rows[0]).toEqual({ accounts: [2, 3], codes: ['ABC', 'new'], bigs: ['9007199254740997', '-4611686018427387904'], children: [11, 12] });
     expect(() => app.prepare("INSERT INTO codes VALUES ('late', 'x')").run()).toThrow(/catdb: this database moved to PostgreSQL/);
@@ -119,7 +107,7 @@ describe('following awkward writes', { timeout: 300_000 }, () => {
     expect(done.outcome).toBe('cut-over');
     expect(again.find((e) => e.type === 'online-capture')).toMatchObject({ action: 'found' });
     expect(again.some((e) => e.type === 'table-start')).toBe(false);
-    expect((await client.query(`SELECT 1 FROM codes WHERE code = 'while-stopped'`)).rowCount).toBe(1);
+    expect((await pg.client.query(`SELECT 1 FROM codes WHERE code = 'while-stopped'`)).rowCount).toBe(1);
 
     const refused = await onlineAbort({ source: file, target: pg.url }).catch((err: unknown) => err);
     expect(isCatdbError(refused, 'ONLINE_FENCED')).toBe(true);

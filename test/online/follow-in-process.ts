@@ -1,6 +1,5 @@
-import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
-import type { MigrateOnlineOptions } from '../../packages/core/src/online/online-options.js';
-import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
+import { migrateOnline, type MigrateOnlineOptions, type OnlineEvent } from '@catdb/core/online';
+import { poll } from '../support/poll.js';
 
 /**
  * Starts migrateOnline in this process and resolves once it has caught up, with the run
@@ -29,9 +28,6 @@ export async function followInProcess(options: MigrateOnlineOptions): Promise<{ 
 /** Resolves once a round after this call found nothing left to apply. */
 export async function waitForApplied(events: readonly OnlineEvent[]): Promise<void> {
   const seen = events.length;
-  for (let i = 0; i < 300; i++) {
-    if (events.slice(seen).some((e) => e.type === 'online-lag' && e.pendingChanges === 0)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the follower did not catch up');
+  const rounds = (): OnlineEvent[] => events.slice(seen).filter((e) => e.type === 'online-lag');
+  await poll('the follower to catch up (a round with nothing pending)', rounds, { until: (lag) => lag.some((e) => e.type === 'online-lag' && e.pendingChanges === 0), timeoutMs: 30_000, intervalMs: 100 });
 }

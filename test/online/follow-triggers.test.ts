@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { verifyMigration } from '@catdb/core';
+import { cutover } from '@catdb/core/online';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { followInProcess, waitForApplied } from './follow-in-process.js';
 
 // SQLite triggers are migrated as PostgreSQL triggers. The rows the follower writes already
@@ -28,8 +27,7 @@ const SCHEMA = `
 `;
 
 let dir: string;
-let pg: TestDatabase;
-let client: PgClient;
+const pg = useScratchDatabase('online_triggers', { each: true });
 let app: BetterSqlite3.Database;
 let file: string;
 
@@ -39,23 +37,17 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  pg = await createTestDatabase('online_triggers');
-  client = await pg.client();
   file = join(dir, `triggers-${Date.now()}.db`);
   app = new (loadBetterSqlite3())(file);
   app.exec(SCHEMA);
 });
-afterEach(async () => {
-  app?.close();
-  await client?.end();
-  await pg?.drop();
-});
+afterEach(() => app?.close());
 
 describe('following tables with migrated triggers', { timeout: 300_000 }, () => {
   it('applies the rows as SQLite holds them, without firing the triggers again, and leaves the triggers on', async () => {
     const { run, events } = await followInProcess({ source: file, target: pg.url });
     const triggers = `SELECT c.relname || '.' || t.tgname AS name, t.tgenabled AS enabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal ORDER BY 1`;
-    const created = (await client.query<{ name: string; enabled: string }>(triggers)).rows;
+    const created = (await pg.client.query<{ name: string; enabled: string }>(triggers)).rows;
     expect(created.map((r) => r.enabled)).toEqual(['O', 'O', 'O']);
 
     app.prepare("UPDATE items SET title = 'uno' WHERE id = 1").run();
@@ -65,7 +57,7 @@ describe('following tables with migrated triggers', { timeout: 300_000 }, () => 
     // Another round on a table with triggers: the first one turned them on again.
     app.prepare("UPDATE items SET title = 'dos' WHERE id = 2").run();
     await waitForApplied(events);
-    expect((await client.query(triggers)).rows).toEqual(created);
+    expect((await pg.client.query(triggers)).rows).toEqual(created);
 
     const result = await cutover({ source: file, target: pg.url, verify: 'full' });
     expect(result.reloaded).toEqual(['notes']);
@@ -73,7 +65,7 @@ describe('following tables with migrated triggers', { timeout: 300_000 }, () => 
     expect((await run).outcome).toBe('cut-over-elsewhere');
     const verified = await verifyMigration({ source: file, target: pg.url });
     expect(verified.tables.filter((t) => !t.ok)).toEqual([]);
-    expect((await client.query('SELECT item_id::int AS item_id, what FROM audit ORDER BY id')).rows).toEqual([
+    expect((await pg.client.query('SELECT item_id::int AS item_id, what FROM audit ORDER BY id')).rows).toEqual([
       { item_id: 1, what: 'insert' },
       { item_id: 2, what: 'insert' },
       { item_id: 3, what: 'insert' },
@@ -81,8 +73,8 @@ describe('following tables with migrated triggers', { timeout: 300_000 }, () => 
     ]);
 
     // On PostgreSQL the application's own writes fire them as before.
-    expect((await client.query(triggers)).rows).toEqual(created);
-    await client.query("INSERT INTO items (title) VALUES ('four')");
-    expect((await client.query("SELECT count(*)::int AS n FROM audit WHERE what = 'insert'")).rows[0]).toEqual({ n: 4 });
+    expect((await pg.client.query(triggers)).rows).toEqual(created);
+    await pg.client.query("INSERT INTO items (title) VALUES ('four')");
+    expect((await pg.client.query("SELECT count(*)::int AS n FROM audit WHERE what = 'insert'")).rows[0]).toEqual({ n: 4 });
   });
 });

@@ -1,8 +1,7 @@
 import { expect } from 'vitest';
-import { FENCE_MESSAGE } from '../../packages/core/src/online/render-capture-sql.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import type { WriterLine } from './app-writer-run.js';
-import { expectedRows } from './app-writer-run.js';
+import type { PgClient } from '../support/core-internals.js';
+import { expectedRows, type WriterLine } from './app-writer-run.js';
+import { FENCE_MESSAGE } from '../support/core-internals.js';
 
 const KEYS: Record<string, string[]> = { items: ['id'], tags: ['name', 'item_id'], users: ['email'], events: ['id'] };
 

@@ -2,9 +2,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { runCliJson, startCli, type ChildRun } from '../resilience/cli-child.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { type CliChild, runCli, startCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { createAppDatabase } from './app-database.js';
 import { startWriter, type WriterRun } from './app-writer-run.js';
 import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './online-assertions.js';
@@ -16,8 +15,7 @@ import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './onlin
 const ROWS = 200_000;
 let dir: string;
 let file: string;
-let db: TestDatabase;
-let client: PgClient;
+const db = useScratchDatabase('online_crash', { each: true });
 let writer: WriterRun | undefined;
 let n = 0;
 
@@ -27,8 +25,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  db = await createTestDatabase('online_crash');
-  client = await db.client();
   file = join(dir, `app-${++n}.db`);
   createAppDatabase(file, ROWS);
   writer = await startWriter(file, join(dir, `writer-${n}.ndjson`), 50, n);
@@ -36,21 +32,19 @@ beforeEach(async () => {
 afterEach(async () => {
   await writer?.stop();
   writer = undefined;
-  await client?.end();
-  await db?.drop();
 });
 
-const online = (): ChildRun => startCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--online', '--json', '--jobs', '2']);
-const caughtUp = (run: ChildRun): Promise<unknown> => run.waitForEvent((e) => e.type === 'online-lag' && e.caughtUp === true);
+const online = (): CliChild => startCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--online', '--json', '--jobs', '2']);
+const caughtUp = (run: CliChild): Promise<unknown> => run.waitForEvent((e) => e.type === 'online-lag' && e.caughtUp === true);
 
-async function kill9(run: ChildRun): Promise<void> {
+async function kill9(run: CliChild): Promise<void> {
   run.child.kill('SIGKILL');
   expect((await run.done).signal).toBe('SIGKILL');
 }
 
 /** Cut over (from another process), stop the writer, and check the end state. */
-async function cutOverAndCheck(follower: ChildRun | undefined, cutoverArgs: string[] = []): Promise<void> {
-  const cut = await runCliJson(['migrate', 'cutover', file, '--to', db.url, '--json', ...cutoverArgs]);
+async function cutOverAndCheck(follower: CliChild | undefined, cutoverArgs: string[] = []): Promise<void> {
+  const cut = await runCli(['migrate', 'cutover', file, '--to', db.url, '--json', ...cutoverArgs]);
   expect(cut.code, cut.stderr).toBe(0);
   if (follower) expect((await follower.done).code).toBe(0);
   await expectEndState();
@@ -61,10 +55,10 @@ async function expectEndState(): Promise<void> {
   const lines = await writer!.stop();
   writer = undefined;
   expectFencedAfterCutover(lines);
-  expect(await expectCommittedWritesInTarget(client, lines)).toBeGreaterThan(20);
-  const verify = await runCliJson(['migrate', 'verify', file, '--to', db.url, '--json']);
+  expect(await expectCommittedWritesInTarget(db.client, lines)).toBeGreaterThan(20);
+  const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--json']);
   expect(verify.code, verify.stderr).toBe(0);
-  const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.online_run`);
+  const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.online_run`);
   expect(runs.rows.map((r) => r.status)).toEqual(['done']);
 }
 
@@ -115,9 +109,9 @@ describe('kill -9 of catdb during an online migration', { timeout: 600_000 }, ()
     await kill9(cut);
     // The kill often lands after the next step (recording the cutover, a few ms): put the
     // record back to what a kill one step earlier leaves, fenced but not recorded.
-    await client.query(`UPDATE catdb.online_run SET status = 'cutting-over', cutover = NULL, finished_at = NULL`);
+    await db.client.query(`UPDATE catdb.online_run SET status = 'cutting-over', cutover = NULL, finished_at = NULL`);
     // Whichever comes first finishes it: the waiting follower, or the cutover run again.
-    const again = await runCliJson(['migrate', 'cutover', file, '--to', db.url, '--json']);
+    const again = await runCli(['migrate', 'cutover', file, '--to', db.url, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const followed = await follower.done;
     expect(followed.code, followed.stderr).toBe(0);

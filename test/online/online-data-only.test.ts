@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogizerDb } from '../../fixtures/catalogizer/generate-catalogizer.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { cutover } from '../../packages/core/src/online/cutover.js';
-import { migrateOnline } from '../../packages/core/src/online/migrate-online.js';
-import type { OnlineEvent } from '../../packages/core/src/online/online-event.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { catalogizerTarget, tableCounts } from '../data-only/catalogizer-target.js';
-import type { TestDatabase } from '../support/pg.js';
+import { verifyMigration } from '@catdb/core';
+import { cutover, migrateOnline, type OnlineEvent } from '@catdb/core/online';
+import { catalogizerTarget, tableCounts } from '../support/catalogizer-target.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 
 // The Catalogizer runbook: the application's own PostgreSQL schema (its migrations created
 // it), a data-only copy while the application writes to its SQLite catalog, following, and a
@@ -17,7 +15,8 @@ import type { TestDatabase } from '../support/pg.js';
 
 let dir: string;
 let file: string;
-let target: TestDatabase;
+let target: ScratchDatabase;
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-online-catalogizer-'));
@@ -27,10 +26,9 @@ beforeAll(async () => {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.close();
-  target = await catalogizerTarget('online_catalogizer');
+  target = await catalogizerTarget('online_catalogizer', freshDatabase);
 });
-afterAll(async () => {
-  await target?.drop();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -68,7 +66,7 @@ describe('online data-only migration of a Catalogizer catalog', { timeout: 300_0
 
     const verified = await verifyMigration({ source: file, target: target.url });
     expect(verified.tables.filter((t) => !t.ok).map((t) => t.table)).toEqual([]);
-    const c = await target.client();
+    const c = await target.connect();
     try {
       const counts = await tableCounts(c);
       for (const [t, n] of Object.entries(sqliteCounts)) expect(counts[t], t).toBe(n);

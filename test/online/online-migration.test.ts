@@ -1,11 +1,10 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { runCliJson, startCli } from '../resilience/cli-child.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { createAppDatabase } from './app-database.js';
 import { startWriter, type WriterRun } from './app-writer-run.js';
 import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './online-assertions.js';
@@ -19,8 +18,7 @@ import { expectCommittedWritesInTarget, expectFencedAfterCutover } from './onlin
 const BUSY_RETRY_SLACK_MS = 150;
 
 let dir: string;
-let db: TestDatabase;
-let client: PgClient;
+const db = useScratchDatabase('online', { each: true });
 let writer: WriterRun | undefined;
 let n = 0;
 
@@ -29,15 +27,9 @@ beforeAll(() => {
   chmodSync(dir, 0o755);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(async () => {
-  db = await createTestDatabase('online');
-  client = await db.client();
-});
 afterEach(async () => {
   await writer?.stop();
   writer = undefined;
-  await client?.end();
-  await db?.drop();
 });
 
 function appFile(rows: number): { file: string; log: string } {
@@ -91,17 +83,17 @@ describe('online migration with a live writer', { timeout: 600_000 }, () => {
     expect(met.length).toBeGreaterThan(0);
     expect(Math.max(...met.map((l) => l.ms))).toBeLessThanOrEqual(summary.pauseMs + BUSY_RETRY_SLACK_MS);
 
-    const checked = await expectCommittedWritesInTarget(client, lines);
+    const checked = await expectCommittedWritesInTarget(db.client, lines);
     expect(checked).toBeGreaterThan(100);
-    const verify = await runCliJson(['migrate', 'verify', file, '--to', db.url, '--json']);
+    const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--json']);
     expect(verify.code, verify.stderr).toBe(0);
     expect((verify.events.find((e) => e.type === 'verify-summary') as { tables: unknown[] }).tables).toHaveLength(5);
     // AUTOINCREMENT's promise holds in PostgreSQL: no id SQLite ever handed out comes again.
-    const next = await client.query<{ v: string }>(`SELECT nextval(pg_get_serial_sequence('public.items', 'id'))::text AS v`);
+    const next = await db.client.query<{ v: string }>(`SELECT nextval(pg_get_serial_sequence('public.items', 'id'))::text AS v`);
     expect(Number(next.rows[0]!.v)).toBeGreaterThan(await sqliteSequence(file, 'items'));
 
     // Running either command again changes nothing and says it is done.
-    const again = await runCliJson(['migrate', 'cutover', file, '--to', db.url, '--json']);
+    const again = await runCli(['migrate', 'cutover', file, '--to', db.url, '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.events.find((e) => e.type === 'cutover-summary')?.alreadyDone).toBe(true);
   });

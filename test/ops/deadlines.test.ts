@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getReplicationStatus } from '../../packages/core/src/replica/get-replication-status.js';
-import { checkPgbouncer } from '../../packages/core/src/pgbouncer/check-pgbouncer.js';
-import { serverUrl } from '../support/pg.js';
-import { runCli } from '../support/run-cli.js';
+import { checkPgbouncer } from '@catdb/core/pgbouncer';
+import { getReplicationStatus } from '@catdb/core/replica';
+import { runCli, runCliUntilLines } from '../support/run-cli.js';
+import { serverUrl } from '../support/test-server.js';
 import { startStallingServer, type StallingServer } from '../support/stalling-server.js';
 
 // Every check must answer within its deadline, whatever the server does. The bound is taken
@@ -89,17 +89,7 @@ describe('a server that accepts and never answers', () => {
   });
 
   it('replica lag --watch goes on after a failed round', async () => {
-    const { spawn } = await import('node:child_process');
-    const { CLI } = await import('../support/run-cli.js');
-    const child = spawn(process.execPath, [CLI, 'replica', 'lag', '--primary', silentUrl(), '--nagios', '--timeout', '300ms', '--watch', '100ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      if (stdout.split('\n').length > 3) child.kill('SIGINT');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(timer);
+    const { code, stdout } = await runCliUntilLines(['replica', 'lag', '--primary', silentUrl(), '--nagios', '--timeout', '300ms', '--watch', '100ms'], 3, { timeoutMs: 30_000 });
     const lines = stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(line).toBe(`REPLICA UNKNOWN: PostgreSQL at 127.0.0.1:${silent.port} did not answer within 0.3 s (deadline)`);

@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
-import { queryUrl, waitFor } from '../replica/replica-helpers.js';
+import { connect, findPgBinDir, type PgClient, serverOsUser, stopStandbyServer } from '../support/core-internals.js';
+import { poll } from '../support/poll.js';
+import { postmasterPid } from '../support/proc.js';
 import { runCli } from '../support/run-cli.js';
-import { postmasterPid } from '../security/proc.js';
+import { queryUrl } from '../support/test-server.js';
+import { stopSandbox, type SandboxState } from '@catdb/core/sandbox';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-failover-'));
 chmodSync(base, 0o755);
@@ -79,7 +76,7 @@ beforeAll(async () => {
   await stopStandbyServer(findPgBinDir(), state.primary.dataDir, serverOsUser(), 'fast');
   const again = await runCli(['sandbox', 'up', '--dir', dir, '--replicas', '2', '--pgbouncer'], { timeoutMs: 300_000 });
   expect(again.code, again.stderr).toBe(0);
-  await waitFor('replica1 to be synchronous', async () => {
+  await poll('replica1 to be synchronous', async () => {
     const rows = await queryUrl<{ sync_state: string }>(state.primary.url, "select sync_state from pg_stat_replication where application_name = 'sandbox_replica1'");
     return rows[0]?.sync_state === 'sync' ? true : undefined;
   });
@@ -96,7 +93,7 @@ describe('failover drill', () => {
     const [replica1, replica2] = state.replicas as [SandboxState['replicas'][0], SandboxState['replicas'][0]];
     const loop = clientLoop(pooledUrl);
     try {
-      await waitFor('writes through PgBouncer', async () => (loop.acked.length >= 200 ? true : undefined));
+      await poll('writes through PgBouncer', async () => (loop.acked.length >= 200 ? true : undefined));
       await stopStandbyServer(findPgBinDir(), state.primary.dataDir, serverOsUser(), 'immediate');
       const ackedBeforePromote = loop.acked.length;
 
@@ -108,7 +105,7 @@ describe('failover drill', () => {
       expect(promote.events.find((e) => e.type === 'replica.check' && (e.check as { name: string }).name === 'lag')).toBeTruthy();
 
       // The same URL, never reconfigured, writes again — now on replica1.
-      await waitFor('writes to resume through PgBouncer', async () => (loop.acked.length >= ackedBeforePromote + 100 ? true : undefined), 120_000);
+      await poll('writes to resume through PgBouncer', async () => (loop.acked.length >= ackedBeforePromote + 100 ? true : undefined), { timeoutMs: 120_000 });
       expect(await queryUrl(pooledUrl, 'select pg_is_in_recovery() as r, inet_server_port() as port')).toEqual([{ r: false, port: replica1.port }]);
 
       const follow = await runCli(['replica', 'follow', '--replica', replica2.url, '--primary', replica1.url, '--json'], { timeoutMs: 300_000 });
@@ -135,7 +132,7 @@ describe('failover drill', () => {
 
     // replica2 replays the writes made after the failover, and the new topology checks OK.
     const last = loop.acked.at(-1)!;
-    await waitFor('replica2 to replay the last write', async () => ((await queryUrl<{ n: number }>(replica2.url, 'select count(*)::int as n from drill where id = $1', [last]))[0]!.n === 1 ? true : undefined));
+    await poll('replica2 to replay the last write', async () => ((await queryUrl<{ n: number }>(replica2.url, 'select count(*)::int as n from drill where id = $1', [last]))[0]!.n === 1 ? true : undefined));
     const lag = await runCli(['replica', 'lag', '--primary', replica1.url, '--replica', replica2.url, '--nagios']);
     expect(lag.stdout).toMatch(/^REPLICA OK: /);
     expect(lag.code).toBe(0);
@@ -151,7 +148,7 @@ describe('failover drill', () => {
     // Its own port survived the rewind, which copies the new primary's files.
     expect(Number(new URL(result.standbyUrl).port)).toBe(state.primary.port);
     const newest = (await queryUrl<{ id: number }>(replica1.url, 'select max(id) as id from drill'))[0]!.id;
-    await waitFor('the old primary to replay the newest write', async () => ((await queryUrl<{ n: number }>(state.primary.url, 'select count(*)::int as n from drill where id = $1', [newest]))[0]!.n === 1 ? true : undefined));
+    await poll('the old primary to replay the newest write', async () => ((await queryUrl<{ n: number }>(state.primary.url, 'select count(*)::int as n from drill where id = $1', [newest]))[0]!.n === 1 ? true : undefined));
     expect(await queryUrl(state.primary.url, 'select pg_is_in_recovery() as r')).toEqual([{ r: true }]);
     const lag = await runCli(['replica', 'lag', '--primary', replica1.url, '--replica', state.replicas[1]!.url, '--replica', state.primary.url, '--nagios']);
     expect(lag.stdout).toMatch(/^REPLICA OK: /);
@@ -181,7 +178,7 @@ describe('failover drill', () => {
     expect(down.code, down.stdout + down.stderr).toBe(0);
     expect((down.events.find((e) => e.type === 'result') as { stopped: string[] }).stopped.sort()).toEqual(['pgbouncer', 'primary', 'replica1', 'replica2']);
     // pg_ctl stop -w returns once postmaster.pid is gone; the process exits (and is reaped) just after.
-    await waitFor('the stopped processes to exit', async () => (pids.filter(isAlive).length === 0 ? true : undefined), 30_000);
+    await poll('the stopped processes to exit', async () => (pids.filter(isAlive).length === 0 ? true : undefined), { timeoutMs: 30_000 });
     expect(members.filter((d) => existsSync(join(d, 'postmaster.pid')))).toEqual([]);
 
     // up on a sandbox that failed over starts its members as they are: replica1 stays the primary.

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReplicaLag } from '../../packages/core/src/replica/check-replica-lag.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
+import { checkReplicaLag, initReplica, type InitReplicaResult } from '@catdb/core/replica';
+import { serverOsUser, stopStandbyServer } from '../support/core-internals.js';
+import { poll } from '../support/poll.js';
 import { runCli } from '../support/run-cli.js';
-import { startTestPrimary, waitFor, type TestPrimary } from '../replica/replica-helpers.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 
 // The Nagios plugin guidelines, checked line by line against a real primary and standby:
 // exactly one line, `SERVICE STATE: text | perfdata`, the exit code of that state, perfdata
@@ -45,7 +44,7 @@ let standby: InitReplicaResult;
 beforeAll(async () => {
   primary = await startTestPrimary('nagios');
   standby = await initReplica({ primaryUrl: primary.url, dataDir: join(primary.base, 'standby', 'data'), slot: 'nagios1', passwordFile: primary.passwordFile, start: true });
-  await waitFor('the standby to catch up', async () => {
+  await poll('the standby to catch up', async () => {
     const r = await checkReplicaLag({ primaryUrl: primary.url, replicaUrls: [standby.standbyUrl] });
     return r.standbys[0]?.bytesBehind === 0n && r.standbys[0]?.lagUs === 0 ? r : undefined;
   });
@@ -61,7 +60,7 @@ const lag = (...args: string[]) => runCli(['replica', 'lag', '--primary', primar
 describe('replica lag --nagios', () => {
   it('OK: --warn 0s alerts above 0, so a caught-up standby is OK, not WARNING at "0 µs"', async () => {
     // Background WAL (checkpoints, autovacuum) can put the standby a moment behind: wait for a caught-up round.
-    const out = await waitFor('a round with the standby caught up', async () => {
+    const out = await poll('a round with the standby caught up', async () => {
       const o = pluginOutput(await lag('--warn', '0s', '--crit', '1GB'));
       return o.perf.get('nagios1_replay_lag')?.value === '0s' && o.perf.get('nagios1_replay_bytes')?.value === '0B' ? o : undefined;
     });

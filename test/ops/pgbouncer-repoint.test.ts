@@ -1,45 +1,18 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
-import { startPgbouncer } from '../../packages/core/src/pgbouncer/start-pgbouncer.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import type { SandboxState } from '../../packages/core/src/topology/sandbox-state.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { queryUrl } from '../replica/replica-helpers.js';
-import { CLI, runCli } from '../support/run-cli.js';
+import { findPgBinDir, findPgbouncerBin, serverOsUser, startPgbouncer, stopStandbyServer } from '../support/core-internals.js';
+import { runAsPrinted } from '../support/run-as-printed.js';
+import { runCli } from '../support/run-cli.js';
+import { queryUrl } from '../support/test-server.js';
+import { type SandboxState, stopSandbox } from '@catdb/core/sandbox';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-repoint-'));
 chmodSync(base, 0o755);
 const dir = join(base, 'sb');
 let state: SandboxState;
 let pgbouncer: { dir: string; url: string };
-
-/** Runs a line as a user pastes it into a shell, with `catdb` on PATH. */
-function runAsPrinted(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const bin = join(base, 'bin');
-  if (!existsSync(bin)) {
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'catdb'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', line], { env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 beforeAll(async () => {
   const up = await runCli(['sandbox', 'up', '--dir', dir, '--replicas', '1', '--pgbouncer'], { timeoutMs: 300_000 });
@@ -79,7 +52,7 @@ describe('pgbouncer repoint, and promote while PgBouncer is down', () => {
 
     // PgBouncer is back, still leading to the dead primary: the printed command, pasted as is, finishes the switch.
     await startPgbouncer({ dir: pgbouncer.dir, binary: findPgbouncerBin(), osUser: serverOsUser() });
-    const pasted = await runAsPrinted(command!);
+    const pasted = await runAsPrinted(command!, base);
     expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
     expect(pasted.stdout).toMatch(/^PgBouncer: primary aliases postgres now point at 127\.0\.0\.1:\d+\.$/m);
     expect(pasted.stderr.split('\n').filter(Boolean)).toEqual(['  pgbouncer PAUSE postgres', '  pgbouncer RELOAD', '  pgbouncer RESUME postgres']);

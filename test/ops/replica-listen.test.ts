@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
 import { readAutoConfSetting } from '../../packages/core/src/replica/standby-files.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { lookupPgpass, writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
 import { runCli } from '../support/run-cli.js';
-import { queryUrl, startTestPrimary, type TestPrimary } from '../replica/replica-helpers.js';
+import { lookupPgpass, serverOsUser, writePgpassFile } from '../support/core-internals.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
+import { queryUrl } from '../support/test-server.js';
 
 let primary: TestPrimary;
 /** The primary's URL with a passfile that also holds the superuser for 127.0.0.2 (passfiles match by host). */

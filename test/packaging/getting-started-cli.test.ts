@@ -3,11 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent } from '../../packages/core/src/pg/quote-ident.js';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { startLocalPostgres, stopLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
+import { connect, findPgBinDir, quoteIdent, startLocalPostgres, stopLocalPostgres, openSqlite } from '../support/core-internals.js';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 
 // docs/getting-started-cli.md, run as a new user would: its marked blocks, as written, in one

@@ -1,9 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { stopLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
+import { findPgBinDir, stopLocalPostgres, openSqlite } from '../support/core-internals.js';
 import { outputOf, postmastersUnder, runGuide, serverDirsUnder, type GuideRun } from '../support/run-guide.js';
 
 // docs/getting-started-library.md, run as a new user would: its marked blocks, as written, in

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
+import { serverUrl } from '../support/test-server.js';
+import { openSqlite } from '../support/core-internals.js';
 
 // Packs @catdb/core and @catdb/cli the way they would be published, installs the
 // tarballs with npm into a project outside the workspace, and uses them from there.
@@ -47,7 +48,7 @@ function packageVersion(dir: string): string {
 
 let work: string;
 let project: string;
-const databases: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
 beforeAll(async () => {
   serverUrl(); // fail loudly before the slow part when there is no server
@@ -64,8 +65,7 @@ beforeAll(async () => {
   await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, '@types/node@^20'], project, 25 * MINUTE);
 }, 30 * MINUTE);
 
-afterAll(async () => {
-  for (const db of databases) await db.drop();
+afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -114,8 +114,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
   }, 5 * MINUTE);
 
   it('runs the consumer against a real PostgreSQL: migrates, verifies, refuses a second run with a CatdbError code', async () => {
-    const db = await createTestDatabase('pack');
-    databases.push(db);
+    const db = await freshDatabase('pack');
     await sh(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
     const { stdout } = await sh(process.execPath, ['out/consumer.js', chinook, db.url], project, 4 * MINUTE);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -131,7 +130,7 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     expect(report.events).toEqual(expect.arrayContaining(['planned', 'table-done', 'verify-table']));
     expect(report.refused).toBe('PLAN_TARGET_EXISTS');
 
-    const client = await db.client();
+    const client = await db.connect();
     try {
       for (const t of report.tables as { table: string; target: string }[]) {
         const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM public."${t.target.replaceAll('"', '""')}"`);
@@ -149,14 +148,13 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     const { stdout: version } = await sh(bin, ['--version'], project);
     expect(version.trim()).toBe(packageVersion('packages/cli'));
 
-    const db = await createTestDatabase('packcli');
-    databases.push(db);
+    const db = await freshDatabase('packcli');
     const { stdout } = await sh(bin, ['migrate', 'sqlite-to-pg', chinook, '--to', db.url, '--json'], project, 4 * MINUTE);
     const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; tables?: number; verified?: number });
     const summary = events.find((e) => e.type === 'summary');
     expect(summary?.tables).toBeGreaterThan(0);
     expect(summary?.verified).toBe(summary?.tables);
-    const client = await db.client();
+    const client = await db.connect();
     try {
       const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
       expect(Number(rows[0]!.n)).toBe(summary?.tables);

@@ -1,40 +1,26 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopPgbouncer } from '../../packages/core/src/index.js';
-import { connect } from '../../packages/core/src/pg/connect.js';
-import { findFreePort } from '../../packages/core/src/os/free-port.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
+import { stopPgbouncer } from '@catdb/core/pgbouncer';
+import { connect, findFreePort, writePgpassFile } from '../support/core-internals.js';
+import { runCli, type CliResult } from '../support/run-cli.js';
 import { startTestCluster, type TestCluster } from './cluster.js';
 
-const CATDB = resolve(__dirname, '../../bin/catdb');
 let cluster: TestCluster;
 let dir: string;
 let port: number;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI with only the env given (plus PATH), the way a compose file would. */
-function catdb(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CATDB, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
+function catdb(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { env, bareEnv: true, timeoutMs: 90_000 });
 }
 
 function guideEnv(): Record<string, string> {
   return { DATABASE_URL: cluster.app.url, CATDB_SUPERUSER_URL: cluster.superuserUrl };
 }
 
-function expectNoSecret(run: Run): void {
+function expectNoSecret(run: CliResult): void {
   const text = run.stdout + run.stderr;
   for (const s of [cluster.app.password, encodeURIComponent(cluster.app.password), cluster.primary.connection().password]) expect(text).not.toContain(s);
   expect(text).not.toMatch(/SCRAM-SHA-256\$4096:[A-Za-z0-9+/]/);

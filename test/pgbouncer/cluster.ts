@@ -3,12 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident.js';
-import { chownTo } from '../../packages/core/src/os/os-user.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
-import { runCommand } from '../../packages/core/src/os/run-command.js';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
+import { chownTo, connect, type LocalPostgres, quoteIdent, quoteLiteral, runCommand, startLocalPostgres, writePgpassFile } from '../support/core-internals.js';
 
 export interface TestCluster {
   base: string;

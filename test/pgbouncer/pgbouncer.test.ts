@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPgbouncer, connect, initPgbouncer, openPoolerClient, quoteLiteral, stopPgbouncer, type PgClient, type PgbouncerEvent } from '../../packages/core/src/index.js';
-import { findFreePort } from '../../packages/core/src/os/free-port.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
+import { checkPgbouncer, initPgbouncer, stopPgbouncer, type PgbouncerEvent } from '@catdb/core/pgbouncer';
+import { findFreePort, serverOsUser, connect, openPoolerClient, quoteLiteral, type PgClient } from '../support/core-internals.js';
 import { eventually, startTestCluster, type TestCluster } from './cluster.js';
 
 let cluster: TestCluster;

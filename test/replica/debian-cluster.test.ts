@@ -4,13 +4,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { findFreePort } from '../../packages/core/src/os/free-port.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { chownTo, serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
+import { chownTo, findFreePort, findPgBinDir, serverOsUser, writePgpassFile, stopStandbyServer } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { queryUrl } from './replica-helpers.js';
+import { queryUrl } from '../support/test-server.js';
 
 // A scratch cluster of Debian's postgresql-common: config under /etc/postgresql/<ver>/<name>/,
 // data under /var/lib/postgresql/<ver>/<name>. Only this cluster is ever created or dropped.

@@ -1,17 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { followPrimary } from '../../packages/core/src/replica/follow-primary.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { promoteReplica } from '../../packages/core/src/replica/promote-replica.js';
-import { rejoinPrimary } from '../../packages/core/src/replica/rejoin-primary.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { isServerRunning } from '../../packages/core/src/replica/standby-files.js';
-import { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
+import { isCatdbError } from '@catdb/core';
+import { followPrimary, initReplica, type InitReplicaResult, promoteReplica, rejoinPrimary } from '@catdb/core/replica';
+import { findPgBinDir, isServerRunning, serverOsUser, stopStandbyServer } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { queryUrl, startTestPrimary, waitFor, type TestPrimary } from './replica-helpers.js';
+import { poll } from '../support/poll.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
+import { queryUrl } from '../support/test-server.js';
 
 const started: { primary: TestPrimary; standbys: InitReplicaResult[] }[] = [];
 
@@ -39,13 +35,13 @@ async function forkedCluster(prefix: string, settings: Record<string, string | n
   const [a, b] = entry.standbys as [InitReplicaResult, InitReplicaResult];
   await primary.query('create table t (id int primary key)');
   await primary.query('insert into t values (1)');
-  for (const s of [a, b]) await waitFor('row 1 on both standbys', async () => ((await rowsOf(s.standbyUrl)).includes(1) ? true : undefined));
+  for (const s of [a, b]) await poll('row 1 on both standbys', async () => ((await rowsOf(s.standbyUrl)).includes(1) ? true : undefined));
   // A stops receiving (its WAL receiver is told of no primary): what follows never reaches it.
   await queryUrl(a.standbyUrl, "alter system set primary_conninfo = ''");
   await queryUrl(a.standbyUrl, 'select pg_reload_conf()');
-  await waitFor("A's WAL receiver to stop", async () => ((await queryUrl(a.standbyUrl, 'select count(*)::int as n from pg_stat_wal_receiver'))[0]!.n === 0 ? true : undefined));
+  await poll("A's WAL receiver to stop", async () => ((await queryUrl(a.standbyUrl, 'select count(*)::int as n from pg_stat_wal_receiver'))[0]!.n === 0 ? true : undefined));
   await primary.query('insert into t values (2)');
-  await waitFor('row 2 on B', async () => ((await rowsOf(b.standbyUrl)).includes(2) ? true : undefined));
+  await poll('row 2 on B', async () => ((await rowsOf(b.standbyUrl)).includes(2) ? true : undefined));
   await stopStandbyServer(findPgBinDir(), primary.server.dataDir, serverOsUser(), 'immediate');
   const promoted = await promoteReplica({ replicaUrl: a.standbyUrl });
   expect(promoted).toMatchObject({ promoted: true, timeline: 2 });
@@ -64,19 +60,19 @@ describe('follow and rejoin when the timeline forked', () => {
     expect(followed.plan.reason).toMatch(/past .* where the new primary left timeline 1: pg_rewind first/);
     expect(events).toContain('rewind:done');
     // Row 2 existed only on the dead primary's timeline: the rewind took it away; A's row 3 arrives.
-    await waitFor('B to replay row 3', async () => ((await rowsOf(b.standbyUrl)).includes(3) ? true : undefined));
+    await poll('B to replay row 3', async () => ((await rowsOf(b.standbyUrl)).includes(3) ? true : undefined));
     expect(await rowsOf(b.standbyUrl)).toEqual([1, 3]);
     // B keeps its own port and configuration (the rewind copied A's files over them).
     expect(Number(new URL(b.standbyUrl).port)).toBe(b.port);
     expect(readFileSync(join(b.dataDir, 'postgresql.auto.conf'), 'utf8')).not.toMatch(/password\s*=/i);
 
     const rejoined = await rejoinPrimary({ dataDir: primary.server.dataDir, primaryUrl: a.standbyUrl, passwordFile: primary.passwordFile });
-    await waitFor('the old primary to replay row 3', async () => ((await rowsOf(rejoined.standbyUrl)).includes(3) ? true : undefined));
+    await poll('the old primary to replay row 3', async () => ((await rowsOf(rejoined.standbyUrl)).includes(3) ? true : undefined));
     expect(await rowsOf(rejoined.standbyUrl)).toEqual([1, 3]);
 
     // The new topology: A on timeline 2, both standbys on it, streaming; not CRITICAL.
     await queryUrl(a.standbyUrl, 'insert into t values (4)');
-    await waitFor('both standbys to replay row 4', async () => ((await rowsOf(b.standbyUrl)).includes(4) && (await rowsOf(rejoined.standbyUrl)).includes(4) ? true : undefined));
+    await poll('both standbys to replay row 4', async () => ((await rowsOf(b.standbyUrl)).includes(4) && (await rowsOf(rejoined.standbyUrl)).includes(4) ? true : undefined));
     const lag = await runCli(['replica', 'lag', '--primary', a.standbyUrl, '--replica', b.standbyUrl, '--replica', rejoined.standbyUrl, '--json']);
     const report = lag.events[0] as { state: string; standbys: { slotName: string; condition: string; primaryTimeline: number; standbyTimeline: number }[] };
     expect(report.state, lag.stdout).toBe('OK');

@@ -1,15 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
-import { preparePrimary } from '../../packages/core/src/replica/prepare-primary.js';
-import { scramVerifierMatches } from '../../packages/core/src/scram/render-scram-verifier.js';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import type { ReplicaEvent } from '../../packages/core/src/replica/types.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { filesHolding, modeOf, queryUrl, sampleProcesses, startTestPrimary, type TestPrimary } from './replica-helpers.js';
+import { isCatdbError } from '@catdb/core';
+import { initReplica, type InitReplicaResult, preparePrimary, type ReplicaEvent } from '@catdb/core/replica';
+import { serverOsUser, readPasswordFile, scramVerifierMatches, stopStandbyServer } from '../support/core-internals.js';
+import { sampleProcesses } from '../support/sample-processes.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
+import { queryUrl } from '../support/test-server.js';
+import { poll } from '../support/poll.js';
+import { filesHolding, modeOf } from './replica-helpers.js';
 
 let primary: TestPrimary;
 let password: string;
@@ -172,15 +171,7 @@ describe('replica init', () => {
   });
 });
 
-async function waitForRows(url: string): Promise<Array<{ n: number }>> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const rows = await queryUrl<{ n: number }>(url, 'select count(*)::int as n from t_init');
-      if (rows[0]!.n === 100 || Date.now() > deadline) return rows;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** The row count of t_init on the standby, once it has replayed all 100. */
+function waitForRows(url: string): Promise<Array<{ n: number }>> {
+  return poll('100 rows of t_init on the standby', () => queryUrl<{ n: number }>(url, 'select count(*)::int as n from t_init'), { until: (rows) => rows[0]?.n === 100, timeoutMs: 30_000 });
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReplicaLag } from '../../packages/core/src/replica/check-replica-lag.js';
-import { initReplica, type InitReplicaResult } from '../../packages/core/src/replica/init-replica.js';
-import { startStandbyServer, stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { queryUrl, runCli, startTestPrimary, waitFor, type TestPrimary } from './replica-helpers.js';
+import { checkReplicaLag, initReplica, type InitReplicaResult } from '@catdb/core/replica';
+import { serverOsUser, startStandbyServer, stopStandbyServer } from '../support/core-internals.js';
+import { poll } from '../support/poll.js';
+import { runCli, runCliUntilLines } from '../support/run-cli.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
+import { queryUrl } from '../support/test-server.js';
 
 const MB = 1024n * 1024n;
 let primary: TestPrimary;
@@ -28,7 +29,7 @@ const lagArgs = () => ['replica', 'lag', '--primary', primary.url, '--replica', 
 
 describe('replica lag', () => {
   it('an idle, caught-up pair is OK (library, --json, --prometheus, --nagios)', async () => {
-    const report = await waitFor('caught up', async () => {
+    const report = await poll('caught up', async () => {
       const r = await checkReplicaLag({ primaryUrl: primary.url, replicaUrls: [standby.standbyUrl], warn: { bytes: 16n * MB, ms: 30_000 } });
       return r.standbys[0]?.bytesBehind === 0n ? r : undefined;
     });
@@ -66,7 +67,7 @@ describe('replica lag', () => {
       for (let i = 0; i < 24 && Date.now() < deadline; i++) {
         await primary.query("insert into load (payload) select repeat(md5(g::text), 32) from generate_series(1, 1000) g");
       }
-      const report = await waitFor('WAL received but not replayed', async () => {
+      const report = await poll('WAL received but not replayed', async () => {
         const r = await checkReplicaLag({ primaryUrl: primary.url, replicaUrls: [standby.standbyUrl], warn: { bytes: 16n * MB }, crit: { bytes: 1024n * MB } });
         return (r.standbys[0]?.bytesNotReplayed ?? 0n) >= 16n * MB ? r : undefined;
       });
@@ -85,7 +86,7 @@ describe('replica lag', () => {
     } finally {
       await queryUrl(standby.standbyUrl, 'select pg_wal_replay_resume()');
     }
-    const caughtUp = await waitFor('replay to catch up', async () => {
+    const caughtUp = await poll('replay to catch up', async () => {
       const r = await checkReplicaLag({ primaryUrl: primary.url, replicaUrls: [standby.standbyUrl], warn: { bytes: 16n * MB } });
       return r.standbys[0]?.bytesNotReplayed === 0n ? r : undefined;
     });
@@ -98,7 +99,7 @@ describe('replica lag', () => {
     try {
       await primary.query("insert into load (payload) select repeat('x', 1000) from generate_series(1, 2000)");
       await primary.query('select pg_switch_wal()');
-      const report = await waitFor('the walsender to go', async () => {
+      const report = await poll('the walsender to go', async () => {
         const r = await checkReplicaLag({ primaryUrl: primary.url, replicaUrls: [standby.standbyUrl] });
         return r.standbys.find((s) => s.name === 'lagcheck')?.slotActive === false ? r : undefined;
       });
@@ -131,17 +132,8 @@ describe('replica lag', () => {
   });
 
   it('--watch repeats the check until Ctrl-C and exits with the last state', async () => {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/catdb'), ...lagArgs(), '--nagios', '--watch', '0.2'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      if (stdout.split('\n').length > 3) child.kill('SIGINT');
-    });
     // Bounded: never wait for more than 30 s.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    clearTimeout(timer);
+    const { code, stdout } = await runCliUntilLines([...lagArgs(), '--nagios', '--watch', '0.2'], 3, { timeoutMs: 30_000 });
     const lines = stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(line).toMatch(/^REPLICA OK: /);

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { CLI, runCli } from '../support/run-cli.js';
-import { queryUrl } from './replica-helpers.js';
+import { lookupPgpass } from '../support/core-internals.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
+import { runAsPrinted as runPrintedLine } from '../support/run-as-printed.js';
+import { queryUrl } from '../support/test-server.js';
+import { stopSandbox } from '@catdb/core/sandbox';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-sandbox-pgb-'));
 chmodSync(base, 0o755);
@@ -21,28 +21,10 @@ afterAll(async () => {
  * Runs a line exactly as a user would paste it, in a shell whose environment has no
  * PGPASSFILE and a HOME without ~/.pgpass, with `catdb` on PATH.
  */
-function runAsPrinted(line: string, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const bin = join(base, 'bin');
+function runAsPrinted(line: string, stdin = ''): Promise<CliResult> {
   const home = join(base, 'home');
-  if (!existsSync(bin)) {
-    mkdirSync(bin);
-    mkdirSync(home);
-    writeFileSync(join(bin, 'catdb'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', line], { env: { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
+  mkdirSync(home, { recursive: true });
+  return runPrintedLine(line, base, { bareEnv: true, env: { HOME: home }, stdin });
 }
 
 describe('sandbox up --pgbouncer', () => {

@@ -2,11 +2,12 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
-import { sandboxStatus } from '../../packages/core/src/sandbox/sandbox-status.js';
-import { startSandbox } from '../../packages/core/src/sandbox/sandbox-start.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { modeOf, queryUrl, runCli } from './replica-helpers.js';
+import { sandboxStatus, startSandbox, stopSandbox } from '@catdb/core/sandbox';
+import { modeOf } from './replica-helpers.js';
+import { runCli } from '../support/run-cli.js';
+import { queryUrl } from '../support/test-server.js';
+import { poll } from '../support/poll.js';
+import { readPasswordFile } from '../support/core-internals.js';
 
 const base = mkdtempSync(join(tmpdir(), 'catdb-sandbox-'));
 chmodSync(base, 0o755);
@@ -65,14 +66,7 @@ describe('sandbox', () => {
   });
 });
 
-async function waitForTable(url: string): Promise<unknown[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await queryUrl(url, 'select answer from hello');
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+/** The table once the standby has replayed its creation. */
+function waitForTable(url: string): Promise<unknown[]> {
+  return poll('the table hello on the standby', () => queryUrl(url, 'select answer from hello'), { timeoutMs: 30_000 });
 }

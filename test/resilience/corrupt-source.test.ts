@@ -1,9 +1,10 @@
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // A page overwritten in the middle of a table's data is SQLITE_CORRUPT naming the file, printed
@@ -11,7 +12,7 @@ import { makeBigSqlite } from './make-big-sqlite.js';
 // render worker) or verifying.
 const files = scratchDir('catdb-corrupt-');
 const MALFORMED = 'database disk image is malformed';
-let pg: TestDatabase;
+const pg = useScratchDatabase('corrupt');
 let small: string;
 let indexed: string;
 let big: string;
@@ -33,7 +34,6 @@ function corruptCopy(file: string, table: string, name: string): string {
 }
 
 beforeAll(async () => {
-  pg = await createTestDatabase('corrupt');
   // No index: count(*) in introspection reads every leaf page of the table.
   small = writeSqlite(files.path('small.db'), (db) => {
     db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
@@ -49,10 +49,7 @@ beforeAll(async () => {
   big = files.path('big.db');
   makeBigSqlite(big, 150_000);
 });
-afterAll(async () => {
-  await pg?.drop();
-  files.remove();
-});
+afterAll(() => files.remove());
 
 let schemas = 0;
 const migrate = (file: string, ...extra: string[]): Promise<CliResult> => runCli(['migrate', 'sqlite-to-pg', file, '--to', pg.url, '--schema', `corrupt_${++schemas}`, ...extra]);

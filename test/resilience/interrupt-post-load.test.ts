@@ -1,11 +1,11 @@
 import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli, type ChildRun } from './cli-child.js';
+import { type CliChild, runCli, startCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { poll } from '../support/poll.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // Ctrl-C after the load: in the post-load steps (a statement the server is running) and while
@@ -31,33 +31,15 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Polls `probe` every 50 ms until it is true; fails after `ms`. */
-async function until(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
-  let db: TestDatabase;
-  let client: PgClient;
-  beforeEach(async () => {
-    db = await createTestDatabase('postload');
-    client = await db.client();
-  });
-  afterEach(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  const db = useScratchDatabase('postload', { each: true });
 
   /** catdb's sessions still running a statement on the server. */
   const busyBackends = async (): Promise<number> =>
-    (await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND state = 'active' AND pid <> pg_backend_pid()`)).rowCount ?? 0;
+    (await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND state = 'active' AND pid <> pg_backend_pid()`)).rowCount ?? 0;
 
   /** Sends SIGINT; the run must end with 130 and ABORTED within `seconds`, with nothing left running on the server. */
-  async function interrupt(run: ChildRun, seconds: number): Promise<{ events: Record<string, unknown>[]; error: Record<string, unknown> }> {
+  async function interrupt(run: CliChild, seconds: number): Promise<{ events: Record<string, unknown>[]; error: Record<string, unknown> }> {
     const t0 = performance.now();
     run.child.kill('SIGINT');
     const out = await run.done;
@@ -68,19 +50,19 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
     expect(error.code).toBe('ABORTED');
     expect(String(error.hint)).toContain('--resume');
     expect(out.stderr.split(String(error.message))).toHaveLength(2);
-    await until(async () => (await busyBackends()) === 0, 5000, 'the cancelled statements to end on the server');
+    await poll('the cancelled statements to end on the server', async () => (await busyBackends()) === 0, { timeoutMs: 5000, intervalMs: 50 });
     return { events: out.events, error };
   }
 
   /** `--resume` keeps every table, creates what is missing, and verifies; then an independent verify agrees. */
   async function resumeAndVerify(file: string): Promise<void> {
-    const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
+    const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
     expect(runs.rows.map((r) => r.status)).toEqual(['loading']);
-    const resumed = await runCliJson(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--json', '--resume']);
+    const resumed = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--json', '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.events.filter((e) => e.type === 'table-skipped').map((e) => e.table).sort()).toEqual(TABLES);
     expect(resumed.events.find((e) => e.type === 'summary')).toMatchObject({ verified: 4 });
-    const keys = await client.query<{ contype: string; table: string }>(
+    const keys = await db.client.query<{ contype: string; table: string }>(
       `SELECT contype::text, conrelid::regclass::text AS table FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND convalidated ORDER BY 2, 1`,
     );
     expect(keys.rows).toEqual([
@@ -90,9 +72,9 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
       { contype: 'p', table: 'small_a' },
       { contype: 'p', table: 'small_b' },
     ]);
-    const after = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
+    const after = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
     expect(after.rows.map((r) => r.status)).toEqual(['complete']);
-    const verify = await runCliJson(['migrate', 'verify', file, '--to', db.url, '--json']);
+    const verify = await runCli(['migrate', 'verify', file, '--to', db.url, '--json']);
     expect(verify.code, verify.stderr).toBe(0);
   }
 
@@ -101,15 +83,15 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
     // Hold parent while big still loads: its primary key then waits for this lock for as long
     // as the test wants, a post-load statement running on the server.
     await run.waitForEvent((e) => e.type === 'table-done' && e.table === 'parent');
-    const holder = await db.client();
+    const holder = await db.connect();
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE public.parent IN ACCESS SHARE MODE');
       await run.waitForEvent((e) => e.type === 'step' && e.step === 'constraints' && e.status === 'start');
-      await until(
-        async () => ((await client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'catdb' AND wait_event_type = 'Lock' AND query LIKE '%"parent"%PRIMARY KEY%'`)).rowCount ?? 0) > 0,
-        60_000,
+      await poll(
         'the primary key of parent to wait for its lock',
+        async () => ((await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'catdb' AND wait_event_type = 'Lock' AND query LIKE '%"parent"%PRIMARY KEY%'`)).rowCount ?? 0) > 0,
+        { timeoutMs: 60_000, intervalMs: 50 },
       );
       const { events, error } = await interrupt(run, 10);
       expect(String(error.message)).toContain('constraints step');
@@ -119,7 +101,7 @@ describe('Ctrl-C after the load', { timeout: 300_000 }, () => {
       await holder.query('ROLLBACK').catch(() => {});
       await holder.end();
     }
-    const pk = await client.query(`SELECT 1 FROM pg_constraint WHERE conrelid = 'public.parent'::regclass AND contype = 'p'`);
+    const pk = await db.client.query(`SELECT 1 FROM pg_constraint WHERE conrelid = 'public.parent'::regclass AND contype = 'p'`);
     expect(pk.rowCount).toBe(0);
     await resumeAndVerify(journal);
   });

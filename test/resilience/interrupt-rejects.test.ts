@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { startCli } from './cli-child.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { startCli } from '../support/run-cli.js';
 
 // Rows left out by --on-error skip-row reach their reject file as they are rejected, not at
 // the end of the run: Ctrl-C keeps the record of every row the run reported as rejected.
@@ -12,7 +12,7 @@ const ROWS = 1_500_000;
 const EVERY = 5000;
 let dir: string;
 let sqlite: string;
-let db: TestDatabase;
+let db: ScratchDatabase;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'catdb-rejects-'));
@@ -27,7 +27,7 @@ beforeAll(async () => {
       INSERT INTO items SELECT x, CASE WHEN x % ${EVERY} = 0 THEN 'bad ' || x ELSE x END, 'row ' || x FROM c;
   `);
   file.close();
-  db = await createTestDatabase('rejects');
+  db = await createScratchDatabase('rejects');
 });
 afterAll(async () => {
   await db?.drop();

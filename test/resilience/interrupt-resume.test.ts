@@ -2,11 +2,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
-import { runCommand } from '../../packages/core/src/os/run-command.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli, type ChildRun } from './cli-child.js';
+import { connect, type LocalPostgres, type PgClient, runCommand, startLocalPostgres } from '../support/core-internals.js';
+import { type CliChild, runCli, startCli } from '../support/run-cli.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // Interrupted loads: Ctrl-C, kill -9, a PostgreSQL restart and a killed backend, each in the
@@ -26,8 +24,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const smallTables = ['parent', 'small_a', 'small_b'];
 
 /** Starts a migration and resolves once the small tables are committed and `big` is mid-COPY. */
-async function startUntilMidCopy(url: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildRun> {
-  const run = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', url, '--json', '--jobs', '2', ...extra], env);
+async function startUntilMidCopy(url: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<CliChild> {
+  const run = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', url, '--json', '--jobs', '2', ...extra], { env });
   await Promise.all(smallTables.map((t) => run.waitForEvent((e) => e.type === 'table-done' && e.table === t)));
   await run.waitForEvent((e) => e.type === 'table-progress' && e.table === 'big');
   return run;
@@ -42,7 +40,7 @@ async function targetState(client: PgClient): Promise<{ big: string | null; done
 
 /** `--resume` completes, skips what was done, and both its own verify and `migrate verify` pass. */
 async function resumeAndVerify(url: string, client: PgClient, env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const resumed = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', url, '--json', '--resume'], env);
+  const resumed = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', url, '--json', '--resume'], { env });
   expect(resumed.code, resumed.stderr).toBe(0);
   const skipped = resumed.events.filter((e) => e.type === 'table-skipped').map((e) => e.table);
   expect(skipped.sort()).toEqual(smallTables);
@@ -58,17 +56,17 @@ async function resumeAndVerify(url: string, client: PgClient, env: NodeJS.Proces
   expect(counts.rows[0]).toEqual({ n: String(BIG_ROWS), d: String(BIG_ROWS), pk: true, fk: true });
   const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
   expect(runs.rows.map((r) => r.status)).toEqual(['complete']);
-  const verify = await runCliJson(['migrate', 'verify', sqlite, '--to', url, '--json'], env);
+  const verify = await runCli(['migrate', 'verify', sqlite, '--to', url, '--json'], { env });
   expect(verify.code, verify.stderr).toBe(0);
   expect((verify.events.find((e) => e.type === 'verify-summary') as { tables: unknown[] }).tables).toHaveLength(4);
 }
 
 describe('Ctrl-C and kill -9 against the shared server', { timeout: 300_000 }, () => {
-  let db: TestDatabase;
+  let db: ScratchDatabase;
   let client: PgClient;
   beforeEach(async () => {
-    db = await createTestDatabase('resume');
-    client = await db.client();
+    db = await createScratchDatabase('resume');
+    client = await db.connect();
   });
   afterEach(async () => {
     await client?.end();
@@ -87,7 +85,7 @@ describe('Ctrl-C and kill -9 against the shared server', { timeout: 300_000 }, (
     expect(state.done).toEqual(smallTables);
     expect(state.runStatus).toEqual(['loading']);
 
-    const plain = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json']);
+    const plain = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json']);
     expect(plain.code).toBe(1);
     const err = plain.events.find((e) => e.type === 'error')!;
     expect(err.code).toBe('RESUME_UNFINISHED_RUN');
@@ -98,7 +96,7 @@ describe('Ctrl-C and kill -9 against the shared server', { timeout: 300_000 }, (
   });
 
   it('kill -9 mid-COPY leaves no rows of the table; --resume completes without duplicates', async () => {
-    const again = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--resume']);
+    const again = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--resume']);
     expect(again.events.find((e) => e.type === 'error')?.code).toBe('RESUME_NO_RUN');
 
     const run = await startUntilMidCopy(db.url);

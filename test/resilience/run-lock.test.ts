@@ -1,13 +1,10 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { isCatdbError } from '../../packages/core/src/errors.js';
-import { migrateSqliteToPg } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { runCliJson, startCli, type ChildRun } from './cli-child.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliChild, runCli, startCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { isCatdbError, migrateSqliteToPg, type MigrationEvent } from '@catdb/core';
 import { makeBigSqlite } from './make-big-sqlite.js';
 
 // Two runs into one target schema: the second fails at once with MIGRATION_IN_PROGRESS and
@@ -25,29 +22,20 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
-  let db: TestDatabase;
-  let client: PgClient;
-  beforeEach(async () => {
-    db = await createTestDatabase('lock');
-    client = await db.client();
-  });
-  afterEach(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  const db = useScratchDatabase('lock', { each: true });
 
   /**
    * Starts the first run and holds its table parent once loaded, so that the run stops in a
    * later step, holding its lock for as long as the test needs; `release` lets it go on.
    */
-  async function startHeldRun(): Promise<{ run: ChildRun; release: () => Promise<void> }> {
+  async function startHeldRun(): Promise<{ run: CliChild; release: () => Promise<void> }> {
     const run = startCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--jobs', '2']);
     await run.waitForEvent((e) => e.type === 'table-done' && e.table === 'parent');
-    const holder = await db.client();
+    const holder = await db.connect();
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE public.parent IN ACCESS EXCLUSIVE MODE');
     for (let i = 0; ; i++) {
-      const waits = await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND wait_event_type = 'Lock'`);
+      const waits = await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catdb' AND wait_event_type = 'Lock'`);
       if ((waits.rowCount ?? 0) > 0) break;
       if (i > 1200) throw new Error('the first run never waited for the held table');
       await new Promise((r) => setTimeout(r, 50));
@@ -63,7 +51,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
 
   /** The start time the first run's lock connection shows every other session. */
   async function holderStartedAt(): Promise<string> {
-    const res = await client.query<{ name: string }>(`SELECT application_name AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`);
+    const res = await db.client.query<{ name: string }>(`SELECT application_name AS name FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`);
     expect(res.rows).toHaveLength(1);
     return res.rows[0]!.name.slice('catdb migrate since '.length);
   }
@@ -74,7 +62,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     expect(Date.parse(startedAt)).not.toBeNaN();
 
     const t0 = performance.now();
-    const second = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json']);
+    const second = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json']);
     const seconds = (performance.now() - t0) / 1000;
     expect(second.code, second.stderr).toBe(75);
     expect(seconds).toBeLessThan(15);
@@ -88,7 +76,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     expect(second.stderr.match(/MIGRATION_IN_PROGRESS/g)).toHaveLength(1);
 
     // The same for a data-only load into that schema.
-    const dataOnly = await runCliJson(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--data-only']);
+    const dataOnly = await runCli(['migrate', 'sqlite-to-pg', sqlite, '--to', db.url, '--json', '--data-only']);
     expect(dataOnly.code, dataOnly.stderr).toBe(75);
     expect(dataOnly.events.find((e) => e.type === 'error')?.code).toBe('MIGRATION_IN_PROGRESS');
 
@@ -96,9 +84,9 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     const out = await first.done;
     expect(out.code, out.stderr).toBe(0);
     // Only the first run is recorded, complete: the refused ones left no `loading` run.
-    const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
+    const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run`);
     expect(runs.rows.map((r) => r.status)).toEqual(['complete']);
-    const left = await client.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    const left = await db.client.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
     expect(left.rowCount).toBe(0);
   });
 
@@ -122,12 +110,12 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
     const secondOut = await second.done;
     expect(secondOut.code, secondOut.stderr).toBe(0);
     expect(secondOut.events.at(-1)).toMatchObject({ type: 'summary', rows: ROWS + 1100, verified: 4 });
-    const runs = await client.query<{ status: string }>(`SELECT status FROM catdb.migration_run ORDER BY started_at`);
+    const runs = await db.client.query<{ status: string }>(`SELECT status FROM catdb.migration_run ORDER BY started_at`);
     expect(runs.rows.map((r) => r.status)).toEqual(['complete', 'complete']);
   });
 
   it('waiting is abortable through the signal', async () => {
-    const holder = await db.client();
+    const holder = await db.connect();
     try {
       await holder.query(`SELECT pg_advisory_lock(hashtext('catdb:public'))`);
       const controller = new AbortController();
@@ -155,7 +143,7 @@ describe('one migration at a time into a schema', { timeout: 300_000 }, () => {
       let lockSessions = -1;
       for (let i = 0; i < 50 && lockSessions !== 0; i++) {
         if (i > 0) await new Promise((r) => setTimeout(r, 100));
-        lockSessions = (await client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`)).rowCount ?? -1;
+        lockSessions = (await db.client.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'catdb migrate since %'`)).rowCount ?? -1;
       }
       expect(lockSessions).toBe(0);
     } finally {

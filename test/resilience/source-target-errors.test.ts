@@ -3,35 +3,27 @@ import { copyFileSync, openSync, readFileSync, writeFileSync, writeSync, closeSy
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../packages/core/src/os/free-port.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { runCliJson } from './cli-child.js';
+import { findFreePort, writePgpassFile } from '../support/core-internals.js';
+import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Every source and target problem the issue lists, produced for real, each with its code and hint.
 const dirs = scratchDir('catdb-errors-');
-let pg: TestDatabase;
-let admin: PgClient;
+const pg = useScratchDatabase('errors');
 let good: string;
 
 beforeAll(async () => {
-  pg = await createTestDatabase('errors');
-  admin = await pg.client();
   good = writeSqlite(dirs.path('good.db'), (db) => {
     db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
              WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) INSERT INTO t SELECT x, printf('%.100c', 'v') FROM c`);
   });
 });
-afterAll(async () => {
-  await admin?.end();
-  await pg?.drop();
-  dirs.remove();
-});
+afterAll(() => dirs.remove());
 
 async function migrateError(file: string, to: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ code: string; message: string; hint: string; exit: number | null }> {
-  const out = await runCliJson(['migrate', 'sqlite-to-pg', file, '--to', to, '--json', '--schema', `s_${randomBytes(3).toString('hex')}`, ...extra], env);
+  const out = await runCli(['migrate', 'sqlite-to-pg', file, '--to', to, '--json', '--schema', `s_${randomBytes(3).toString('hex')}`, ...extra], { env });
   const err = out.events.find((e) => e.type === 'error');
   if (!err) throw new Error(`expected an error; exit ${out.code}: ${out.stderr}`);
   return { code: String(err.code), message: String(err.message), hint: String(err.hint), exit: out.code };
@@ -131,8 +123,8 @@ describe('target problems', () => {
 
   async function roleUrl(role: string, settings: string): Promise<{ url: string; env: NodeJS.ProcessEnv }> {
     const password = randomBytes(12).toString('hex');
-    await admin.query(`DROP ROLE IF EXISTS ${role}`);
-    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' ${settings}`);
+    await pg.client.query(`DROP ROLE IF EXISTS ${role}`);
+    await pg.client.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' ${settings}`);
     const passfile = dirs.path(`${role}.pgpass`);
     writePgpassFile(passfile, [{ host: '*', port: '*', database: '*', user: role, password }]);
     const url = new URL(pg.url);
@@ -142,7 +134,7 @@ describe('target problems', () => {
 
   it('no privilege to create: a role without CREATE on the database or schema', async () => {
     const r = await roleUrl('catdb_noprivs', '');
-    await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    await pg.client.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
     const e = await migrateError(good, r.url, ['--schema', 'public'], r.env);
     expect(e.code).toBe('PG_PERMISSION_DENIED');
     expect(e.hint).toMatch(/CREATE/);
@@ -150,7 +142,7 @@ describe('target problems', () => {
 
   it('statement timeout: a role with a tiny statement_timeout', async () => {
     const r = await roleUrl('catdb_hurried', 'SUPERUSER');
-    await admin.query(`ALTER ROLE catdb_hurried SET statement_timeout = '5ms'`);
+    await pg.client.query(`ALTER ROLE catdb_hurried SET statement_timeout = '5ms'`);
     const big = writeSqlite(dirs.path('slow.db'), (db) => {
       db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
                WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) INSERT INTO t SELECT x, printf('%.200c', 'v') FROM c`);

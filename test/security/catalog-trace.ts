@@ -1,4 +1,4 @@
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
+import type { PgClient } from '../support/core-internals.js';
 
 /** What a database holds outside PostgreSQL's own schemas: what a smuggled statement would change. */
 export interface CatalogTrace {

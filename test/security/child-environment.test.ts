@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { embeddedPostgresDir } from '../../packages/core/src/local/embedded-postgres.js';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
-import { stopLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
-import { sampleProcesses } from '../replica/replica-helpers.js';
-import { serverUrl } from '../support/pg.js';
+import { stopSandbox } from '@catdb/core/sandbox';
+import { stopLocalPostgres, embeddedPostgresDir } from '../support/core-internals.js';
+import { leaksIn, postmasterPid, processTree, type ProcInfo } from '../support/proc.js';
 import { runCli } from '../support/run-cli.js';
-import { leaksIn, postmasterPid, processTree, type ProcInfo } from './proc.js';
+import { sampleProcesses } from '../support/sample-processes.js';
+import { serverUrl } from '../support/test-server.js';
 
 // Secrets in the caller's environment must not reach any process catdb starts, and a shell
 // metacharacter in a folder name must never run. Real servers, real /proc.

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
 import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
 import { applyStatement } from '../../packages/core/src/pg/apply-statement.js';
-import type { PgClient } from '../../packages/core/src/pg/connect.js';
-import { quoteIdent, quoteLiteral } from '../../packages/core/src/pg/quote-ident.js';
+import { type PgClient, quoteIdent, quoteLiteral } from '../support/core-internals.js';
+import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { renderPlanSql } from '../../packages/core/src/plan/render-plan-sql.js';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { readCatalogTrace, type CatalogTrace } from './catalog-trace.js';
 import { fixedCases, fuzzCase, payload, type HostileCase } from './hostile-sources.js';
 
@@ -32,17 +32,18 @@ const fixedCase = (k: number, variant = ''): HostileCase => fixedCases(payload(`
 const local = inject('pgProvider') === 'local';
 /** A scratch database and a connection to it. */
 interface Target {
-  db: TestDatabase;
+  db: ScratchDatabase;
   client: PgClient;
 }
 const targets: Target[] = [];
+const freshDatabase = scratchDatabaseFactory();
 let main: Target;
 let client: PgClient;
 let cases = 0;
 
 async function openTarget(settings: Record<string, string> = {}): Promise<Target> {
-  const db = await createTestDatabase('hostile');
-  const c = await db.client();
+  const db = await freshDatabase('hostile');
+  const c = await db.connect();
   targets.push({ db, client: c });
   for (const [name, value] of Object.entries(settings)) await c.query(`ALTER DATABASE ${quoteIdent(db.name)} SET ${quoteIdent(name)} = ${quoteLiteral(value)}`);
   // catdb's own state tables come with the first migration: make them part of every "before".
@@ -60,10 +61,7 @@ afterAll(async () => {
   // Only if a payload got through; the test has failed then, and leaves no role behind.
   const roles = await client?.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname LIKE $1', [`pwned_${tag}%`]);
   for (const r of roles?.rows ?? []) await client.query(`DROP ROLE ${quoteIdent(r.rolname)}`);
-  for (const t of targets) {
-    await t.client.end();
-    await t.db.drop();
-  }
+  for (const t of targets) await t.client.end();
   rmSync(sentinel, { recursive: true, force: true });
   dirs.remove();
 });

@@ -1,26 +1,20 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPostgres } from '../../packages/core/src/local/start-postgres.js';
-import { writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startLocalPostgres } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js';
 
 // The PostgreSQL catdb starts when no target is given, and the reject files of a migration:
 // folders and files catdb did not create survive byte for byte, with mode and owner.
 const base = mkdtempSync(join(tmpdir(), 'catdb-sec-local-'));
 chmodSync(base, 0o755);
-let pg: TestDatabase;
+const pg = useScratchDatabase('secrej');
 
-beforeAll(async () => {
-  pg = await createTestDatabase('secrej');
-});
-afterAll(async () => {
-  await pg?.drop();
-  rmSync(base, { recursive: true, force: true });
-});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const sqlite = (name: string): string =>
   writeSqlite(join(base, name), (db) => {

@@ -1,16 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // An object whose SQL is not translated is left out, the run goes on, and the CLI says so:
 // in the summary, in --json, and in the --dry-run script.
 const dirs = scratchDir('catdb-untranslated-');
-const dbs: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  dirs.remove();
-});
+const freshDatabase = scratchDatabaseFactory();
+afterAll(() => dirs.remove());
 
 const file = writeSqlite(dirs.path('app.db'), (d) => {
   d.exec(`CREATE TABLE doc (id INTEGER PRIMARY KEY, body TEXT CHECK (body GLOB '{' || '*'))`);
@@ -21,8 +19,7 @@ const file = writeSqlite(dirs.path('app.db'), (d) => {
 
 describe('objects that are not translated', () => {
   it('are listed with their reason and SQL; everything else migrates, exit 4 (not created)', async () => {
-    const db = await createTestDatabase('untranslated');
-    dbs.push(db);
+    const db = await freshDatabase('untranslated');
     const r = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url]);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stdout).toContain('Not created (2: 1 constraint, 1 view):');
@@ -38,7 +35,7 @@ describe('objects that are not translated', () => {
       { name: 'doc_check', reason: "CHECK on doc not translated: it uses SQLite's GLOB operator with a pattern that is not a plain string, which PostgreSQL does not have", sql: "body GLOB '{' || '*'", notCreated: 'constraint' },
       { name: 'doc_a', reason: "view not translated: it uses SQLite's ->> operator, which PostgreSQL does not have", sql: "CREATE VIEW doc_a AS SELECT id, body ->> '$.a' AS a FROM doc", notCreated: 'view' },
     ]);
-    const c = await db.client();
+    const c = await db.connect();
     try {
       const views = await c.query<{ table_name: string }>("SELECT table_name FROM information_schema.views WHERE table_schema = 'public'");
       expect(views.rows).toEqual([{ table_name: 'doc_ids' }]);

@@ -2,13 +2,10 @@ import { mkdtempSync, chmodSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
-import { isProcessAlive } from '../../packages/core/src/os/is-process-alive.js';
-import { findFreePort } from '../../packages/core/src/os/free-port.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { runCommand } from '../../packages/core/src/os/run-command.js';
-import { serverUrl } from '../support/pg.js';
+import { findFreePort, findPgbouncerBin, isProcessAlive, runCommand, serverOsUser } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { serverUrl } from '../support/test-server.js';
+import { poll } from '../support/poll.js';
 import { expectRefused, FOREIGN_OWNER, makeForeignTree, snapshotTree } from './foreign-tree.js';
 
 // pgbouncer init / stop on folders someone else set up for their own PgBouncer.
@@ -102,15 +99,6 @@ describe('pgbouncer stop', () => {
   });
 });
 
-async function waitForPidfile(file: string): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      if (pid > 0) return pid;
-    } catch {
-      // not written yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`PgBouncer wrote no ${file}`);
+function waitForPidfile(file: string): Promise<number> {
+  return poll(`PgBouncer to write ${file}`, () => Number(readFileSync(file, 'utf8').trim()), { until: (pid) => pid > 0, timeoutMs: 10_000, intervalMs: 100 });
 }

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { lookupPgpass } from '../../packages/core/src/pg/pgpass.js';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../support/pg.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import { lookupPgpass } from '../support/core-internals.js';
+import { type CliResult, runCli } from '../support/run-cli.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
+import { serverUrl } from '../support/test-server.js';
 
 // Every connection string a user can hand catdb, in every shape they get wrong, run through the
 // real CLI: whatever happens, no password may reach stdout or stderr, in text or --json.
@@ -19,12 +20,9 @@ db.close();
 const passwordFile = join(base, 'replicator.password');
 writeFileSync(passwordFile, 'not-the-secret\n', { mode: 0o600 });
 chmodSync(passwordFile, 0o600);
-const created: TestDatabase[] = [];
+const freshDatabase = scratchDatabaseFactory();
 
-afterAll(async () => {
-  for (const d of created) await d.drop().catch(() => {});
-  rmSync(base, { recursive: true, force: true });
-});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 /** A fresh secret per use; markers at both ends catch a password shown in part, the hex one shown re-encoded. */
 function secret(): { value: string; needles: string[] } {
@@ -144,8 +142,7 @@ describe('no password in CLI output', () => {
     const server = new URL(serverUrl());
     const password = server.password ? decodeURIComponent(server.password) : lookupPgpass(inject('pgPassfile'), server.hostname.replace(/^\[|\]$/g, ''), server.port || '5432', '*', decodeURIComponent(server.username));
     if (!password) throw new Error('the test server has no password in its URL or passfile: this test needs one to put in a URL');
-    const target = await createTestDatabase('redact');
-    created.push(target);
+    const target = await freshDatabase('redact');
     const withPassword = new URL(target.url);
     withPassword.password = encodeURIComponent(password);
     // No passfile: the password in the URL is what logs in.

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { queryUrl, startTestPrimary, type TestPrimary } from '../replica/replica-helpers.js';
 import { runCli } from '../support/run-cli.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
+import { queryUrl } from '../support/test-server.js';
+import { stopStandbyServer } from '../support/core-internals.js';
 
 // replica init --json used to hand back the primary's password inside standbyUrl.
 

@@ -1,10 +1,10 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initReplica } from '../../packages/core/src/replica/init-replica.js';
-import { serverOsUser } from '../../packages/core/src/os/os-user.js';
-import { startTestPrimary, type TestPrimary } from '../replica/replica-helpers.js';
+import { initReplica } from '@catdb/core/replica';
+import { serverOsUser } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
+import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js';
 
 // replica remove and replica init against a real primary: folders catdb did not make

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stopSandbox } from '../../packages/core/src/sandbox/sandbox-stop.js';
+import { stopSandbox } from '@catdb/core/sandbox';
 import { runCli } from '../support/run-cli.js';
 import { expectRefused, makeForeignTree, snapshotTree } from './foreign-tree.js';
 

@@ -1,18 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratchDir, writeSqlite } from '../fidelity/fidelity-helpers.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDatabaseFactory } from '../support/scratch-database.js';
+import { scratchDir } from '../support/scratch-dir.js';
+import { writeSqlite } from '../support/write-sqlite.js';
 
 // Names and SQL from a hostile SQLite file reach the operator's terminal in progress lines,
 // warnings, "Not migrated" listings, errors and verification output. None of them may carry a
 // control sequence: a clear-screen, a window-title change, a CR that overwrites "error", or a
 // bidi override that reorders what is shown.
 const dirs = scratchDir('catdb-terminal-');
-const dbs: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of dbs) await db.drop();
-  dirs.remove();
-});
+const freshDatabase = scratchDatabaseFactory();
+afterAll(() => dirs.remove());
 
 const ESC_NAME = 'inv\u001b[2J\u001b]0;owned\u0007oice\r\u202e';
 const file = writeSqlite(dirs.path('hostile.db'), (d) => {
@@ -28,8 +26,7 @@ const env = { NO_COLOR: '1', FORCE_COLOR: '0' };
 
 describe('text from the SQLite file on the terminal', () => {
   it('is escaped in progress, warnings, "Not migrated" and verify output', async () => {
-    const db = await createTestDatabase('terminal');
-    dbs.push(db);
+    const db = await freshDatabase('terminal');
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url], { env });
     const out = run.stdout + run.stderr;
     expect(out).toContain('\\x1b[2J');
@@ -42,8 +39,7 @@ describe('text from the SQLite file on the terminal', () => {
   });
 
   it('is escaped in error messages', async () => {
-    const db = await createTestDatabase('terminal_err');
-    dbs.push(db);
+    const db = await freshDatabase('terminal_err');
     const run = await runCli(['migrate', 'sqlite-to-pg', file, '--to', db.url, '--strict-types'], { env });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('error MAP_MIXED_TYPES');

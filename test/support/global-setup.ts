@@ -2,9 +2,7 @@ import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
-import { writePgpassFile } from '../../packages/core/src/pg/pgpass.js';
-import { stopLocalServer } from '../../packages/core/src/local/stop-local-server.js';
+import { type LocalPostgres, startLocalPostgres, stopLocalServer, writePgpassFile } from './core-internals.js';
 
 /**
  * Picks the PostgreSQL for this run, once: CATDB_TEST_PG_URL when set, else a container

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Database } from 'better-sqlite3';
-import { quoteIdent, quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
+import { quoteIdent, quoteQualified } from './core-internals.js';
 
 /** PostgreSQL type OIDs whose text is a number, and boolean's. */
 const NUMBER_TYPES = new Set([20, 21, 23, 26, 700, 701, 1700]);

@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
+import { quoteQualified } from '../support/core-internals.js';
+import { createScratchDatabase, useScratchDatabase } from '../support/scratch-database.js';
 import { hashBytesExtended, wordView } from '../../packages/core/src/verify/hash-bytes-extended.js';
 import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
 import { probeLookup3 } from '../../packages/core/src/verify/probe-lookup3.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
 import { checksumSql, type ChecksumAlgorithm } from '../../packages/core/src/verify/row-checksum.js';
 import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 const Database = loadBetterSqlite3();
 
@@ -23,8 +22,7 @@ const Database = loadBetterSqlite3();
 // one row at a time, rowid ranges) and both hash algorithms.
 const dir = mkdtempSync(join(tmpdir(), 'catdb-sqlsum-'));
 const file = join(dir, 'mixed.sqlite');
-let target: TestDatabase;
-let client: pg.Client;
+const target = useScratchDatabase('sqlsum');
 let result: MigrateResult;
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
@@ -72,18 +70,12 @@ beforeAll(async () => {
   const coded = db.prepare('INSERT INTO coded VALUES (?,?)');
   for (let i = 0; i < 700; i++) coded.run(`c-${(i * 7919) % 1000}`, i % 5 ? i : null);
   db.close();
-  target = await createTestDatabase('sqlsum');
   // Untyped, `loose` would become numeric; as double precision it keeps -0.0 apart from 0.
   result = await migrateSqliteToPg({ source: file, target: target.url, casts: [parseCastRule('column floats.loose to double precision')] });
-  client = await target.client();
-  await client.query("SET TimeZone = 'UTC'; SET extra_float_digits = 1");
+  await target.client.query("SET TimeZone = 'UTC'; SET extra_float_digits = 1");
 });
 
-afterAll(async () => {
-  await client?.end();
-  await target?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function queryFor(table: string): SqlCanonicalQuery {
   const t = result.plan.tables.find((x) => x.source === table)!;
@@ -98,7 +90,7 @@ function queryFor(table: string): SqlCanonicalQuery {
 
 async function targetSum(table: string, algorithm: ChecksumAlgorithm): Promise<{ count: number; sum: string }> {
   const t = result.plan.tables.find((x) => x.source === table)!;
-  const { rows } = await client.query<{ n: string; s: string }>(checksumSql(pgRowText(t.columns), quoteQualified(result.plan.schema, t.target), algorithm));
+  const { rows } = await target.client.query<{ n: string; s: string }>(checksumSql(pgRowText(t.columns), quoteQualified(result.plan.schema, t.target), algorithm));
   return { count: Number(rows[0]!.n), sum: rows[0]!.s };
 }
 
@@ -107,7 +99,7 @@ describe('lookup3 row hashes', () => {
     const rnd = prng(42);
     const alphabet = ['a', 'Z', '0', ' ', '\u001f', '\u001e', 'é', '€', '𝄞', '物', '\n', '"'];
     const strings = Array.from({ length: 1500 }, (_, i) => Array.from({ length: i % 97 }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(''));
-    const { rows } = await client.query<{ h: string }>('SELECT hashtextextended(s COLLATE "C", 0)::text AS h FROM unnest($1::text[]) WITH ORDINALITY AS u(s, i) ORDER BY i', [strings]);
+    const { rows } = await target.client.query<{ h: string }>('SELECT hashtextextended(s COLLATE "C", 0)::text AS h FROM unnest($1::text[]) WITH ORDINALITY AS u(s, i) ORDER BY i', [strings]);
     const out = { hi: 0, lo: 0 };
     const mine = strings.map((s) => {
       const b = Buffer.from(s, 'utf8');
@@ -129,7 +121,7 @@ describe('lookup3 row hashes', () => {
   });
 
   it('are used only after the probe agrees with this server', async () => {
-    expect(await probeLookup3(client)).toBe(true);
+    expect(await probeLookup3(target.client)).toBe(true);
   });
 });
 
@@ -239,13 +231,13 @@ describe('the SQL-side source checksum', () => {
   it('changes when one value in the target changes', async () => {
     const before = await targetSum('mixed', 'lookup3');
     const t = quoteQualified(result.plan.schema, 'mixed');
-    await client.query(`UPDATE ${t} SET name = name || '.' WHERE id = 1500`);
+    await target.client.query(`UPDATE ${t} SET name = name || '.' WHERE id = 1500`);
     try {
       const after = await targetSum('mixed', 'lookup3');
       expect(after.count).toBe(before.count);
       expect(after.sum).not.toBe(before.sum);
     } finally {
-      await client.query(`UPDATE ${t} SET name = left(name, -1) WHERE id = 1500`);
+      await target.client.query(`UPDATE ${t} SET name = left(name, -1) WHERE id = 1500`);
     }
   });
 });
@@ -261,7 +253,7 @@ describe('verification of a float4 target', () => {
       for (let i = 1; i <= 2000; i++) ins.run(i, rnd() * 1000);
     })();
     db.close();
-    const t = await createTestDatabase('float4');
+    const t = await createScratchDatabase('float4');
     try {
       const r = await migrateSqliteToPg({ source: f, target: t.url, casts: [parseCastRule('column m.v to real')] });
       expect(r.plan.tables[0]!.columns.find((c) => c.source === 'v')!.pgType).toBe('real');

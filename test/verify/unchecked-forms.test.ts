@@ -1,17 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { quoteQualified } from '../../packages/core/src/pg/quote-ident.js';
+import { quoteQualified } from '../support/core-internals.js';
+import { useScratchDatabase } from '../support/scratch-database.js';
 import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
 import { renderSqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
 import { checksumSql } from '../../packages/core/src/verify/row-checksum.js';
 import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
 import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 const Database = loadBetterSqlite3();
 
@@ -20,8 +19,7 @@ const Database = loadBetterSqlite3();
 // by value. These values load correctly but print differently from SQLite.
 const dir = mkdtempSync(join(tmpdir(), 'catdb-unchecked-'));
 const file = join(dir, 'unchecked.sqlite');
-let target: TestDatabase;
-let client: pg.Client;
+const target = useScratchDatabase('unchecked');
 let result: MigrateResult;
 
 beforeAll(async () => {
@@ -33,16 +31,10 @@ beforeAll(async () => {
     for (let i = 1; i <= 600; i++) insert.run(i, i * 3, i % 3 === 0 ? `2024-05-0${(i % 9) + 1} 10:${String(i % 60).padStart(2, '0')}` : `2024-05-0${(i % 9) + 1} 10:00:00`);
   })();
   db.close();
-  target = await createTestDatabase('unchecked');
   result = await migrateSqliteToPg({ source: file, target: target.url });
-  client = await target.client();
 });
 
-afterAll(async () => {
-  await client?.end();
-  await target?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('verification of forms the SQL side does not check', () => {
   it('fails the SQL-side sum where SQLite prints a value differently (10:07 against 10:07:00)', async () => {
@@ -52,8 +44,8 @@ describe('verification of forms the SQL side does not check', () => {
     const db = new Database(file, { readonly: true });
     try {
       const source = sqliteChecksum(db, q, 'lookup3')!;
-      await client.query("SET TimeZone = 'UTC'");
-      const { rows } = await client.query<{ n: string; s: string }>(checksumSql(pgRowText(t.columns), quoteQualified(result.plan.schema, t.target), 'lookup3'));
+      await target.client.query("SET TimeZone = 'UTC'");
+      const { rows } = await target.client.query<{ n: string; s: string }>(checksumSql(pgRowText(t.columns), quoteQualified(result.plan.schema, t.target), 'lookup3'));
       expect(source.count).toBe(600);
       expect(source.sum).not.toBe(rows[0]!.s);
     } finally {
@@ -69,7 +61,7 @@ describe('verification of forms the SQL side does not check', () => {
   });
 
   it('reports a real difference after checking it value by value', async () => {
-    await client.query('UPDATE readings SET n = n + 1 WHERE id = 7');
+    await target.client.query('UPDATE readings SET n = n + 1 WHERE id = 7');
     try {
       const again = await verifyMigration({ source: file, target: target.url });
       expect(again.ok).toBe(false);
@@ -77,7 +69,7 @@ describe('verification of forms the SQL side does not check', () => {
       expect(readings.ok).toBe(false);
       expect(readings.differences).toEqual([{ key: '(7)', problem: 'values differ' }]);
     } finally {
-      await client.query('UPDATE readings SET n = n - 1 WHERE id = 7');
+      await target.client.query('UPDATE readings SET n = n - 1 WHERE id = 7');
     }
   });
 });

@@ -1,0 +1,25 @@
+// The core's internal modules the test infrastructure stands on (connecting, quoting, passfiles,
+// OS users, ports, binaries, local servers), imported here and nowhere else under test/, so that
+// when the package's entry points or folders change, only this file follows them.
+export { connect, type PgClient } from '../../packages/core/src/pg/connect.js';
+export { quoteIdent, quoteLiteral, quoteQualified, quoteSqliteIdent } from '../../packages/core/src/pg/quote-ident.js';
+export { lookupPgpass, writePgpassFile, type PgpassEntry } from '../../packages/core/src/pg/pgpass.js';
+export { serverOsUser, chownTo, type OsUser } from '../../packages/core/src/os/os-user.js';
+export { findFreePort } from '../../packages/core/src/os/free-port.js';
+export { findPgBinDir } from '../../packages/core/src/os/find-pg-bin.js';
+export { runCommand } from '../../packages/core/src/os/run-command.js';
+export { startLocalPostgres, stopLocalPostgres, type LocalPostgres } from '../../packages/core/src/local/start-postgres.js';
+export { stopLocalServer } from '../../packages/core/src/local/stop-local-server.js';
+export { waitForExit } from '../../packages/core/src/local/wait-for-exit.js';
+export { isProcessAlive } from '../../packages/core/src/os/is-process-alive.js';
+export { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
+export { isServerRunning } from '../../packages/core/src/replica/standby-files.js';
+export { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
+export { introspectSqlite } from '../../packages/core/src/sqlite/introspect-sqlite.js';
+export { FENCE_MESSAGE } from '../../packages/core/src/online/render-capture-sql.js';
+export { startStandbyServer, stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
+export { startPgbouncer } from '../../packages/core/src/pgbouncer/start-pgbouncer.js';
+export { openPoolerClient } from '../../packages/core/src/pgbouncer/probe-pooler.js';
+export { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
+export { scramVerifierMatches } from '../../packages/core/src/scram/render-scram-verifier.js';
+export { embeddedPostgresDir } from '../../packages/core/src/local/embedded-postgres.js';
