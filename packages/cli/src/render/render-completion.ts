@@ -62,12 +62,7 @@ function renderBash(bin: string, commands: CommandNode[]): string {
 ${fn}() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
   local path="" word i subcommands="" options="" files=0
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    word="\${COMP_WORDS[i]}"
-    case "\${path:+$path }$word" in
-      ${paths.join('|')}) path="\${path:+$path }$word" ;;
-    esac
-  done
+${walkCommandPath({ first: 1, count: 'COMP_CWORD', words: 'COMP_WORDS', path: 'path', word: 'word' }, paths)}
   case "$path:$prev" in
 ${choiceCases.join('\n')}
 ${valueCases.length ? `    ${valueCases.join('|')}) COMPREPLY=(); return ;;` : ''}
@@ -115,12 +110,7 @@ function renderZsh(bin: string, commands: CommandNode[]): string {
 ${fn}() {
   local -a subcommands options
   local p="" w i files=0
-  for ((i = 2; i < CURRENT; i++)); do
-    w="\${words[i]}"
-    case "\${p:+$p }$w" in
-      ${paths.join('|')}) p="\${p:+$p }$w" ;;
-    esac
-  done
+${walkCommandPath({ first: 2, count: 'CURRENT', words: 'words', path: 'p', word: 'w' }, paths)}
   case "$p:\${words[CURRENT-1]}" in
 ${choiceCases.join('\n')}
 ${valueCases.length ? `    ${valueCases.join('|')}) _files; return ;;` : ''}
@@ -181,4 +171,20 @@ function ${fn}_at
 end
 ${lines.join('\n')}
 `;
+}
+
+/**
+ * The shell loop both bash and zsh scripts start with: it walks the words typed so far and
+ * keeps in `path` the longest run that names a command (`migrate sqlite-to-pg`).
+ */
+function walkCommandPath(v: { first: number; count: string; words: string; path: string; word: string }, paths: readonly string[]): string {
+  const joined = `"\${${v.path}:+$${v.path} }$${v.word}"`;
+  return [
+    `  for ((i = ${v.first}; i < ${v.count}; i++)); do`,
+    `    ${v.word}="\${${v.words}[i]}"`,
+    `    case ${joined} in`,
+    `      ${paths.join('|')}) ${v.path}=${joined} ;;`,
+    '    esac',
+    '  done',
+  ].join('\n');
 }
