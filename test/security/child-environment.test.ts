@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 import { stopSandbox } from '@catdb/core/sandbox';
-import { stopLocalPostgres, embeddedPostgresDir } from '../support/core-internals.js';
+import { stopLocalPostgres, localServerDir } from '../support/core-internals.js';
 import { leaksIn, postmasterPid, processTree, type ProcInfo } from '../support/proc.js';
 import { runCli } from '../support/run-cli.js';
 import { sampleProcesses } from '../support/sample-processes.js';
@@ -55,7 +55,7 @@ describe('child processes', () => {
     const sentinel = join(base, 'SENTINEL');
     const cwd = join(base, `app$(touch ${sentinel})\`touch ${sentinel}2\`x`);
     mkdirSync(cwd, { recursive: true, mode: 0o755 });
-    const dataDir = join(embeddedPostgresDir({ CATDB_HOME: cwd }), 'data');
+    const dataDir = join(localServerDir({ CATDB_HOME: cwd }), 'data');
     cleanups.push(() => stopLocalPostgres(dataDir));
     const { env, needles } = callerSecrets();
     const sampler = sampleProcesses(needles[0]!);

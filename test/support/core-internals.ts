@@ -22,4 +22,4 @@ export { startPgbouncer } from '../../packages/core/src/pgbouncer/start-pgbounce
 export { openPoolerClient } from '../../packages/core/src/pgbouncer/probe-pooler.js';
 export { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
 export { scramVerifierMatches } from '../../packages/core/src/scram/render-scram-verifier.js';
-export { embeddedPostgresDir } from '../../packages/core/src/local/embedded-postgres.js';
+export { localServerDir } from '../../packages/core/src/local/local-server-dir.js';
