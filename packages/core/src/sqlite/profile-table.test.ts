@@ -50,3 +50,39 @@ describe('profileTable: values a declaration does not expect get every class cou
     expect(profile(declared, values)).toMatchObject({ integers: 0, texts: 0 });
   });
 });
+
+describe('TEXT values PostgreSQL text refuses', () => {
+  // Stored as TEXT byte for byte, as a C program or an old importer leaves them.
+  const forms: [string, string][] = [
+    ['ascii', '616263'],
+    ['valid two-byte UTF-8', 'c3a9'],
+    ['a lone 0xFF between ASCII', '41ff42'],
+    ['a lone continuation byte', '80'],
+    ['a truncated sequence', 'c3'],
+    ['Latin-1', '4dfc6c6c6572'],
+    ['a NUL between ASCII', '610062'],
+    ['a NUL and valid UTF-8', '00c3a9'],
+  ];
+
+  function textTable(): { db: Database.Database; t: ReturnType<typeof introspectSqlite>['tables'][number] } {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+    for (const [, hex] of forms) db.prepare(`INSERT INTO t (name) VALUES (CAST(x'${hex}' AS TEXT))`).run();
+    return { db, t: introspectSqlite(db, ':memory:').tables[0]! };
+  }
+
+  it('the full profile counts each class of bad bytes, whatever the byte; --nul strip leaves NULs out', () => {
+    const { db, t } = textTable();
+    expect(profileTable(db, t).get('name')?.textsNotStorable).toEqual({ notUtf8: 4, withNul: 2 });
+    expect(profileTable(db, t, { stripNul: true }).get('name')?.textsNotStorable).toEqual({ notUtf8: 4, withNul: 0 });
+    // The lean profile leaves them to the load.
+    expect(profileTable(db, t, { lean: true }).get('name')?.textsNotStorable).toBeUndefined();
+  });
+
+  it('a column of valid text, ASCII or not, has none', () => {
+    const db = new Database(':memory:');
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('abc'), ('été'), ('日本'), (''), (NULL)");
+    const t = introspectSqlite(db, ':memory:').tables[0]!;
+    expect(profileTable(db, t).get('name')?.textsNotStorable).toBeUndefined();
+  });
+});

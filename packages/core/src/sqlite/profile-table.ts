@@ -125,12 +125,17 @@ export function countStorageClasses(db: SqliteDatabase, table: string, columns: 
   return result;
 }
 
+const NOT_ASCII = '*[^\u0001-\u007f]*';
+
 /** TEXT values of a column that PostgreSQL text refuses, read as their stored bytes. */
 function countTextsNotStorable(db: SqliteDatabase, t: string, column: string): { notUtf8: number; withNul: number } {
   const c = quoteSqliteIdent(column);
   const counts = { notUtf8: 0, withNul: 0 };
-  const stmt = db.prepare(`SELECT CAST(${c} AS BLOB) FROM ${t} WHERE typeof(${c}) = 'text'`).pluck();
-  for (const v of stmt.iterate() as Iterable<Buffer>) {
+  // Only a value with a NUL or a byte past ASCII can be either, and SQL finds those cheaply:
+  // GLOB reads any byte from 0x80 up (valid or not) as a character outside U+0001..U+007F.
+  const candidates = `typeof(${c}) = 'text' AND (${c} GLOB ? OR instr(CAST(${c} AS BLOB), x'00') > 0)`;
+  const stmt = db.prepare(`SELECT CAST(${c} AS BLOB) FROM ${t} WHERE ${candidates}`).pluck();
+  for (const v of stmt.iterate(NOT_ASCII) as Iterable<Buffer>) {
     if (!isUtf8(v)) counts.notUtf8++;
     else if (v.includes(0)) counts.withNul++;
   }
