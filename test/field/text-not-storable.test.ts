@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPg } from '@catdb/core';
-import { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
+import { LEAN_PROFILE_ROWS } from '../support/core-internals.js';
 import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { canonicalJsonb } from '../../packages/core/src/codec/canonical-jsonb.js';
-import { formatFloat8, normalizeNumericText } from '../../packages/core/src/codec/format-float.js';
-import { makeCanonicalizer } from '../../packages/core/src/codec/make-canonicalizer.js';
-import { connect } from '../support/core-internals.js';
+import { canonicalJsonb, connect, formatFloat8, makeCanonicalizer, normalizeNumericText, pgNormalizer, prepareSession } from '../support/core-internals.js';
 import { serverUrl } from '../support/test-server.js';
-import { prepareSession } from '../../packages/core/src/pg/prepare-session.js';
-import { pgNormalizer } from '../../packages/core/src/verify/pg-normalizer.js';
 
 // Verification is only sound if catdb's canonical text equals what PostgreSQL prints for the
 // stored value. These tests ask the real server.

@@ -2,11 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import type { MigrateOptions } from '../../packages/core/src/migrate/migrate-options.js';
-import { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
-import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
-import type { MigrationEvent } from '../../packages/core/src/migrate/migration-event.js';
+import { migrateSqliteToPg, type MigrateResult, type MigrateOptions, planSqliteMigration, type MigrationEvent } from '@catdb/core';
+import { LEAN_PROFILE_ROWS } from '../support/core-internals.js';
 import { scratchDatabaseFactory } from '../support/scratch-database.js';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
 

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopStandbyServer } from '../../packages/core/src/replica/run-standby.js';
-import { readAutoConfSetting } from '../../packages/core/src/replica/standby-files.js';
+import { lookupPgpass, readAutoConfSetting, serverOsUser, stopStandbyServer, writePgpassFile } from '../support/core-internals.js';
 import { runCli } from '../support/run-cli.js';
-import { lookupPgpass, serverOsUser, writePgpassFile } from '../support/core-internals.js';
 import { startTestPrimary, type TestPrimary } from '../support/test-primary.js';
 import { queryUrl } from '../support/test-server.js';
 

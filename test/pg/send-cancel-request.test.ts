@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useScratchDatabase } from '../support/scratch-database.js';
-import { sendCancelRequest } from '../../packages/core/src/pg/send-cancel-request.js';
+import { sendCancelRequest } from '../support/core-internals.js';
 
 const db = useScratchDatabase('cancel');
 

@@ -5,14 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { planSqliteMigration } from '../../packages/core/src/migrate/plan-sqlite-migration.js';
-import { applyStatement } from '../../packages/core/src/pg/apply-statement.js';
-import { type PgClient, quoteIdent, quoteLiteral } from '../support/core-internals.js';
+import { migrateSqliteToPg, type MigrateResult, planSqliteMigration, renderPlanSql } from '@catdb/core';
+import { applyStatement, type PgClient, quoteIdent, quoteLiteral } from '../support/core-internals.js';
 import { scratchDatabaseFactory, type ScratchDatabase } from '../support/scratch-database.js';
 import { scratchDir } from '../support/scratch-dir.js';
 import { writeSqlite } from '../support/write-sqlite.js';
-import { renderPlanSql } from '../../packages/core/src/plan/render-plan-sql.js';
 import { readCatalogTrace, type CatalogTrace } from './catalog-trace.js';
 import { fixedCases, fuzzCase, payload, type HostileCase } from './hostile-sources.js';
 

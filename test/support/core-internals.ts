@@ -13,7 +13,6 @@ export { stopLocalServer } from '../../packages/core/src/local/stop-local-server
 export { waitForExit } from '../../packages/core/src/local/wait-for-exit.js';
 export { isProcessAlive } from '../../packages/core/src/os/is-process-alive.js';
 export { findPgbouncerBin } from '../../packages/core/src/pgbouncer/find-pgbouncer-bin.js';
-export { isServerRunning } from '../../packages/core/src/replica/standby-files.js';
 export { openSqlite } from '../../packages/core/src/sqlite/open-sqlite.js';
 export { introspectSqlite } from '../../packages/core/src/sqlite/introspect-sqlite.js';
 export { FENCE_MESSAGE } from '../../packages/core/src/online/render-capture-sql.js';
@@ -23,3 +22,20 @@ export { openPoolerClient } from '../../packages/core/src/pgbouncer/probe-pooler
 export { readPasswordFile } from '../../packages/core/src/replica/password-file.js';
 export { scramVerifierMatches } from '../../packages/core/src/scram/render-scram-verifier.js';
 export { localServerDir } from '../../packages/core/src/local/local-server-dir.js';
+
+// Internals that integration tests check against a real server: the verification's canonical
+// forms and checksums, the load's profile threshold, session setup, cancel and standby files.
+export { LEAN_PROFILE_ROWS } from '../../packages/core/src/verify/open-render-pool.js';
+export { canonicalJsonb } from '../../packages/core/src/codec/canonical-jsonb.js';
+export { formatFloat8, normalizeNumericText } from '../../packages/core/src/codec/format-float.js';
+export { makeCanonicalizer } from '../../packages/core/src/codec/make-canonicalizer.js';
+export { prepareSession } from '../../packages/core/src/pg/prepare-session.js';
+export { applyStatement } from '../../packages/core/src/pg/apply-statement.js';
+export { sendCancelRequest } from '../../packages/core/src/pg/send-cancel-request.js';
+export { pgNormalizer, pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
+export { hashBytesExtended, wordView } from '../../packages/core/src/verify/hash-bytes-extended.js';
+export { probeLookup3 } from '../../packages/core/src/verify/probe-lookup3.js';
+export { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
+export { checksumSql, type ChecksumAlgorithm } from '../../packages/core/src/verify/row-checksum.js';
+export { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
+export { isServerRunning, readAutoConfSetting } from '../../packages/core/src/replica/standby-files.js';

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { parseCastRule } from '../../packages/core/src/mapping/cast-rules.js';
-import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { quoteQualified } from '../support/core-internals.js';
+import { parseCastRule, migrateSqliteToPg, type MigrateResult } from '@catdb/core';
+import { type ChecksumAlgorithm, checksumSql, hashBytesExtended, pgRowText, probeLookup3, quoteQualified, renderSqlCanonicalQuery, type SqlCanonicalQuery, sqliteChecksum, wordView } from '../support/core-internals.js';
 import { createScratchDatabase, useScratchDatabase } from '../support/scratch-database.js';
-import { hashBytesExtended, wordView } from '../../packages/core/src/verify/hash-bytes-extended.js';
-import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
-import { probeLookup3 } from '../../packages/core/src/verify/probe-lookup3.js';
-import { renderSqlCanonicalQuery, type SqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
-import { checksumSql, type ChecksumAlgorithm } from '../../packages/core/src/verify/row-checksum.js';
-import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
 
 const Database = loadBetterSqlite3();
 

@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBetterSqlite3 } from '../../fixtures/catalogizer/load-better-sqlite3.js';
-import { migrateSqliteToPg, type MigrateResult } from '../../packages/core/src/migrate/migrate-sqlite-to-pg.js';
-import { quoteQualified } from '../support/core-internals.js';
+import { migrateSqliteToPg, type MigrateResult, verifyMigration } from '@catdb/core';
+import { checksumSql, pgRowText, quoteQualified, renderSqlCanonicalQuery, sqliteChecksum } from '../support/core-internals.js';
 import { useScratchDatabase } from '../support/scratch-database.js';
-import { pgRowText } from '../../packages/core/src/verify/pg-normalizer.js';
-import { renderSqlCanonicalQuery } from '../../packages/core/src/verify/render-sql-canonical.js';
-import { checksumSql } from '../../packages/core/src/verify/row-checksum.js';
-import { sqliteChecksum } from '../../packages/core/src/verify/sqlite-checksum.js';
-import { verifyMigration } from '../../packages/core/src/verify/verify-migration.js';
 
 const Database = loadBetterSqlite3();
 
