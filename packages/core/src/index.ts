@@ -14,7 +14,7 @@ export { planSqliteMigration } from './migrate/plan-sqlite-migration.js';
 export type { MigrationPlan, PlanWarning, SkippedObject } from './plan/migration-plan.js';
 export { renderPlanSql } from './plan/render-plan-sql.js';
 export { verifyMigration, type VerifyOptions, type VerifyResult } from './verify/verify-migration.js';
-export type { TableVerification } from './verify/verify-table.js';
+export type { TableVerification } from './verify/table-verification.js';
 export { DEFAULT_CAST_RULES, parseCastRule, type CastRule } from './mapping/cast-rules.js';
 export type { MigrationEvent, MigrationEventHandler, MigrationStep } from './migrate/migration-event.js';
 export { CatdbError, isCatdbError, type CatdbErrorCode, type CatdbErrorOptions } from './errors.js';

@@ -85,6 +85,12 @@ describe('public API of @catdb/core', () => {
     expect(api.thirdPartyTypes).toEqual([]);
   });
 
+  // The drivers' declaration packages are devDependencies: a user's compiler must not meet an
+  // import of 'pg' or 'better-sqlite3' in any .d.ts it loads through an entry point.
+  it('loads no declarations of another package through any entry point', () => {
+    expect(Object.fromEntries(api.thirdParty)).toEqual({});
+  });
+
   it('has no default export and nothing from the CLI', () => {
     for (const entry of api.entries) {
       expect(entry.exports.map((e) => e.name)).not.toContain('default');

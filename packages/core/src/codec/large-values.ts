@@ -1,7 +1,7 @@
 import type { ColumnCodec } from './column-codec.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 
 /**
  * BLOBs larger than this are never held whole in JavaScript: they are read from SQLite in

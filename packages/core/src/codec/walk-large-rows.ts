@@ -1,7 +1,8 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { throwIfAborted } from '../errors.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
+import { cellReader, readRowChunks } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import type { ColumnCodec } from './column-codec.js';
 import { hexSlices, LARGE_VALUE_BYTES, type LargeValuePlan } from './large-values.js';
 import { ValueRejected } from './value-rejected.js';

@@ -1,6 +1,6 @@
 import type { ConversionGroup, DataOnlyIssue, DataOnlyPlan } from './data-only-plan.js';
 import type { OrphanRow } from './find-orphans.js';
-import type { BadValue, RoundedColumn } from './scan-source.js';
+import type { BadValue, RoundedColumn } from './scan-findings.js';
 
 export type ExistingRowsMode = 'error' | 'truncate' | 'skip';
 export type OrphansMode = 'error' | 'skip';

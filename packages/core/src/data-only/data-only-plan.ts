@@ -1,5 +1,5 @@
 import type { ValueKind } from '../codec/value-kind.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import type { TargetForeignKey, TargetSequence } from './target-catalog.js';
 
 /** One source column and the existing target column it loads into. */

@@ -10,27 +10,12 @@ import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { pgNormalizer } from '../verify/pg-normalizer.js';
 import { probeLookup3 } from '../verify/probe-lookup3.js';
-import { verifyTable, type TableVerification } from '../verify/verify-table.js';
+import { verifyTable } from '../verify/verify-table.js';
+import type { TableVerification } from '../verify/table-verification.js';
 import type { DataOnlyPlan, DataOnlyTable } from './data-only-plan.js';
-import { resetSequences, type SequenceReset } from './reset-sequences.js';
-
-export interface DataOnlyTableResult {
-  table: string;
-  target: string;
-  /** `copy`: straight into the table; `merge`: through a staging table, keeping existing rows. */
-  how: 'copy' | 'merge';
-  /** Rows read from SQLite and sent (orphans left out). */
-  rows: number;
-  /** Rows added to the table (equal to `rows` for `copy`). */
-  inserted: number;
-  /** `merge`: source rows whose key already existed (the existing row was kept). */
-  kept: number;
-  /** `merge`: of those, rows whose existing values differ from the source's. */
-  keptDifferent: number;
-  rejected: number;
-  bytes: number;
-  ms: number;
-}
+import { resetSequences } from './reset-sequences.js';
+import type { SequenceReset } from './sequence-reset.js';
+import type { DataOnlyTableResult } from './data-only-table-result.js';
 
 export interface LoadDataOnlyOptions {
   codecs: ReadonlyMap<string, ColumnCodec[]>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetColumn } from '../pg/read-target-columns.js';
+import type { TargetColumn } from '../pg/target-table.js';
 import type { SqliteSchema, SqliteTable } from '../sqlite/sqlite-schema.js';
 import { planDataOnly, type PlanDataOnlyOptions } from './plan-data-only.js';
 import type { TargetCatalog, TargetForeignKey } from './target-catalog.js';

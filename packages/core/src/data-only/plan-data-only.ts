@@ -1,4 +1,4 @@
-import type { TargetColumn } from '../pg/read-target-columns.js';
+import type { TargetColumn } from '../pg/target-table.js';
 import type { SqliteSchema } from '../sqlite/sqlite-schema.js';
 import { codecForTargetColumn } from '../verify/codecs-for-target.js';
 import type { ConversionGroup, DataOnlyColumn, DataOnlyIssue, DataOnlyPlan, DataOnlyTable } from './data-only-plan.js';

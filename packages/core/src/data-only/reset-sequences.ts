@@ -5,21 +5,7 @@ import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { DataOnlyPlan } from './data-only-plan.js';
-
-/** What happened to one sequence owned by a loaded column. */
-export interface SequenceReset {
-  sequence: string;
-  table: string;
-  column: string;
-  /** max(column) after the load, or null for an empty table. */
-  maxId: string | null;
-  /** sqlite_sequence.seq when the column is the source's AUTOINCREMENT id. */
-  sqliteSequence: string | null;
-  /** The last value the sequence had handed out before (null: none yet). */
-  previous: string | null;
-  /** The value set (the next nextval() returns one more), or null when left as it was. */
-  value: string | null;
-}
+import type { SequenceReset } from './sequence-reset.js';
 
 /**
  * Moves every sequence owned by a loaded column past both max(column) and the table's

@@ -7,26 +7,7 @@ import { cellReader, readRowChunks } from '../sqlite/read-row-chunks.js';
 import type { DataOnlyPlan } from './data-only-plan.js';
 import { parentKeyName, type ChildReferences, type ParentKeys, type RowRef } from './find-orphans.js';
 import { isFloat4Type } from '../codec/value-kind.js';
-
-/** A source value that cannot become its target column's type. */
-export interface BadValue {
-  table: string;
-  row: RowRef;
-  column: string;
-  /** The value, shortened for display. */
-  value: string;
-  targetType: string;
-  reason: string;
-}
-
-/** A `real` (float4) column where some doubles change when rounded to float4. */
-export interface RoundedColumn {
-  table: string;
-  column: string;
-  targetType: string;
-  count: number;
-  example: { row: RowRef; from: string; to: string };
-}
+import type { BadValue, RoundedColumn } from './scan-findings.js';
 
 export interface SourceScan {
   /** The first `maxBadValues` values that cannot convert. */

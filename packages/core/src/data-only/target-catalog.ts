@@ -1,4 +1,4 @@
-import type { TargetTable } from '../pg/read-target-columns.js';
+import type { TargetTable } from '../pg/target-table.js';
 
 /** A foreign key declared in the target schema, by column name. */
 export interface TargetForeignKey {

@@ -5,7 +5,7 @@ export { previewCutover, type CutoverPreview } from '../online/preview-cutover.j
 export { cutover } from '../online/cutover.js';
 export { onlineAbort, type OnlineAbortOptions, type OnlineAbortResult } from '../online/online-abort.js';
 export type { MigrateOnlineOptions, CutoverOptions, OnlineTarget } from '../online/online-options.js';
-export type { CutoverSettings, CutoverResult } from '../online/run-cutover.js';
-export type { RowCount } from '../online/compare-row-counts.js';
+export type { CutoverSettings, CutoverResult } from '../online/cutover-result.js';
+export type { RowCount } from '../online/cutover-result.js';
 export type { OnlineEvent, OnlineEventHandler, OnlinePhase } from '../online/online-event.js';
 export { parseDuration } from '../online/parse-duration.js';

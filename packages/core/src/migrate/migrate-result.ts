@@ -1,6 +1,6 @@
 import type { RejectRecord } from '../copy/reject-record.js';
 import type { MigrationPlan, PlanWarning } from '../plan/migration-plan.js';
-import type { TableVerification } from '../verify/verify-table.js';
+import type { TableVerification } from '../verify/table-verification.js';
 import type { IncompleteObject } from './incomplete-objects.js';
 import type { LoadDecision } from './load-decision.js';
 

@@ -1,6 +1,6 @@
 import type { RejectRecord } from '../copy/reject-record.js';
 import type { DataOnlyReport } from '../data-only/build-data-only-report.js';
-import type { SequenceReset } from '../data-only/reset-sequences.js';
+import type { SequenceReset } from '../data-only/sequence-reset.js';
 import type { PlanWarning } from '../plan/migration-plan.js';
 import type { LoadDecision } from './load-decision.js';
 

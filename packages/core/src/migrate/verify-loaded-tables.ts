@@ -4,7 +4,7 @@ import type { RenderPool } from '../verify/render-pool.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { applyVerification } from '../verify/apply-verification.js';
 import type { StartedVerification } from '../verify/start-verification.js';
-import type { TableVerification } from '../verify/verify-table.js';
+import type { TableVerification } from '../verify/table-verification.js';
 import type { MigrateOptions } from './migrate-options.js';
 import type { MigrationEvent } from './migration-event.js';
 

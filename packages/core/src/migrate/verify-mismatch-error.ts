@@ -1,5 +1,5 @@
 import { CatdbError } from '../errors.js';
-import type { TableVerification } from '../verify/verify-table.js';
+import type { TableVerification } from '../verify/table-verification.js';
 
 /** VERIFY_MISMATCH for the tables of a migration whose target differs from the source. */
 export function verifyMismatchError(tables: readonly TableVerification[]): CatdbError {

@@ -3,14 +3,7 @@ import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified, quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import type { FollowTable } from './follow-plan.js';
-
-/** One table's row count on both sides. */
-export interface RowCount {
-  table: string;
-  sqliteRows: number;
-  targetRows: number;
-  ok: boolean;
-}
+import type { RowCount } from './cutover-result.js';
 
 /**
  * Counts the rows of `tables` in SQLite (on `db`, e.g. the connection holding the write

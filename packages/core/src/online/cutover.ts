@@ -8,7 +8,8 @@ import type { CutoverOptions } from './online-options.js';
 import { readOnlineRun, rereadOnlineRun, updateOnlineRun, type OnlineRun } from './online-run.js';
 import { openOnlineSession, type OnlineSession } from './open-online-session.js';
 import { readCapture } from './read-capture.js';
-import { runCutover, type CutoverResult } from './run-cutover.js';
+import { runCutover } from './run-cutover.js';
+import type { CutoverResult } from './cutover-result.js';
 
 /**
  * Switches an online migration over: asks the running follower (if any) to hand over,

@@ -1,6 +1,6 @@
 import type { FkEdge } from '../data-only/order-by-target-fks.js';
 import type { ColumnPlan } from '../plan/migration-plan.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import type { CaptureKey } from './capture-table.js';
 
 /** A column as the follower encodes it: the fields the COPY path builds its codec from. */

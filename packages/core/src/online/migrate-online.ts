@@ -19,7 +19,8 @@ import { planCapture } from './plan-capture.js';
 import { planOnlineStart } from './plan-online-start.js';
 import { readCapture, type CaptureState } from './read-capture.js';
 import { removeCapture } from './remove-capture.js';
-import { runCutover, type CutoverResult } from './run-cutover.js';
+import { runCutover } from './run-cutover.js';
+import type { CutoverResult } from './cutover-result.js';
 import { waitForHandover } from './wait-for-handover.js';
 
 /** How an online migration ended. */

@@ -1,6 +1,6 @@
 import type { MigrateOptions } from '../migrate/migrate-options.js';
 import type { OnlineEventHandler } from './online-event.js';
-import type { CutoverSettings } from './run-cutover.js';
+import type { CutoverSettings } from './cutover-result.js';
 
 /** Where the online migration is: the SQLite file, the target, the schema. */
 export interface OnlineTarget {

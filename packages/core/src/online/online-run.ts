@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import { mapPgError } from '../pg/map-pg-error.js';
 import type { FollowPlan } from './follow-plan.js';
-
-export type OnlineStatus = 'copying' | 'following' | 'cutting-over' | 'done' | 'aborted';
+import type { OnlineStatus } from './online-status.js';
 
 /** One online migration, as recorded in `catdb.online_run` of the target. */
 export interface OnlineRun {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCatdbError } from '../errors.js';
-import type { OnlineRun, OnlineStatus } from './online-run.js';
+import type { OnlineRun } from './online-run.js';
+import type { OnlineStatus } from './online-status.js';
 import { planOnlineStart, type OnlineStartFacts } from './plan-online-start.js';
 import type { CaptureState } from './read-capture.js';
 

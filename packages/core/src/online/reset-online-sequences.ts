@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SequenceReset } from '../data-only/reset-sequences.js';
+import type { SequenceReset } from '../data-only/sequence-reset.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteIdent, quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';

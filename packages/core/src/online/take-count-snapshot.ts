@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { mapPgError } from '../pg/map-pg-error.js';
 import type { ApplierContext } from './applier-context.js';
 import { applyRoundWidening } from './apply-round.js';
-import { compareRowCounts, type RowCount } from './compare-row-counts.js';
+import { compareRowCounts } from './compare-row-counts.js';
+import type { RowCount } from './cutover-result.js';
 import type { FollowTable } from './follow-plan.js';
 import { openLiveSqlite, type LiveSqlite } from './open-live-sqlite.js';
 

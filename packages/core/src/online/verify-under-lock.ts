@@ -1,8 +1,9 @@
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { CatdbError, throwIfAborted } from '../errors.js';
-import type { TableVerification } from '../verify/verify-table.js';
+import type { TableVerification } from '../verify/table-verification.js';
 import type { ApplierContext } from './applier-context.js';
-import { compareRowCounts, type RowCount } from './compare-row-counts.js';
+import { compareRowCounts } from './compare-row-counts.js';
+import type { RowCount } from './cutover-result.js';
 import type { FollowTable } from './follow-plan.js';
 import type { OnlineEventHandler } from './online-event.js';
 import { planCutoverChecks } from './plan-cutover-checks.js';

@@ -4,7 +4,8 @@ import { isFloat4Type } from '../codec/value-kind.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { renderSqlCanonicalQuery } from '../verify/render-sql-canonical.js';
 import type { ChecksumAlgorithm } from '../verify/row-checksum.js';
-import { verifyTable, type TableVerification } from '../verify/verify-table.js';
+import { verifyTable } from '../verify/verify-table.js';
+import type { TableVerification } from '../verify/table-verification.js';
 import type { FollowTable } from './follow-plan.js';
 
 /**

@@ -2,21 +2,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import type { PgCatalog } from './catalog-tables.js';
 import { kyselyForClient } from './kysely-for-client.js';
-
-export interface TargetColumn {
-  name: string;
-  /** format_type(): `integer`, `character varying(40)`, `numeric(10,2)`, `timestamp without time zone`. */
-  type: string;
-  notNull: boolean;
-  hasDefault: boolean;
-  generated: boolean;
-}
-
-export interface TargetTable {
-  schema: string;
-  name: string;
-  columns: TargetColumn[];
-}
+import type { TargetTable } from './target-table.js';
 
 /** Tables (ordinary and partitioned) of a schema with their columns, from pg_catalog. */
 export async function readTargetTables(client: pg.Client, schema: string): Promise<Map<string, TargetTable>> {

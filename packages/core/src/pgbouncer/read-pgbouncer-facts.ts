@@ -7,7 +7,8 @@ import type { OsUser } from '../os/os-user.js';
 import { inspectPgbouncerDir, type PgbouncerDirInspection } from './inspect-pgbouncer-dir.js';
 import { parsePgbouncerIni } from './parse-pgbouncer-ini.js';
 import { runningPgbouncerPid } from './pgbouncer-process.js';
-import { readRoleSecret, type RoleSecret } from './read-role-secret.js';
+import { readRoleSecret } from './read-role-secret.js';
+import type { RoleSecret } from './types.js';
 import { parseUserlist } from './render-userlist.js';
 import { PGBOUNCER_FILES, type ListenAddress, type PgbouncerAuthMode, type UserlistEntry } from './types.js';
 

@@ -3,13 +3,7 @@ import type { PgClient } from '../pg/connect.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { secretType } from '../scram/secret-type.js';
 import type { SecretType } from './types.js';
-
-export interface RoleSecret {
-  user: string;
-  secret: string;
-  secretType: SecretType;
-  superuser: boolean;
-}
+import type { RoleSecret } from './types.js';
 
 /**
  * Reads a role's stored secret from `pg_authid` so PgBouncer holds the very same SCRAM

@@ -73,3 +73,11 @@ export interface PgbouncerState {
   authUser?: string;
   databases: PgbouncerDatabase[];
 }
+
+/** A role's stored password secret (SCRAM verifier or md5 hash) and whether it is a superuser. */
+export interface RoleSecret {
+  user: string;
+  secret: string;
+  secretType: SecretType;
+  superuser: boolean;
+}

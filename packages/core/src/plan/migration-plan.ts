@@ -1,5 +1,5 @@
 import type { ValueKind } from '../codec/value-kind.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 
 /** Everything a migration will do, decided before anything is touched. Plain data (JSON-able but for bigint). */
 export interface MigrationPlan {

@@ -26,7 +26,7 @@ const big = (v: string | null): bigint | null => (v === null ? null : BigInt(v))
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
 /** Reads the primary's side (current LSN, timeline, standbys, slots) over an open client. */
-export async function readPrimarySide(client: PgClient, url: string): Promise<Omit<ReplicationStatus, 'replicas' | 'collectedAt'>> {
+async function readPrimarySide(client: PgClient, url: string): Promise<Omit<ReplicationStatus, 'replicas' | 'collectedAt'>> {
   const p = (await client.query(PRIMARY_SQL)).rows[0];
   const primary: PrimarySide = {
     url: redactUrl(url),
@@ -70,7 +70,7 @@ export async function readPrimarySide(client: PgClient, url: string): Promise<Om
 }
 
 /** Reads one standby's own view within `timeoutMs`; an unreachable or silent standby is reported, not thrown. */
-export async function readReplicaSide(url: string, signal?: AbortSignal, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<ReplicaSide> {
+async function readReplicaSide(url: string, signal?: AbortSignal, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<ReplicaSide> {
   const base: ReplicaSide = {
     url: redactUrl(url),
     reachable: false,

@@ -1,11 +1,9 @@
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
 import type { CellSource, StorageClass } from '../codec/cell-source.js';
 import type { SqliteDatabase } from './open-sqlite.js';
+import type { ReadKey } from './read-key.js';
 
 const MAX_SAFE_KEY = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** How a table is paged: by rowid, or by its primary key when it is WITHOUT ROWID. */
-export type ReadKey = { kind: 'rowid' } | { kind: 'columns'; columns: string[] };
 
 export interface ReadSpec {
   table: string;

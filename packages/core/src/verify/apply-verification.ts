@@ -2,10 +2,12 @@ import type pg from 'pg';
 import type { RenderPool } from './render-pool.js';
 import { forEachWithClients, openClientPool, type ClientPool } from '../pg/client-pool.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { diffTableRows, type RowDifference } from './diff-table-rows.js';
+import { diffTableRows } from './diff-table-rows.js';
+import type { RowDifference } from './table-verification.js';
 import type { TableVerificationPlan } from './plan-verification.js';
 import type { StartedVerification } from './start-verification.js';
-import { verifyTable, type TableVerification } from './verify-table.js';
+import { verifyTable } from './verify-table.js';
+import type { TableVerification } from './table-verification.js';
 
 export type VerifiedTable = TableVerification & { differences?: RowDifference[] };
 

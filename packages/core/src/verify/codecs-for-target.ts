@@ -1,6 +1,6 @@
 import { kindForPgType } from '../codec/codec-for.js';
 import { columnCodecs, type ColumnCodec } from '../codec/column-codec.js';
-import type { TargetColumn } from '../pg/read-target-columns.js';
+import type { TargetColumn } from '../pg/target-table.js';
 
 /**
  * Codecs built from the target's actual column types (format_type), so verification

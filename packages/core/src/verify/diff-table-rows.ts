@@ -7,15 +7,10 @@ import { throwIfAborted } from '../errors.js';
 import { applyStatement } from '../pg/apply-statement.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
+import { cellReader, readRowChunks } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
-
-/** One row that differs between source and target, named by its primary key. */
-export interface RowDifference {
-  /** Primary key values in canonical text, e.g. `(42)` or `(7, 'a')`. */
-  key: string;
-  problem: 'missing in target' | 'extra in target' | 'values differ';
-}
+import type { RowDifference } from './table-verification.js';
 
 export interface DiffTableSpec {
   schema: string;

@@ -1,6 +1,6 @@
 import type { ColumnCodec } from '../codec/column-codec.js';
 import { LEAN_PROFILE_ROWS } from './open-render-pool.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import { renderSqlCanonicalQuery, type SqlCanonicalColumn, type SqlCanonicalQuery } from './render-sql-canonical.js';
 
 /** One table to compare, as the caller knows it (from a migration plan or from the target's catalog). */

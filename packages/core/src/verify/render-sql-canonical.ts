@@ -1,7 +1,7 @@
 import { codecFor } from '../codec/codec-for.js';
 import type { ValueKind } from '../codec/value-kind.js';
 import { quoteSqliteIdent } from '../pg/quote-ident.js';
-import type { ReadKey } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import { keyRangeQueries, type KeyRangeQueries } from '../sqlite/key-ranges.js';
 
 /** In the row text: a value SQLite cannot make canonical (the table is then verified value by value). */

@@ -10,26 +10,14 @@ import { applyStatement } from '../pg/apply-statement.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 import { quoteQualified } from '../pg/quote-ident.js';
 import type { SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { cellReader, readRowChunks, type ReadKey } from '../sqlite/read-row-chunks.js';
+import { cellReader, readRowChunks } from '../sqlite/read-row-chunks.js';
+import type { ReadKey } from '../sqlite/read-key.js';
 import { FIELD_SEPARATOR, NULL_MARK, pgRowText } from './pg-normalizer.js';
 import { checksumSql, createRowChecksum, Md5RowChecksum, type ChecksumAlgorithm, type RowChecksum } from './row-checksum.js';
 import type { RenderPool } from './render-pool.js';
 import type { SqlCanonicalQuery } from './render-sql-canonical.js';
 import { sourceChecksum } from './source-checksum.js';
-
-/** The comparison of one table, source against target: row counts and checksums. */
-export interface TableVerification {
-  table: string;
-  target: string;
-  ok: boolean;
-  sourceRows: number;
-  targetRows: number;
-  /** Source rows whose values cannot be carried (left out by --on-error skip-row). */
-  rejected: number;
-  sourceChecksum: string;
-  targetChecksum: string;
-  ms: number;
-}
+import type { TableVerification } from './table-verification.js';
 
 export interface VerifyTableSpec {
   schema: string;
