@@ -36,18 +36,27 @@ const flagsOf = (o: OptionNode): string[] => [o.short, o.long].filter((f): f is 
 const firstLine = (text: string): string => text.split('\n')[0]!.trim();
 const takesValue = (o: OptionNode): boolean => o.value !== 'none';
 
-function renderBash(bin: string, commands: CommandNode[]): string {
-  const fn = `_${bin.replace(/\W/g, '_')}_completion`;
-  const paths = commands.filter((c) => c.path.length > 0).map((c) => q(key(c)));
+/**
+ * The `case "path:previous word"` arms of bash and zsh: an option with choices completes them
+ * (rendered by `choiceCase`), any other option that takes a value completes file names.
+ */
+function optionValueCases(commands: CommandNode[], choiceCase: (patterns: string, choices: readonly string[]) => string): { choiceCases: string[]; valueCases: string[] } {
   const choiceCases: string[] = [];
   const valueCases: string[] = [];
   for (const c of commands) {
     for (const o of c.options.filter(takesValue)) {
       const patterns = flagsOf(o).map((f) => q(`${key(c)}:${f}`)).join('|');
-      if (o.choices?.length) choiceCases.push(`    ${patterns}) COMPREPLY=($(compgen -W ${q(o.choices.join(' '))} -- "$cur")); return ;;`);
+      if (o.choices?.length) choiceCases.push(choiceCase(patterns, o.choices));
       else valueCases.push(patterns);
     }
   }
+  return { choiceCases, valueCases };
+}
+
+function renderBash(bin: string, commands: CommandNode[]): string {
+  const fn = `_${bin.replace(/\W/g, '_')}_completion`;
+  const paths = commands.filter((c) => c.path.length > 0).map((c) => q(key(c)));
+  const { choiceCases, valueCases } = optionValueCases(commands, (patterns, choices) => `    ${patterns}) COMPREPLY=($(compgen -W ${q(choices.join(' '))} -- "$cur")); return ;;`);
   const wordCases = commands.map((c) => {
     const subs = c.commands.map((s) => s.name);
     const opts = c.options.flatMap((o) => (o.long ? [o.long] : flagsOf(o)));
@@ -87,15 +96,7 @@ complete -o default -o bashdefault -F ${fn} ${bin}
 function renderZsh(bin: string, commands: CommandNode[]): string {
   const fn = `_${bin.replace(/\W/g, '_')}`;
   const paths = commands.filter((c) => c.path.length > 0).map((c) => q(key(c)));
-  const choiceCases: string[] = [];
-  const valueCases: string[] = [];
-  for (const c of commands) {
-    for (const o of c.options.filter(takesValue)) {
-      const patterns = flagsOf(o).map((f) => q(`${key(c)}:${f}`)).join('|');
-      if (o.choices?.length) choiceCases.push(`    ${patterns}) compadd -- ${o.choices.map(q).join(' ')}; return ;;`);
-      else valueCases.push(patterns);
-    }
-  }
+  const { choiceCases, valueCases } = optionValueCases(commands, (patterns, choices) => `    ${patterns}) compadd -- ${choices.map(q).join(' ')}; return ;;`);
   const describe = (name: string, text: string): string => q(`${name.replaceAll(':', '\\:')}:${firstLine(text)}`);
   const wordCases = commands.map((c) => {
     const subs = [...c.commands.map((s) => describe(s.name, s.description)), ...(c.commands.length === 0 ? (c.arguments[0]?.choices ?? []) : []).map((v) => describe(v, c.arguments[0]!.description))];
