@@ -1,4 +1,5 @@
 import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
+import { isOp, isWord } from './token-predicates.js';
 
 /**
  * Reads what SQLite's PRAGMAs do not expose from a CREATE TABLE statement: CHECK
@@ -149,10 +150,3 @@ function splitAtCommas(tokens: readonly SqliteToken[], span: Span): Span[] {
   return parts;
 }
 
-function isWord(t: SqliteToken | undefined, upper: string): boolean {
-  return t?.kind === 'word' && t.text.toUpperCase() === upper;
-}
-
-function isOp(t: SqliteToken | undefined, text: string): boolean {
-  return t?.kind === 'operator' && t.text === text;
-}

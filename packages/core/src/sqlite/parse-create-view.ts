@@ -1,5 +1,7 @@
 import { lexSqlite, type SqliteToken } from './lex-sqlite.js';
 import { closing, nameOf } from './parse-create-table.js';
+import { readCreateHeader } from './read-create-header.js';
+import { isName, isOp, isWord } from './token-predicates.js';
 
 export interface ParsedCreateView {
   /** Column names from `CREATE VIEW v(a, b) AS …`; empty when the view names none. */
@@ -14,18 +16,10 @@ export interface ParsedCreateView {
  */
 export function parseCreateView(sql: string): ParsedCreateView | undefined {
   const tokens = lexSqlite(sql);
-  let i = 0;
-  const word = (upper: string): boolean => tokens[i]?.kind === 'word' && tokens[i]!.text.toUpperCase() === upper && ++i > 0;
-  if (!word('CREATE')) return undefined;
-  if (!word('TEMP')) word('TEMPORARY');
-  if (!word('VIEW')) return undefined;
-  if (word('IF') && !(word('NOT') && word('EXISTS'))) return undefined;
-  if (!isName(tokens[i])) return undefined;
-  i++;
-  if (isOp(tokens[i], '.')) {
-    if (!isName(tokens[i + 1])) return undefined;
-    i += 2;
-  }
+  const start = readCreateHeader(tokens, 'VIEW');
+  if (start === undefined) return undefined;
+  let i = start;
+  const word = (upper: string): boolean => isWord(tokens[i], upper) && ++i > 0;
   const columns: string[] = [];
   if (isOp(tokens[i], '(')) {
     const close = closing(tokens, i);
@@ -38,12 +32,4 @@ export function parseCreateView(sql: string): ParsedCreateView | undefined {
   if (!word('AS')) return undefined;
   const end = isOp(tokens.at(-1), ';') ? tokens.length - 1 : tokens.length;
   return { columns, query: tokens.slice(i, end) };
-}
-
-function isName(t: SqliteToken | undefined): boolean {
-  return t?.kind === 'word' || t?.kind === 'quoted' || t?.kind === 'string';
-}
-
-function isOp(t: SqliteToken | undefined, text: string): boolean {
-  return t?.kind === 'operator' && t.text === text;
 }

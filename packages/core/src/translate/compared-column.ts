@@ -1,4 +1,5 @@
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
+import { isOp, isWord } from '../sqlite/token-predicates.js';
 
 const COMPARISONS = new Set(['=', '==', '!=', '<>']);
 
@@ -12,7 +13,7 @@ export function comparedColumn(tokens: readonly SqliteToken[], i: number): Sqlit
   if (compares(tokens[i - 1])) return tokens[unwrapBefore(tokens, i - 2)];
   if (compares(tokens[i + 1])) {
     let after = i + 2;
-    while (isOperator(tokens[after + 1], '.')) after += 2;
+    while (isOp(tokens[after + 1], '.')) after += 2;
     return tokens[after];
   }
   return listOwner(tokens, i);
@@ -22,29 +23,22 @@ export function comparedColumn(tokens: readonly SqliteToken[], i: number): Sqlit
 function unwrapBefore(tokens: readonly SqliteToken[], j: number): number {
   let inner = j;
   let depth = 0;
-  while (isOperator(tokens[inner], ')')) {
+  while (isOp(tokens[inner], ')')) {
     inner--;
     depth++;
   }
   if (depth === 0) return j;
   let start = inner;
-  while (isOperator(tokens[start - 1], '.')) start -= 2;
-  for (let d = 0; d < depth; d++) if (!isOperator(tokens[start - 1 - d], '(')) return j;
+  while (isOp(tokens[start - 1], '.')) start -= 2;
+  for (let d = 0; d < depth; d++) if (!isOp(tokens[start - 1 - d], '(')) return j;
   return inner;
 }
 
 /** For a number in `x IN (1, 2, …)` (or NOT IN), the token x. */
 function listOwner(tokens: readonly SqliteToken[], i: number): SqliteToken | undefined {
   let j = i - 1;
-  while (isOperator(tokens[j], ',') && tokens[j - 1]?.kind === 'number') j -= 2;
-  if (!isOperator(tokens[j], '(') || !isWord(tokens[j - 1], 'IN')) return undefined;
+  while (isOp(tokens[j], ',') && tokens[j - 1]?.kind === 'number') j -= 2;
+  if (!isOp(tokens[j], '(') || !isWord(tokens[j - 1], 'IN')) return undefined;
   return tokens[isWord(tokens[j - 2], 'NOT') ? j - 3 : j - 2];
 }
 
-function isOperator(t: SqliteToken | undefined, text: string): boolean {
-  return t?.kind === 'operator' && t.text === text;
-}
-
-function isWord(t: SqliteToken | undefined, upper: string): boolean {
-  return t?.kind === 'word' && t.text.toUpperCase() === upper;
-}

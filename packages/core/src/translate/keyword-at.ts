@@ -1,5 +1,5 @@
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
-import { isOperator } from './pg-token-text.js';
+import { isOp } from '../sqlite/token-predicates.js';
 import { JOIN_KEYWORDS, RESERVED_KEYWORDS, VALUE_KEYWORDS, WINDOW_KEYWORDS } from './sql-words.js';
 
 /** What keywordAt needs to know of the rendering so far. */
@@ -27,30 +27,30 @@ export function keywordAt(tokens: readonly SqliteToken[], i: number, upper: stri
       return at.isKeyword(i - 1, 'GROUP') || at.isKeyword(i - 1, 'ORDER') || at.isKeyword(i - 1, 'PARTITION');
     case 'ASC':
     case 'DESC':
-      return at.endsValue() && (next === undefined || isOperator(next, ',') || isOperator(next, ')') || nextUpper === 'NULLS' || nextUpper === 'LIMIT' || nextUpper === 'OFFSET');
+      return at.endsValue() && (next === undefined || isOp(next, ',') || isOp(next, ')') || nextUpper === 'NULLS' || nextUpper === 'LIMIT' || nextUpper === 'OFFSET');
     case 'END':
       return at.inCase && at.endsValue();
     case 'CAST':
-      return isOperator(next, '(');
+      return isOp(next, '(');
     case 'LIKE':
       return at.endsValue() || at.isKeyword(i - 1, 'NOT');
     case 'OFFSET':
-      return at.endsValue() && next !== undefined && (next.kind === 'number' || isOperator(next, '(') || isOperator(next, '-') || isOperator(next, '+'));
+      return at.endsValue() && next !== undefined && (next.kind === 'number' || isOp(next, '(') || isOp(next, '-') || isOp(next, '+'));
     case 'WITH':
-      return (prev === undefined || isOperator(prev, '(')) && (next?.kind === 'word' || next?.kind === 'quoted');
+      return (prev === undefined || isOp(prev, '(')) && (next?.kind === 'word' || next?.kind === 'quoted');
     case 'RECURSIVE':
       return at.isKeyword(i - 1, 'WITH');
     case 'MATERIALIZED':
-      return (at.isKeyword(i - 1, 'AS') || at.isKeyword(i - 1, 'NOT')) && isOperator(next, '(');
+      return (at.isKeyword(i - 1, 'AS') || at.isKeyword(i - 1, 'NOT')) && isOp(next, '(');
     case 'NULLS':
       return nextUpper === 'FIRST' || nextUpper === 'LAST';
     case 'FIRST':
     case 'LAST':
       return at.isKeyword(i - 1, 'NULLS');
     case 'OVER':
-      return isOperator(prev, ')') && (isOperator(next, '(') || next?.kind === 'word' || next?.kind === 'quoted');
+      return isOp(prev, ')') && (isOp(next, '(') || next?.kind === 'word' || next?.kind === 'quoted');
     case 'FILTER':
-      return isOperator(prev, ')') && isOperator(next, '(');
+      return isOp(prev, ')') && isOp(next, '(');
     default:
       return false;
   }

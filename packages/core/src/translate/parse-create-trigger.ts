@@ -1,5 +1,7 @@
 import { closing, nameOf } from '../sqlite/parse-create-table.js';
 import { lexSqlite, type SqliteToken } from '../sqlite/lex-sqlite.js';
+import { readCreateHeader } from '../sqlite/read-create-header.js';
+import { isName, isOp, isWord } from '../sqlite/token-predicates.js';
 
 /** A CREATE TRIGGER cut into its parts, by SQLite's tokens (https://www.sqlite.org/lang_createtrigger.html). */
 export interface ParsedTrigger {
@@ -20,18 +22,10 @@ export function parseCreateTrigger(sql: string): ParsedTrigger | { untranslated:
   if (sql.includes('\u0000')) return { untranslated: 'it contains a NUL character' };
   const tokens = lexSqlite(sql);
   const bad = { untranslated: 'its CREATE TRIGGER statement could not be read' };
-  let i = 0;
+  const afterName = readCreateHeader(tokens, 'TRIGGER');
+  if (afterName === undefined) return bad;
+  let i = afterName;
   const word = (upper: string): boolean => isWord(tokens[i], upper) && ++i > 0;
-  if (!word('CREATE')) return bad;
-  if (!word('TEMP')) word('TEMPORARY');
-  if (!word('TRIGGER')) return bad;
-  if (word('IF') && !(word('NOT') && word('EXISTS'))) return bad;
-  if (!isName(tokens[i])) return bad;
-  i++;
-  if (isOp(tokens[i], '.')) {
-    if (!isName(tokens[i + 1])) return bad;
-    i += 2;
-  }
   let timing: ParsedTrigger['timing'] = 'BEFORE';
   if (word('BEFORE')) timing = 'BEFORE';
   else if (word('AFTER')) timing = 'AFTER';
@@ -89,16 +83,4 @@ function findBegin(tokens: readonly SqliteToken[], from: number): number {
     else if (isWord(tokens[k], 'BEGIN')) return k;
   }
   return -1;
-}
-
-export function isWord(t: SqliteToken | undefined, upper: string): boolean {
-  return t?.kind === 'word' && t.text.toUpperCase() === upper;
-}
-
-export function isOp(t: SqliteToken | undefined, text: string): boolean {
-  return t?.kind === 'operator' && t.text === text;
-}
-
-function isName(t: SqliteToken | undefined): boolean {
-  return t?.kind === 'word' || t?.kind === 'quoted' || t?.kind === 'string';
 }

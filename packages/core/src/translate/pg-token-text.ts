@@ -5,14 +5,6 @@ import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 /** Why tokens cannot be rendered; renderPgTokens turns it into `untranslated`. */
 export class Untranslatable extends Error {}
 
-export function isOperator(t: SqliteToken | undefined, text: string): boolean {
-  return t?.kind === 'operator' && t.text === text;
-}
-
-export function isWord(t: SqliteToken | undefined, upper: string): boolean {
-  return t?.kind === 'word' && t.text.toUpperCase() === upper;
-}
-
 /** A SQLite number as PostgreSQL reads it; a negative one in parentheses, so it stays one operand next to an operator. */
 export function number(text: string): string {
   const n = normalizeSqliteNumber(text);

@@ -1,5 +1,5 @@
 import { COMPAT_SCHEMA, SQLITE_MASTER_NAME } from './compat-functions.js';
-import { isOp, isWord } from './parse-create-trigger.js';
+import { isOp, isWord } from '../sqlite/token-predicates.js';
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
 import type { TriggerRelation, TriggerRelations } from './trigger-relations.js';
 

@@ -7,7 +7,8 @@ import { compoundSelectTypes, type CompoundSelectTypes } from './compound-select
 import { joinPgParts, type PgPart, type PgRole } from './join-pg-parts.js';
 import { keywordAt, startsJoin, type KeywordContext } from './keyword-at.js';
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
-import { isOperator, isWord, literal, number, Untranslatable } from './pg-token-text.js';
+import { isOp, isWord } from '../sqlite/token-predicates.js';
+import { literal, number, Untranslatable } from './pg-token-text.js';
 import { translateCall, type Wrap } from './translate-call.js';
 import { translateMatch } from './translate-match.js';
 import { JOIN_KEYWORDS, OPERATOR_MAP, RESERVED_KEYWORDS, SQLITE_ONLY_OPERATORS, VALUE_KEYWORDS } from './sql-words.js';
@@ -101,7 +102,7 @@ class Renderer {
       this.pendingJoins.pop();
       return;
     }
-    const ends = t === undefined || this.frames.length < depth || isOperator(t, ',') || isOperator(t, ')') || (upper !== undefined && (JOIN_ENDS.has(upper) || ((JOIN_KEYWORDS.has(upper) || upper === 'JOIN') && startsJoin(this.tokens, i))));
+    const ends = t === undefined || this.frames.length < depth || isOp(t, ',') || isOp(t, ')') || (upper !== undefined && (JOIN_ENDS.has(upper) || ((JOIN_KEYWORDS.has(upper) || upper === 'JOIN') && startsJoin(this.tokens, i))));
     if (!ends) return;
     this.pendingJoins.pop();
     this.emit('ON', 'keyword');
@@ -167,7 +168,7 @@ class Renderer {
     const upper = t.text.toUpperCase();
     const prev = this.tokens[i - 1];
     const next = this.tokens[i + 1];
-    if (isOperator(prev, '.') || isOperator(next, '.')) {
+    if (isOp(prev, '.') || isOp(next, '.')) {
       this.emit(this.name(t.text), 'name');
       return i;
     }
@@ -189,7 +190,7 @@ class Renderer {
       return i;
     }
     if (SQLITE_ONLY_OPERATORS.has(upper) && (this.endsValue() || this.isKeyword(i - 1, 'NOT'))) return this.match(i, upper);
-    if (isOperator(next, '(')) return this.call(i);
+    if (isOp(next, '(')) return this.call(i);
     this.emit(this.name(t.text), 'name');
     return i;
   }

@@ -1,5 +1,6 @@
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
-import { isOp, type ParsedTrigger } from './parse-create-trigger.js';
+import { isOp } from '../sqlite/token-predicates.js';
+import type { ParsedTrigger } from './parse-create-trigger.js';
 import type { TriggerRelation } from './trigger-relations.js';
 
 const ROWID_NAMES = new Set(['rowid', '_rowid_', 'oid']);
