@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ensureStateTables } from '../pg/ensure-state-tables.js';
+import { createOnce } from '../pg/create-once.js';
 import { mapPgError } from '../pg/map-pg-error.js';
 
 const DDL = [
@@ -33,18 +34,9 @@ const DDL = [
 export async function ensureOnlineTables(client: pg.Client): Promise<void> {
   await ensureStateTables(client);
   try {
-    const present = await client.query<{ ok: boolean }>(`SELECT to_regclass('catdb.online_run') IS NOT NULL AS ok`);
-    if (present.rows[0]?.ok) return;
-    await client.query('BEGIN');
-    try {
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('catdb.online_run'))`);
-      const again = await client.query<{ ok: boolean }>(`SELECT to_regclass('catdb.online_run') IS NOT NULL AS ok`);
-      if (!again.rows[0]?.ok) for (const sql of DDL) await client.query(sql);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    }
+    await createOnce(client, 'catdb.online_run', async () => {
+      for (const sql of DDL) await client.query(sql);
+    });
   } catch (err) {
     throw mapPgError(err, { what: 'Creating catdb.online_run (the state of online migrations) failed' });
   }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CatdbError } from '../errors.js';
+import { createOnce } from './create-once.js';
 import { mapPgError } from './map-pg-error.js';
 
 /** Bumped when the state tables change shape; kept in the schema comment. */
@@ -41,26 +42,14 @@ const DDL = [
  */
 export async function ensureStateTables(client: pg.Client): Promise<void> {
   try {
-    const present = await client.query<{ ok: boolean }>(`SELECT to_regclass('catdb.migration_state') IS NOT NULL AS ok`);
-    if (present.rows[0]?.ok) return;
-    await client.query('BEGIN');
-    try {
-      // Two catdb processes creating the tables at once would collide on pg_type.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('catdb.migration_state'))`);
-      const again = await client.query<{ ok: boolean }>(`SELECT to_regclass('catdb.migration_state') IS NOT NULL AS ok`);
-      if (!again.rows[0]?.ok) {
-        const schema = await client.query<{ ok: boolean }>(`SELECT to_regnamespace('catdb') IS NOT NULL AS ok`);
-        if (!schema.rows[0]?.ok) {
-          await client.query('CREATE SCHEMA catdb');
-          await client.query(`COMMENT ON SCHEMA catdb IS 'catdb migration state, version ${STATE_SCHEMA_VERSION}'`);
-        }
-        for (const sql of DDL) await client.query(sql);
+    await createOnce(client, 'catdb.migration_state', async () => {
+      const schema = await client.query<{ ok: boolean }>(`SELECT to_regnamespace('catdb') IS NOT NULL AS ok`);
+      if (!schema.rows[0]?.ok) {
+        await client.query('CREATE SCHEMA catdb');
+        await client.query(`COMMENT ON SCHEMA catdb IS 'catdb migration state, version ${STATE_SCHEMA_VERSION}'`);
       }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    }
+      for (const sql of DDL) await client.query(sql);
+    });
   } catch (err) {
     const mapped = mapPgError(err, { what: 'Creating the catdb state schema (progress of the migration, used by --resume) failed' });
     if (mapped.code === 'PG_PERMISSION_DENIED') {
