@@ -63,47 +63,42 @@ class Parser {
     }
   }
 
-  private object(): string {
+  /** Reads an object or array, `open member (, member)* close` or an empty pair, calling `member` for each. */
+  private members(close: '}' | ']', member: () => void): void {
     this.i++;
-    const entries = new Map<string, string>();
     this.ws();
-    if (this.s[this.i] === '}') {
+    if (this.s[this.i] === close) {
       this.i++;
-      return '{}';
+      return;
     }
     for (;;) {
       this.ws();
+      member();
+      this.ws();
+      const sep = this.s[this.i++];
+      if (sep === close) return;
+      if (sep !== ',') throw new SyntaxError(`expected , or ${close}`);
+    }
+  }
+
+  private object(): string {
+    const entries = new Map<string, string>();
+    this.members('}', () => {
       const key = this.string();
       this.ws();
       if (this.s[this.i++] !== ':') throw new SyntaxError('expected :');
       this.ws();
+      // A repeated key keeps its last value, as PostgreSQL's jsonb does.
       entries.delete(key);
       entries.set(key, this.value());
-      this.ws();
-      const sep = this.s[this.i++];
-      if (sep === '}') break;
-      if (sep !== ',') throw new SyntaxError('expected , or }');
-    }
+    });
     const keys = [...entries.keys()].sort(compareKeys);
     return `{${keys.map((k) => `${quote(k)}: ${entries.get(k)}`).join(', ')}}`;
   }
 
   private array(): string {
-    this.i++;
     const items: string[] = [];
-    this.ws();
-    if (this.s[this.i] === ']') {
-      this.i++;
-      return '[]';
-    }
-    for (;;) {
-      this.ws();
-      items.push(this.value());
-      this.ws();
-      const sep = this.s[this.i++];
-      if (sep === ']') break;
-      if (sep !== ',') throw new SyntaxError('expected , or ]');
-    }
+    this.members(']', () => items.push(this.value()));
     return `[${items.join(', ')}]`;
   }
 }
