@@ -1,3 +1,5 @@
+import { walkPercentFormat } from './walk-percent-format.js';
+
 /**
  * A GLOB pattern as a SIMILAR TO pattern (both case-sensitive, both matching the whole
  * string): `*` → `%`, `?` → `_`, `[…]` kept, every other SIMILAR TO metacharacter escaped
@@ -40,19 +42,17 @@ export function printfToFormat(format: string): { format: string; integers: numb
   let out = '';
   const integers: number[] = [];
   let arg = 0;
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%') {
-      out += c;
-      continue;
-    }
-    const code = format[++i];
-    if (code === '%') out += '%%';
-    else if (code === 's' || code === 'd' || code === 'i') {
+  const ok = walkPercentFormat(
+    format,
+    // PostgreSQL's format() reads a literal % as %%.
+    (c) => void (out += c === '%' ? '%%' : c),
+    (code) => {
+      if (code !== 's' && code !== 'd' && code !== 'i') return false;
       if (code !== 's') integers.push(arg);
       arg++;
       out += '%s';
-    } else return undefined;
-  }
-  return { format: out, integers };
+      return true;
+    },
+  );
+  return ok ? { format: out, integers } : undefined;
 }

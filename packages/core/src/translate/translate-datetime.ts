@@ -1,4 +1,5 @@
 import type { SqliteToken } from '../sqlite/lex-sqlite.js';
+import { walkPercentFormat } from './walk-percent-format.js';
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
 const OUTPUT: Readonly<Record<string, (d: string, t: string) => string>> = {
@@ -46,22 +47,18 @@ export function strftimeToChar(format: string): string | undefined {
     if (text) out += `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
     text = '';
   };
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%') {
-      text += c;
-      continue;
-    }
-    const code = format[++i];
-    if (code === '%') {
-      text += '%';
-      continue;
-    }
-    const picture = code === undefined ? undefined : TO_CHAR[code];
-    if (picture === undefined) return undefined;
-    flush();
-    out += picture;
-  }
+  const ok = walkPercentFormat(
+    format,
+    (c) => void (text += c),
+    (code) => {
+      const picture = code === undefined ? undefined : TO_CHAR[code];
+      if (picture === undefined) return false;
+      flush();
+      out += picture;
+      return true;
+    },
+  );
+  if (!ok) return undefined;
   flush();
   return out;
 }
