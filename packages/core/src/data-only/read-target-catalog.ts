@@ -22,10 +22,11 @@ export async function readTargetCatalog(client: pg.Client, schema: string): Prom
   const attnames = (rel: 'con.conrelid' | 'con.confrelid', keys: 'con.conkey' | 'con.confkey') =>
     sql<string[]>`array(SELECT a.attname::text FROM unnest(${sql.ref(keys)}) WITH ORDINALITY AS k(attnum, i)
       JOIN pg_catalog.pg_attribute a ON a.attrelid = ${sql.ref(rel)} AND a.attnum = k.attnum ORDER BY k.i)`;
+  // Both queries keep to relations of `schema`; NULL (no rows) when it does not exist.
+  const schemaOid = sql<number>`(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${schema})`;
   const fks = await db
     .selectFrom('pg_catalog.pg_constraint as con')
     .innerJoin('pg_catalog.pg_class as c', 'c.oid', 'con.conrelid')
-    .innerJoin('pg_catalog.pg_namespace as n', 'n.oid', 'c.relnamespace')
     .innerJoin('pg_catalog.pg_class as p', 'p.oid', 'con.confrelid')
     .innerJoin('pg_catalog.pg_namespace as pn', 'pn.oid', 'p.relnamespace')
     .select([
@@ -38,7 +39,7 @@ export async function readTargetCatalog(client: pg.Client, schema: string): Prom
       attnames('con.confrelid', 'con.confkey').as('parentColumns'),
       sql<string>`pg_catalog.pg_get_constraintdef(con.oid)`.as('definition'),
     ])
-    .where('n.nspname', '=', schema)
+    .where('c.relnamespace', '=', schemaOid)
     .where('con.contype', '=', 'f')
     .orderBy('c.relname')
     .orderBy('con.conname')
@@ -49,14 +50,13 @@ export async function readTargetCatalog(client: pg.Client, schema: string): Prom
     .innerJoin('pg_catalog.pg_class as s', 's.oid', 'd.objid')
     .innerJoin('pg_catalog.pg_namespace as sn', 'sn.oid', 's.relnamespace')
     .innerJoin('pg_catalog.pg_class as t', 't.oid', 'd.refobjid')
-    .innerJoin('pg_catalog.pg_namespace as tn', 'tn.oid', 't.relnamespace')
     .innerJoin('pg_catalog.pg_attribute as a', (j) => j.onRef('a.attrelid', '=', 'd.refobjid').onRef('a.attnum', '=', 'd.refobjsubid'))
     .select(['sn.nspname as sequenceSchema', 's.relname as name', 't.relname as table', 'a.attname as column', 'd.deptype as deptype'])
     .where('d.classid', '=', sql<number>`'pg_catalog.pg_class'::regclass`)
     .where('d.refclassid', '=', sql<number>`'pg_catalog.pg_class'::regclass`)
     .where('s.relkind', '=', 'S')
     .where('d.deptype', 'in', ['a', 'i'])
-    .where('tn.nspname', '=', schema)
+    .where('t.relnamespace', '=', schemaOid)
     .orderBy('t.relname')
     .orderBy('a.attname')
     .execute();
