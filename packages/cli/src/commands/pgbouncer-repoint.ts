@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_CHECK_TIMEOUT_MS } from '@catdb/core/monitoring';
 import { repointToPrimary } from '@catdb/core/pgbouncer';
-import { runAction, type ActionContext } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import type { ActionContext } from '../render/run-action.js';
 import { parseDuration } from './duration-option.js';
 
 interface RepointFlags {
@@ -21,19 +22,19 @@ export function registerPgbouncerRepoint(group: Command): void {
     .addOption(new Option('--timeout <duration>', 'deadline for reading the primary, and for PAUSE to RESUME (500ms, 5s, 2m)').argParser(parseDuration('--timeout', { positive: true })).default(DEFAULT_CHECK_TIMEOUT_MS, '10s'))
     .option('--json', 'NDJSON events and a final result object')
     .action(
-      runAction(async (ctx: ActionContext, flags: RepointFlags) => {
-        const result = await repointToPrimary({
-          dir: flags.dir,
-          primaryUrl: flags.primary,
-          timeoutMs: flags.timeout,
-          signal: ctx.signal,
-          onEvent: (e) => {
-            if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
-            else if (e.type === 'pgbouncer.admin-command') process.stderr.write(`  pgbouncer ${e.command}\n`);
-          },
-        });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        process.stdout.write(result.changed ? `PgBouncer: primary aliases ${result.aliases.join(', ')} now point at ${result.to}.\n` : `PgBouncer: primary aliases ${result.aliases.join(', ')} already pointed at ${result.to}; nothing changed.\n`);
-      }),
+      resultAction(
+        (ctx: ActionContext, flags: RepointFlags) =>
+          repointToPrimary({
+            dir: flags.dir,
+            primaryUrl: flags.primary,
+            timeoutMs: flags.timeout,
+            signal: ctx.signal,
+            onEvent: (e) => {
+              if (ctx.json) ctx.emitJson(e as unknown as Record<string, unknown>);
+              else if (e.type === 'pgbouncer.admin-command') process.stderr.write(`  pgbouncer ${e.command}\n`);
+            },
+          }),
+        (result) => (result.changed ? `PgBouncer: primary aliases ${result.aliases.join(', ')} now point at ${result.to}.` : `PgBouncer: primary aliases ${result.aliases.join(', ')} already pointed at ${result.to}; nothing changed.`),
+      ),
     );
 }

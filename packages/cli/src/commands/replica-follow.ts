@@ -1,6 +1,7 @@
 import { followPrimary } from '@catdb/core/replica';
 import type { Command } from 'commander';
-import { runAction } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import { given } from './given.js';
 import { replicaEventPrinter } from './replica-render.js';
 
 interface Opts {
@@ -19,10 +20,9 @@ export function registerReplicaFollow(group: Command): void {
     .option('--data-dir <dir>', "the standby's data directory (default: what the standby reports)")
     .option('--json', 'NDJSON events and a final result object')
     .action(
-      runAction(async (ctx, opts: Opts) => {
-        const result = await followPrimary({ replicaUrl: opts.replica, primaryUrl: opts.primary, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), signal: ctx.signal, onEvent: replicaEventPrinter(ctx) });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        process.stdout.write(`Standby ${result.dataDir} follows the new primary (slot ${result.slot}${result.plan.rewind ? ', rewound first' : ''}); streaming confirmed by both sides.\n`);
-      }),
+      resultAction(
+        (ctx, opts: Opts) => followPrimary({ replicaUrl: opts.replica, primaryUrl: opts.primary, ...given({ dataDir: opts.dataDir }), signal: ctx.signal, onEvent: replicaEventPrinter(ctx) }),
+        (result) => `Standby ${result.dataDir} follows the new primary (slot ${result.slot}${result.plan.rewind ? ', rewound first' : ''}); streaming confirmed by both sides.`,
+      ),
     );
 }

@@ -1,6 +1,7 @@
 import { initReplica } from '@catdb/core/replica';
 import type { Command } from 'commander';
-import { runAction } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import { given } from './given.js';
 import { replicaEventPrinter } from './replica-render.js';
 import { addOutputOptions } from './output-options.js';
 
@@ -33,30 +34,27 @@ export function registerReplicaInit(group: Command): void {
     .option('--json', 'NDJSON events and a final result object');
   addOutputOptions(command)
     .action(
-      runAction(async (ctx, opts: Opts) => {
-        const port = opts.port === undefined ? undefined : Number(opts.port);
-        const result = await initReplica({
-          primaryUrl: opts.primary,
-          dataDir: opts.dataDir,
-          passwordFile: opts.passwordFile,
-          ...(opts.slot ? { slot: opts.slot } : {}),
-          ...(port !== undefined ? { port } : {}),
-          ...(opts.listen !== undefined ? { listen: opts.listen } : {}),
-          ...(opts.replicationUser ? { replicationUser: opts.replicationUser } : {}),
-          start: Boolean(opts.start),
-          dryRun: Boolean(opts.dryRun),
-          signal: ctx.signal,
-          onEvent: replicaEventPrinter(ctx),
-        });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        const lines = result.dryRun
-          ? [`Preflight passed (dry run): would ${result.mode === 'resume' ? 'resume the standby in' : 'create a standby in'} ${result.dataDir} on port ${result.port}, slot ${result.slot}.`]
-          : [
-              `Standby ${result.mode === 'resume' ? 'resumed' : 'created'} in ${result.dataDir} (port ${result.port}, slot ${result.slot}).`,
-              `  passfile ${result.passfile} (0600), log ${result.logFile}`,
-              result.streaming ? '  streaming: confirmed by the primary and the standby' : `  not started: pg_ctl -D ${result.dataDir} -l ${result.logFile} start (or re-run with --start)`,
-            ];
-        process.stdout.write(lines.join('\n') + '\n');
-      }),
+      resultAction(
+        (ctx, opts: Opts) =>
+          initReplica({
+            primaryUrl: opts.primary,
+            dataDir: opts.dataDir,
+            passwordFile: opts.passwordFile,
+            ...given({ slot: opts.slot, port: opts.port === undefined ? undefined : Number(opts.port), replicationUser: opts.replicationUser }),
+            ...(opts.listen !== undefined ? { listen: opts.listen } : {}),
+            start: Boolean(opts.start),
+            dryRun: Boolean(opts.dryRun),
+            signal: ctx.signal,
+            onEvent: replicaEventPrinter(ctx),
+          }),
+        (result) =>
+          result.dryRun
+            ? `Preflight passed (dry run): would ${result.mode === 'resume' ? 'resume the standby in' : 'create a standby in'} ${result.dataDir} on port ${result.port}, slot ${result.slot}.`
+            : [
+                `Standby ${result.mode === 'resume' ? 'resumed' : 'created'} in ${result.dataDir} (port ${result.port}, slot ${result.slot}).`,
+                `  passfile ${result.passfile} (0600), log ${result.logFile}`,
+                result.streaming ? '  streaming: confirmed by the primary and the standby' : `  not started: pg_ctl -D ${result.dataDir} -l ${result.logFile} start (or re-run with --start)`,
+              ],
+      ),
     );
 }

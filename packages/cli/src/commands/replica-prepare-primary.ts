@@ -1,6 +1,7 @@
 import { preparePrimary } from '@catdb/core/replica';
 import type { Command } from 'commander';
-import { runAction } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import { given } from './given.js';
 import { describePrepareAction, replicaEventPrinter } from './replica-render.js';
 
 interface Opts {
@@ -25,24 +26,23 @@ export function registerReplicaPreparePrimary(group: Command): void {
     .option('--dry-run', 'show what would change, change nothing')
     .option('--json', 'NDJSON events and a final result object')
     .action(
-      runAction(async (ctx, opts: Opts) => {
-        const result = await preparePrimary({
-          primaryUrl: opts.primary,
-          ...(opts.replicationUser ? { replicationUser: opts.replicationUser } : {}),
-          ...(opts.passwordFile ? { passwordFile: opts.passwordFile } : {}),
-          ...(opts.allowFrom ? { allowFrom: opts.allowFrom } : {}),
-          ...(opts.maxSlotWalKeepSize ? { maxSlotWalKeepSize: opts.maxSlotWalKeepSize } : {}),
-          dryRun: Boolean(opts.dryRun),
-          signal: ctx.signal,
-          onEvent: replicaEventPrinter(ctx),
-        });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        const out: string[] = [result.dryRun ? 'Plan (dry run, nothing changed):' : 'Primary prepared:'];
-        for (const a of result.actions) out.push(`  ${describePrepareAction(a)}`);
-        if (result.passwordGenerated) out.push(`Generated the ${result.replicationUser} password into ${result.passwordFile} (0600); pass it to init with --password-file.`);
-        else if (result.passwordFile) out.push(`Password file: ${result.passwordFile}`);
-        if (result.restartNeeded.length) out.push(`Restart the primary for ${result.restartNeeded.join(', ')} to take effect.`);
-        process.stdout.write(out.join('\n') + '\n');
-      }),
+      resultAction(
+        (ctx, opts: Opts) =>
+          preparePrimary({
+            primaryUrl: opts.primary,
+            ...given({ replicationUser: opts.replicationUser, passwordFile: opts.passwordFile, allowFrom: opts.allowFrom, maxSlotWalKeepSize: opts.maxSlotWalKeepSize }),
+            dryRun: Boolean(opts.dryRun),
+            signal: ctx.signal,
+            onEvent: replicaEventPrinter(ctx),
+          }),
+        (result) => {
+          const out: string[] = [result.dryRun ? 'Plan (dry run, nothing changed):' : 'Primary prepared:'];
+          for (const a of result.actions) out.push(`  ${describePrepareAction(a)}`);
+          if (result.passwordGenerated) out.push(`Generated the ${result.replicationUser} password into ${result.passwordFile} (0600); pass it to init with --password-file.`);
+          else if (result.passwordFile) out.push(`Password file: ${result.passwordFile}`);
+          if (result.restartNeeded.length) out.push(`Restart the primary for ${result.restartNeeded.join(', ')} to take effect.`);
+          return out;
+        },
+      ),
     );
 }

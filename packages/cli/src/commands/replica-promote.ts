@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { type PgbouncerEvent } from '@catdb/core/pgbouncer';
 import { promoteReplica, type ReplicaEvent } from '@catdb/core/replica';
-import { runAction, type ActionContext } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import type { ActionContext } from '../render/run-action.js';
+import { given } from './given.js';
 import { parseDuration } from './duration-option.js';
 import { replicaEventPrinter } from './replica-render.js';
 
@@ -39,24 +41,26 @@ export function registerReplicaPromote(group: Command): void {
     .option('--json', 'NDJSON events and a final result object')
     .addHelpText('after', '\nExit codes: 0 promoted (and PgBouncer moved), 1 failed, 2 usage, 5 promoted but PgBouncer not moved (the error prints the catdb pgbouncer repoint command that finishes it), 130 interrupted.')
     .action(
-      runAction(async (ctx, opts: Opts) => {
-        const result = await promoteReplica({
-          replicaUrl: opts.replica,
-          ...(opts.pgbouncerDir ? { pgbouncerDir: opts.pgbouncerDir } : {}),
-          maxLagMs: opts.maxLag,
-          force: Boolean(opts.force),
-          dryRun: Boolean(opts.dryRun),
-          timeoutMs: opts.timeout,
-          signal: ctx.signal,
-          onEvent: failoverEventPrinter(ctx),
-        });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        const lines = result.promoted
-          ? [`Promoted: it accepts writes on timeline ${result.timeline}.`]
-          : [`Checks passed (dry run): the standby can be promoted. Lag measured as ${result.plan.lagBasis}.`];
-        if (result.pgbouncer) lines.push(result.pgbouncer.changed ? `PgBouncer: primary aliases ${result.pgbouncer.aliases.join(', ')} now point at the new primary.` : 'PgBouncer already pointed there.');
-        if (result.promoted) lines.push('Stop the old primary if it still runs; repoint the other standbys with catdb replica follow.');
-        process.stdout.write(lines.join('\n') + '\n');
-      }),
+      resultAction(
+        (ctx, opts: Opts) =>
+          promoteReplica({
+            replicaUrl: opts.replica,
+            ...given({ pgbouncerDir: opts.pgbouncerDir }),
+            maxLagMs: opts.maxLag,
+            force: Boolean(opts.force),
+            dryRun: Boolean(opts.dryRun),
+            timeoutMs: opts.timeout,
+            signal: ctx.signal,
+            onEvent: failoverEventPrinter(ctx),
+          }),
+        (result) => {
+          const lines = result.promoted
+            ? [`Promoted: it accepts writes on timeline ${result.timeline}.`]
+            : [`Checks passed (dry run): the standby can be promoted. Lag measured as ${result.plan.lagBasis}.`];
+          if (result.pgbouncer) lines.push(result.pgbouncer.changed ? `PgBouncer: primary aliases ${result.pgbouncer.aliases.join(', ')} now point at the new primary.` : 'PgBouncer already pointed there.');
+          if (result.promoted) lines.push('Stop the old primary if it still runs; repoint the other standbys with catdb replica follow.');
+          return lines;
+        },
+      ),
     );
 }

@@ -1,6 +1,7 @@
 import { rejoinPrimary } from '@catdb/core/replica';
 import type { Command } from 'commander';
-import { runAction } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import { given } from './given.js';
 import { replicaEventPrinter } from './replica-render.js';
 
 interface Opts {
@@ -23,18 +24,17 @@ export function registerReplicaRejoin(group: Command): void {
     .option('--slot <name>', 'physical replication slot on the new primary (default: derived from --data-dir)')
     .option('--json', 'NDJSON events and a final result object')
     .action(
-      runAction(async (ctx, opts: Opts) => {
-        const result = await rejoinPrimary({
-          dataDir: opts.dataDir,
-          primaryUrl: opts.primary,
-          passwordFile: opts.passwordFile,
-          ...(opts.replicationUser ? { replicationUser: opts.replicationUser } : {}),
-          ...(opts.slot ? { slot: opts.slot } : {}),
-          signal: ctx.signal,
-          onEvent: replicaEventPrinter(ctx),
-        });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        process.stdout.write(`${result.dataDir} rewound and back as a standby (slot ${result.slot}, ${result.standbyUrl}); streaming confirmed by both sides.\n`);
-      }),
+      resultAction(
+        (ctx, opts: Opts) =>
+          rejoinPrimary({
+            dataDir: opts.dataDir,
+            primaryUrl: opts.primary,
+            passwordFile: opts.passwordFile,
+            ...given({ replicationUser: opts.replicationUser, slot: opts.slot }),
+            signal: ctx.signal,
+            onEvent: replicaEventPrinter(ctx),
+          }),
+        (result) => `${result.dataDir} rewound and back as a standby (slot ${result.slot}, ${result.standbyUrl}); streaming confirmed by both sides.`,
+      ),
     );
 }

@@ -1,6 +1,7 @@
 import { removeReplica } from '@catdb/core/replica';
 import type { Command } from 'commander';
-import { runAction } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
+import { given } from './given.js';
 import { replicaEventPrinter } from './replica-render.js';
 
 interface Opts {
@@ -19,13 +20,13 @@ export function registerReplicaRemove(group: Command): void {
     .option('--data-dir <dir>', 'also delete this stopped standby data directory and its .catdb folder (only if catdb replica init made them)')
     .option('--json', 'NDJSON events and a final result object')
     .action(
-      runAction(async (ctx, opts: Opts) => {
-        const result = await removeReplica({ primaryUrl: opts.primary, slot: opts.slot, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), signal: ctx.signal, onEvent: replicaEventPrinter(ctx) });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        const lines = [result.slotDropped ? `Dropped slot ${opts.slot}.` : `No slot ${opts.slot} (nothing to drop).`];
-        for (const r of result.removed) lines.push(`${r.how === 'removed' ? 'Removed' : 'Emptied (kept: it existed before catdb)'} ${r.path}`);
-        for (const l of result.left) lines.push(`Left ${l.path}: ${l.reason}`);
-        process.stdout.write(lines.join('\n') + '\n');
-      }),
+      resultAction(
+        (ctx, opts: Opts) => removeReplica({ primaryUrl: opts.primary, slot: opts.slot, ...given({ dataDir: opts.dataDir }), signal: ctx.signal, onEvent: replicaEventPrinter(ctx) }),
+        (result, opts) => [
+          result.slotDropped ? `Dropped slot ${opts.slot}.` : `No slot ${opts.slot} (nothing to drop).`,
+          ...result.removed.map((r) => `${r.how === 'removed' ? 'Removed' : 'Emptied (kept: it existed before catdb)'} ${r.path}`),
+          ...result.left.map((l) => `Left ${l.path}: ${l.reason}`),
+        ],
+      ),
     );
 }

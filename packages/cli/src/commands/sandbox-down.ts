@@ -1,6 +1,6 @@
 import { stopSandbox } from '@catdb/core/sandbox';
 import type { Command } from 'commander';
-import { runAction } from '../render/run-action.js';
+import { resultAction } from '../render/result-action.js';
 import { DEFAULT_SANDBOX_DIR } from './sandbox-up.js';
 
 export function registerSandboxDown(group: Command): void {
@@ -11,11 +11,12 @@ export function registerSandboxDown(group: Command): void {
     .option('--purge', 'delete the sandbox folder after stopping (only a folder catdb created; one that existed empty is emptied)')
     .option('--json', 'one JSON result object')
     .action(
-      runAction(async (ctx, opts: { dir: string; purge?: boolean; json?: boolean }) => {
-        const result = await stopSandbox({ dir: opts.dir, purge: Boolean(opts.purge) });
-        if (ctx.json) return ctx.emitJson({ type: 'result', ...result });
-        const purged = result.purged ? (result.folderKept ? `; emptied ${opts.dir} (kept: it existed before catdb)` : `; removed ${opts.dir}`) : '';
-        process.stdout.write(`Stopped: ${result.stopped.length ? result.stopped.join(', ') : 'nothing was running'}${purged}\n`);
-      }),
+      resultAction(
+        (_ctx, opts: { dir: string; purge?: boolean; json?: boolean }) => stopSandbox({ dir: opts.dir, purge: Boolean(opts.purge) }),
+        (result, opts) => {
+          const purged = result.purged ? (result.folderKept ? `; emptied ${opts.dir} (kept: it existed before catdb)` : `; removed ${opts.dir}`) : '';
+          return `Stopped: ${result.stopped.length ? result.stopped.join(', ') : 'nothing was running'}${purged}`;
+        },
+      ),
     );
 }
