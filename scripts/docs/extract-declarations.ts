@@ -13,7 +13,10 @@ export function extractDeclarations(file: string, names: readonly string[]): str
     .map((name) => {
       const node = source.statements.find((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name);
       if (!node) throw new Error(`${file}: no type or interface named ${name}`);
-      return text.slice(node.getFullStart(), node.getEnd()).replace(/^\s*\n/, '').trimEnd();
+      // From its own doc comment, not from the file's header comment that may stand above it.
+      const docs = ts.getJSDocCommentsAndTags(node);
+      const start = docs.length > 0 ? docs[0]!.getStart() : node.getStart();
+      return text.slice(start, node.getEnd()).trimEnd();
     })
     .join('\n\n');
 }
