@@ -136,6 +136,16 @@ describe('catdb local', () => {
       const json = await runCli(['migrate', 'sqlite-to-pg', app, '--if-exists', 'drop', '--json'], { env: menv });
       expect(json.code, json.stderr).toBe(0);
       expect(json.events.find((e) => e.type === 'target')).toMatchObject({ embedded: true, schema: 'public' });
+      // The URL the Target line prints, typed back as --to, finds the local server's password
+      // (no ~/.pgpass holds it); a URL for another user gets no password from it.
+      const printed = /^Target: (\S+),/m.exec(run.stdout)![1]!;
+      const again = await runCli(['migrate', 'verify', app, '--to', printed], { env: menv });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(/verified/i);
+      const other = new URL(printed);
+      other.username = 'someone';
+      const refused = await runCli(['migrate', 'verify', app, '--to', other.href, '--json'], { env: menv });
+      expect(errorCode(refused)).toBe('PG_AUTH_FAILED');
     } finally {
       await runCli(['local', 'destroy', '--yes'], { env: menv });
     }

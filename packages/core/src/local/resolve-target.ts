@@ -2,8 +2,11 @@ import { CatdbError } from '../errors.js';
 import { createDatabaseIfMissing } from '../pg/create-database.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { urlFromLibpqEnvironment } from '../pg/url-from-libpq-environment.js';
+import { parsePostgresUrl } from '../pg/parse-postgres-url.js';
+import { isLocalServerUrl } from './is-local-server-url.js';
 import { localServerStatus } from './local-server-status.js';
 import { startLocalServer } from './start-local-server.js';
+import { SUPERUSER as LOCAL_SUPERUSER } from './start-postgres.js';
 
 /** Options of resolveTarget: the URL given, the environment, and what to do when neither names a target. */
 export interface ResolveTargetOptions {
@@ -54,8 +57,9 @@ export async function resolveTarget(options: ResolveTargetOptions): Promise<Reso
   ];
   const found = given.find(([, url]) => url !== undefined);
   if (found) {
-    const [from, url] = found as [ResolvedTarget['from'], string];
-    requirePostgresUrl(url);
+    const [from, given] = found as [ResolvedTarget['from'], string];
+    requirePostgresUrl(given);
+    const url = withLocalPassfile(given, env);
     const createdDatabase = options.createDatabase ? await createDatabaseIfMissing(url, options.signal ? { signal: options.signal } : {}) : false;
     return { url, from, createdDatabase };
   }
@@ -72,8 +76,22 @@ export async function resolveTarget(options: ResolveTargetOptions): Promise<Reso
   return { url, from: 'local server', local: { dir: server.dir, passfile: server.passfile, port: server.port, database, started: server.started }, createdDatabase };
 }
 
+/**
+ * A URL typed by hand for catdb's running local server (the `Target:` line printed without its
+ * parameters) carries no password: give it the server's passfile, as the URL catdb builds
+ * itself does. Any other URL, or one with a password or a passfile of its own, is returned as
+ * it is.
+ */
+function withLocalPassfile(url: string, env: NodeJS.ProcessEnv): string {
+  const parsed = parsePostgresUrl(url);
+  if (!parsed || parsed.password || parsed.searchParams.has('passfile') || decodeURIComponent(parsed.username) !== LOCAL_SUPERUSER) return url;
+  if (!isLocalServerUrl(url, env)) return url;
+  parsed.searchParams.set('passfile', localServerStatus(env).passfile);
+  return parsed.href;
+}
+
 function localUrl(port: number, database: string, passfile: string): string {
-  const url = new URL(`postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`);
+  const url = new URL(`postgres://${LOCAL_SUPERUSER}@127.0.0.1:${port}/${encodeURIComponent(database)}`);
   url.searchParams.set('passfile', passfile);
   return url.href;
 }

@@ -45,7 +45,8 @@ export interface LocalPostgres {
   stop(signal?: AbortSignal): Promise<void>;
 }
 
-const SUPERUSER = 'postgres';
+/** The role a server catdb starts is initialised with, the one its passfile names. */
+export const SUPERUSER = 'postgres';
 const HOST = '127.0.0.1';
 
 function formatSetting(value: string | number | boolean): string {
