@@ -70,7 +70,7 @@ afterAll(() => {
 });
 
 describe('packed @catdb/core and @catdb/cli installed by npm', () => {
-  it('core brings neither commander nor listr2, and its package is ESM with types', () => {
+  it('core brings neither commander, listr2 nor the drivers\' @types, and its package is ESM with types', () => {
     const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string> }> };
     // Walk core's dependency closure in the lockfile.
     const closure = new Set<string>();
@@ -84,6 +84,12 @@ describe('packed @catdb/core and @catdb/cli installed by npm', () => {
     expect(closure.has('better-sqlite3')).toBe(true);
     expect(closure.has('commander')).toBe(false);
     expect(closure.has('listr2')).toBe(false);
+    // The drivers' declaration packages are the core's devDependencies: the consumer below
+    // type-checks without them.
+    for (const types of ['@types/pg', '@types/better-sqlite3']) {
+      expect(closure.has(types), types).toBe(false);
+      expect(existsSync(join(project, 'node_modules', types)), types).toBe(false);
+    }
     const installed = JSON.parse(readFileSync(join(project, 'node_modules/@catdb/core/package.json'), 'utf8'));
     expect(installed.type).toBe('module');
     expect(installed.exports['.'].types).toBe('./dist/index.d.ts');
