@@ -7,14 +7,19 @@ import type { OnlineBenchResult } from './online-bench-types.js';
  */
 
 /** Every contender the benchmark knows, in the order it runs and reports them. */
-export const CONTENDER_IDS = ['copy-seq', 'copy-par', 'catdb', 'catdb-verify', 'pgloader-default', 'pgloader-tuned'] as const;
+export const CONTENDER_IDS = ['copy-seq', 'copy-par', 'catdb', 'catdb-verify', 'baseline', 'baseline-verify', 'pgloader-default', 'pgloader-tuned'] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
+
+/** catdb of another checkout (`--baseline DIR`), run only when one is given. */
+export const BASELINE_IDS: readonly ContenderId[] = ['baseline', 'baseline-verify'];
 
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   'copy-seq': '\\copy reference, sequential',
   'copy-par': '\\copy reference, 2 big tables in parallel',
   catdb: 'catdb migrate --no-verify',
   'catdb-verify': 'catdb migrate (with verify)',
+  baseline: 'baseline checkout: catdb migrate --no-verify',
+  'baseline-verify': 'baseline checkout: catdb migrate (with verify)',
   'pgloader-default': 'pgloader, default options',
   'pgloader-tuned': 'pgloader, prefetch rows = 10000',
 };
@@ -121,6 +126,8 @@ export interface BenchOptions {
   skipOnline?: boolean;
   /** The online measurement's writer rate. Default 200 writes/s. */
   onlineWritesPerSecond?: number;
+  /** Another checkout of catdb (built), measured as the `baseline` contenders beside this one. */
+  baselineDir?: string;
 }
 
 /** PENDING: catdb (or a reference) has no result yet; SKIP: the target does not apply here (pgloader absent). */
@@ -146,6 +153,10 @@ export interface ScaleRatios {
   verifyOverheadPct?: number;
   /** pgloader-tuned wall time / catdb wall time (how many times faster catdb is). */
   pgloaderTunedVsCatdb?: number;
+  /** catdb / the baseline checkout's catdb, both --no-verify (below 1: this checkout is faster). */
+  catdbVsBaseline?: number;
+  /** The same with verification. */
+  verifyVsBaseline?: number;
 }
 
 export interface BenchResults {
@@ -163,4 +174,6 @@ export interface BenchResults {
   targets: TargetCheck[];
   /** The online migration under a writer, at the first scale (absent with --skip-online). */
   online?: OnlineBenchResult;
+  /** The `--baseline` checkout and its commit (`git rev-parse --short HEAD`, or `unknown`). */
+  baseline?: { dir: string; revision: string };
 }

@@ -22,5 +22,9 @@ export function computeBenchRatios(scale: ScaleResult): ScaleRatios {
   if (catdb && par) ratios.catdbVsCopyPar = catdb.wallS / par.wallS;
   if (catdb && verify) ratios.verifyOverheadPct = ((verify.wallS - catdb.wallS) / catdb.wallS) * 100;
   if (catdb && pglTuned) ratios.pgloaderTunedVsCatdb = pglTuned.wallS / catdb.wallS;
+  const baseline = okSummary(scale, 'baseline');
+  const baselineVerify = okSummary(scale, 'baseline-verify');
+  if (catdb && baseline) ratios.catdbVsBaseline = catdb.wallS / baseline.wallS;
+  if (verify && baselineVerify) ratios.verifyVsBaseline = verify.wallS / baselineVerify.wallS;
   return ratios;
 }

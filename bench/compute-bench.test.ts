@@ -42,6 +42,11 @@ describe('computeBenchRatios', () => {
     );
     expect(r).toEqual({ scale: 1, catdbVsCopySeq: 0.8, catdbVsCopyPar: 1, verifyOverheadPct: 25, pgloaderTunedVsCatdb: 2.5 });
   });
+  it('compares catdb with a baseline checkout, with and without verification', () => {
+    const r = computeBenchRatios(scale(1, [contender('catdb', 18), contender('catdb-verify', 24), contender('baseline', 20), contender('baseline-verify', 30)]));
+    expect(r.catdbVsBaseline).toBeCloseTo(0.9, 10);
+    expect(r.verifyVsBaseline).toBeCloseTo(0.8, 10);
+  });
   it('leaves out ratios with a missing or failed side', () => {
     const r = computeBenchRatios(scale(1, [contender('copy-seq', 20), contender('catdb', 'not-available'), contender('catdb-verify', 'failed')]));
     expect(r).toEqual({ scale: 1 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENDER_IDS } from './bench-types.js';
+import { resolve } from 'node:path';
+import { BASELINE_IDS, CONTENDER_IDS } from './bench-types.js';
 import { childTimeoutS, parseBenchArgs } from './parse-bench-args.js';
 
 describe('parseBenchArgs', () => {
-  const defaults = { rows: 1_000_000, scales: [1, 4], runs: 1, skipPgloader: false, only: [...CONTENDER_IDS], timeoutSPerMillion: 900 };
+  const defaults = { rows: 1_000_000, scales: [1, 4], runs: 1, skipPgloader: false, only: CONTENDER_IDS.filter((id) => !BASELINE_IDS.includes(id)), timeoutSPerMillion: 900 };
 
   it.each([
     ['no flags', [], defaults],
@@ -15,6 +16,8 @@ describe('parseBenchArgs', () => {
     ['online writer rate', ['--online-writes', '500'], { ...defaults, onlineWritesPerSecond: 500 }],
     ['only keeps the canonical order', ['--only', 'catdb,copy-seq'], { ...defaults, only: ['copy-seq', 'catdb'] }],
     ['timeout', ['--timeout=60'], { ...defaults, timeoutSPerMillion: 60 }],
+    ['a baseline checkout adds its contenders', ['--baseline', '../before'], { ...defaults, only: [...CONTENDER_IDS], baselineDir: resolve('../before') }],
+    ['only with a baseline', ['--baseline', '/x', '--only', 'baseline,catdb'], { ...defaults, only: ['catdb', 'baseline'], baselineDir: '/x' }],
   ])('%s', (_name, argv, expected) => {
     expect(parseBenchArgs(argv)).toEqual({ help: false, options: expected });
   });
@@ -34,6 +37,7 @@ describe('parseBenchArgs', () => {
     [['--runs=-1'], /--runs wants a positive integer/],
     [['--only', 'catdb,pg_dump'], /--only knows/],
     [['--only', ','], /--only knows/],
+    [['--only', 'catdb,baseline'], /--only baseline, baseline-verify needs --baseline DIR/],
     [['--bogus'], /Unknown option/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(message);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CONTENDER_IDS, type BenchOptions, type ContenderId } from './bench-types.js';
+import { resolve } from 'node:path';
+import { BASELINE_IDS, CONTENDER_IDS, type BenchOptions, type ContenderId } from './bench-types.js';
 
 export const BENCH_USAGE = `Usage: pnpm bench [options]
 
@@ -11,6 +12,8 @@ export const BENCH_USAGE = `Usage: pnpm bench [options]
   --timeout S         seconds per 1M media_items before a child is killed (default 900, minimum 120 s)
   --skip-online       do not measure the online migration (catch-up and write pause under a writer)
   --online-writes W   writes per second of the online measurement's writer (default 200)
+  --baseline DIR      also measure catdb of another built checkout (e.g. a git worktree of an
+                      older commit) as the baseline contenders, interleaved with this one
   --render FILE       measure nothing: re-render docs/benchmarks.md and .svg from a saved results JSON
   -h, --help          show this help`;
 
@@ -40,6 +43,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       'skip-online': { type: 'boolean' },
       'online-writes': { type: 'string' },
       render: { type: 'string' },
+      baseline: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,7 +53,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   const scales = (values.scales ?? '1,4').split(',').map((s) => positiveInt('--scales', s));
   const uniqueScales = [...new Set(scales)].sort((a, b) => a - b);
 
-  let only: ContenderId[] = [...CONTENDER_IDS];
+  let only: ContenderId[] = CONTENDER_IDS.filter((id) => values.baseline !== undefined || !BASELINE_IDS.includes(id));
   if (values.only !== undefined) {
     const wanted = values.only.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = wanted.filter((w) => !(CONTENDER_IDS as readonly string[]).includes(w));
@@ -59,6 +63,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     // Keep the canonical order so reports read the same whatever order was typed.
     only = CONTENDER_IDS.filter((id) => wanted.includes(id));
   }
+  if (values.baseline === undefined && only.some((id) => BASELINE_IDS.includes(id))) throw new Error(`--only ${BASELINE_IDS.join(', ')} needs --baseline DIR`);
 
   return {
     help: false,
@@ -71,6 +76,7 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
       timeoutSPerMillion: values.timeout === undefined ? 900 : positiveInt('--timeout', values.timeout),
       ...(values['skip-online'] ? { skipOnline: true } : {}),
       ...(values['online-writes'] !== undefined ? { onlineWritesPerSecond: positiveInt('--online-writes', values['online-writes']) } : {}),
+      ...(values.baseline !== undefined ? { baselineDir: resolve(values.baseline) } : {}),
     },
   };
 }

@@ -9,14 +9,15 @@ const BAR_H = 16;
 const HEADER_H = 30;
 const PAD = 12;
 
-const COLORS: Record<'catdb' | 'copy' | 'pgloader', { load: string; post: string }> = {
+const COLORS: Record<'catdb' | 'copy' | 'pgloader' | 'baseline', { load: string; post: string }> = {
   catdb: { load: '#2563eb', post: '#93c5fd' },
   copy: { load: '#4b5563', post: '#9ca3af' },
   pgloader: { load: '#d97706', post: '#fcd34d' },
+  baseline: { load: '#7c3aed', post: '#c4b5fd' },
 };
 
 function family(id: ContenderId): keyof typeof COLORS {
-  return id.startsWith('catdb') ? 'catdb' : id.startsWith('copy') ? 'copy' : 'pgloader';
+  return id.startsWith('catdb') ? 'catdb' : id.startsWith('copy') ? 'copy' : id.startsWith('baseline') ? 'baseline' : 'pgloader';
 }
 
 /** Text for SVG content and attribute values. */

@@ -88,5 +88,15 @@ describe('renderBenchMarkdown', () => {
     expect(text).toContain('- catdb / parallel \\copy + post-load: 0.88×');
     expect(text).toContain('- verify overhead: +25.0%');
     expect(text).toContain('](x.svg)');
+    expect(text).not.toContain('baseline');
+  });
+
+  it('names the baseline commit and gives the ratios against it', () => {
+    const withBaseline = { ...results([scale(1, [contender('catdb', 18), contender('catdb-verify', 24), contender('baseline', 20), contender('baseline-verify', 30)])]), baseline: { dir: '/somewhere', revision: 'abc1234' } };
+    const text = renderBenchMarkdown(withBaseline);
+    expect(text).toContain('The baseline rows are catdb at commit `abc1234`');
+    expect(text).not.toContain('/somewhere');
+    expect(text).toContain('- catdb / baseline checkout: 0.90× without verify, 0.80× with verify');
+    expect(tableRow(text, 'baseline checkout: catdb migrate --no-verify')[1]).toBe('ok');
   });
 });

@@ -56,6 +56,7 @@ function ratioLines(r: ScaleRatios): string[] {
     `- catdb / parallel \\copy + post-load: ${x(r.catdbVsCopyPar)}`,
     `- verify overhead: ${r.verifyOverheadPct === undefined ? pending : `${r.verifyOverheadPct >= 0 ? '+' : ''}${r.verifyOverheadPct.toFixed(1)}%`}`,
     `- tuned pgloader / catdb: ${r.pgloaderTunedVsCatdb === undefined ? 'n/a' : `${r.pgloaderTunedVsCatdb.toFixed(2)}×`}`,
+    ...(r.catdbVsBaseline === undefined && r.verifyVsBaseline === undefined ? [] : [`- catdb / baseline checkout: ${x(r.catdbVsBaseline)} without verify, ${x(r.verifyVsBaseline)} with verify`]),
   ];
 }
 
@@ -92,6 +93,7 @@ export function renderBenchMarkdown(results: BenchResults, options: RenderBenchM
     results.command,
     '```',
     '',
+    ...(results.baseline ? [`The baseline rows are catdb at commit \`${results.baseline.revision}\`, built from another checkout and run interleaved with this one.`, ''] : []),
     '| Machine | |',
     '|---|---|',
     `| CPU | ${cell(m.cpuModel)} (${m.nproc} cores visible) |`,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { LocalPostgres } from '../packages/core/src/local/start-postgres.js';
 import { applyFreshDatabase, databaseUrl, dropDatabase } from './apply-fresh-database.js';
 import {
+  BASELINE_IDS,
   BENCH_TABLES,
   type BenchOptions,
   type BenchResults,
@@ -32,6 +33,7 @@ import { renderBenchSummary } from './render-bench-summary.js';
 import { catdbUnavailableReason, runCatdb } from './run-catdb.js';
 import { runCopyReference } from './run-copy-reference.js';
 import { findOnPath, pgloaderVersion, runPgloader } from './run-pgloader.js';
+import { gitRevision } from './git-revision.js';
 import { GNU_TIME } from './run-timed.js';
 import { BENCH_PG_SETTINGS, startBenchPostgres } from './start-bench-postgres.js';
 import { computeOnlineTargets } from './compute-online-targets.js';
@@ -104,13 +106,11 @@ async function main(argv: string[]): Promise<number> {
 
   // Fixed before the server starts, so a missing tool is reported the same at every scale.
   const fixedStatus = new Map<ContenderId, { status: ContenderStatus; reason?: string }>();
-  if (wants('catdb') || wants('catdb-verify')) {
-    const reason = await catdbUnavailableReason(repoDir);
-    if (reason) {
-      log(`catdb: not available (${reason})`);
-      fixedStatus.set('catdb', { status: 'not-available', reason });
-      fixedStatus.set('catdb-verify', { status: 'not-available', reason });
-    }
+  for (const [dir, ids] of [[repoDir, ['catdb', 'catdb-verify']], [options.baselineDir, BASELINE_IDS]] as const) {
+    if (!dir || !ids.some(wants)) continue;
+    const reason = await catdbUnavailableReason(dir);
+    if (reason) log(`${ids[0]}: not available (${reason})`);
+    if (reason) for (const id of ids) fixedStatus.set(id, { status: 'not-available', reason });
   }
   let pgloader: string | undefined;
   let pglVersion: string | undefined;
@@ -166,6 +166,7 @@ async function main(argv: string[]): Promise<number> {
     ratios,
     targets,
     ...(online ? { online } : {}),
+    ...(options.baselineDir ? { baseline: { dir: options.baselineDir, revision: await gitRevision(options.baselineDir) } } : {}),
   };
   const jsonFile = join(cacheDir, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
@@ -219,7 +220,7 @@ async function runScale(
       await applyFreshDatabase(server, database, signal);
       const ctx: ContenderContext = { server, database, url: databaseUrl(server, database), dbPath, csvDir, benchDir, repoDir, timeoutMs, signal };
       log(`${scale}× run ${r}/${options.runs}: ${id}…`);
-      const measured: ContenderRun = await measure(id, ctx, pgloader);
+      const measured: ContenderRun = await measure(id, ctx, pgloader, options);
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('interrupted');
       const counts = await countPgRows(ctx.url, BENCH_TABLES);
       const countMismatches = compareRowCounts(sqliteCounts, counts);
@@ -251,7 +252,7 @@ async function runScale(
   return { scale, rows, totalRows, sqliteBytes, sqliteCounts, contenders };
 }
 
-function measure(id: ContenderId, ctx: ContenderContext, pgloader: string | undefined): Promise<ContenderRun> {
+function measure(id: ContenderId, ctx: ContenderContext, pgloader: string | undefined, options: BenchOptions): Promise<ContenderRun> {
   switch (id) {
     case 'copy-seq':
       return runCopyReference('seq', ctx);
@@ -261,6 +262,9 @@ function measure(id: ContenderId, ctx: ContenderContext, pgloader: string | unde
       return runCatdb(false, ctx, logDir);
     case 'catdb-verify':
       return runCatdb(true, ctx, logDir);
+    case 'baseline':
+    case 'baseline-verify':
+      return runCatdb(id === 'baseline-verify', { ...ctx, repoDir: options.baselineDir! }, logDir);
     case 'pgloader-default':
       return runPgloader(pgloader!, false, ctx);
     case 'pgloader-tuned':
