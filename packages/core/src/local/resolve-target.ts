@@ -57,9 +57,9 @@ export async function resolveTarget(options: ResolveTargetOptions): Promise<Reso
   ];
   const found = given.find(([, url]) => url !== undefined);
   if (found) {
-    const [from, given] = found as [ResolvedTarget['from'], string];
-    requirePostgresUrl(given);
-    const url = withLocalPassfile(given, env);
+    const [from, typed] = found as [ResolvedTarget['from'], string];
+    requirePostgresUrl(typed);
+    const url = withLocalPassfile(typed, env);
     const createdDatabase = options.createDatabase ? await createDatabaseIfMissing(url, options.signal ? { signal: options.signal } : {}) : false;
     return { url, from, createdDatabase };
   }

@@ -16,9 +16,9 @@ export interface ParsedCreateView {
  */
 export function parseCreateView(sql: string): ParsedCreateView | undefined {
   const tokens = lexSqlite(sql);
-  const start = readCreateHeader(tokens, 'VIEW');
-  if (start === undefined) return undefined;
-  let i = start;
+  const afterName = readCreateHeader(tokens, 'VIEW');
+  if (afterName === undefined) return undefined;
+  let i = afterName;
   const word = (upper: string): boolean => isWord(tokens[i], upper) && ++i > 0;
   const columns: string[] = [];
   if (isOp(tokens[i], '(')) {
