@@ -3,7 +3,7 @@ import { createDatabaseIfMissing } from '../pg/create-database.js';
 import { requirePostgresUrl } from '../pg/require-postgres-url.js';
 import { urlFromLibpqEnvironment } from '../pg/url-from-libpq-environment.js';
 import { parsePostgresUrl } from '../pg/parse-postgres-url.js';
-import { isLocalServerUrl } from './is-local-server-url.js';
+import { localServerAt } from './is-local-server-url.js';
 import { localServerStatus } from './local-server-status.js';
 import { startLocalServer } from './start-local-server.js';
 import { SUPERUSER as LOCAL_SUPERUSER } from './start-postgres.js';
@@ -85,8 +85,9 @@ export async function resolveTarget(options: ResolveTargetOptions): Promise<Reso
 function withLocalPassfile(url: string, env: NodeJS.ProcessEnv): string {
   const parsed = parsePostgresUrl(url);
   if (!parsed || parsed.password || parsed.searchParams.has('passfile') || decodeURIComponent(parsed.username) !== LOCAL_SUPERUSER) return url;
-  if (!isLocalServerUrl(url, env)) return url;
-  parsed.searchParams.set('passfile', localServerStatus(env).passfile);
+  const local = localServerAt(url, env);
+  if (!local) return url;
+  parsed.searchParams.set('passfile', local.passfile);
   return parsed.href;
 }
 
