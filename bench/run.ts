@@ -109,8 +109,9 @@ async function main(argv: string[]): Promise<number> {
   for (const [dir, ids] of [[repoDir, ['catdb', 'catdb-verify']], [options.baselineDir, BASELINE_IDS]] as const) {
     if (!dir || !ids.some(wants)) continue;
     const reason = await catdbUnavailableReason(dir);
-    if (reason) log(`${ids[0]}: not available (${reason})`);
-    if (reason) for (const id of ids) fixedStatus.set(id, { status: 'not-available', reason });
+    if (!reason) continue;
+    log(`${ids[0]}: not available (${reason})`);
+    for (const id of ids) fixedStatus.set(id, { status: 'not-available', reason });
   }
   let pgloader: string | undefined;
   let pglVersion: string | undefined;
