@@ -3,6 +3,7 @@ import { CatdbError, isCatdbError } from '../errors.js';
 import { openClientPool } from '../pg/client-pool.js';
 import type { MigrationEventHandler } from '../migrate/migration-event.js';
 import { foldIdentifier, type IdentifierMode } from '../pg/fold-identifier.js';
+import { planColumnNames } from '../plan/column-names.js';
 import { readTargetTables } from '../pg/read-target-columns.js';
 import { introspectSqlite } from '../sqlite/introspect-sqlite.js';
 import { asSourceError, openSqlite } from '../sqlite/open-sqlite.js';
@@ -91,8 +92,10 @@ async function compareTables(options: VerifyOptions): Promise<VerifyResult> {
         const codecs: ColumnCodec[] = [];
         // A float4 column needs float4's text, which only the value-by-value path prints.
         let canonical: SqlCanonicalColumn[] | undefined = [];
-        for (const column of table.columns) {
-          const tc = target.columns.find((c) => c.name === foldIdentifier(column.name, mode)) ?? target.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
+        // The names the migration gave the columns, numbered where PostgreSQL would refuse or merge them.
+        const planned = planColumnNames(table.columns.map((c) => c.name), mode).targets;
+        for (const [i, column] of table.columns.entries()) {
+          const tc = target.columns.find((c) => c.name === planned[i]) ?? target.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
           if (!tc) continue;
           const codec = codecForTargetColumn(column.name, tc, options.nul);
           if (!codec) throw new CatdbError('MAP_UNSUPPORTED', `Cannot compare ${table.name}.${column.name}: target type ${tc.type} is not one catdb handles`, { details: { table: table.name, column: column.name, type: tc.type } });
