@@ -19,6 +19,16 @@ export function planTable(table: SqliteTable, target: string, profile: ReadonlyM
   const nullableKey = keyNulls.length > 0 && !strictTypes;
   const { targets, renames } = planColumnNames(table.columns.map((c) => c.name), mode);
   for (const r of renames) {
+    if (r.system) {
+      if (strictTypes) {
+        throw new CatdbError('MAP_IDENTIFIER_COLLISION', `Column "${r.source}" of table "${table.name}" becomes "${r.clash}", the name of a PostgreSQL system column, which no table column can have`, {
+          hint: 'Rename the column in SQLite (ALTER TABLE … RENAME COLUMN), or run without --strict-types to let catdb name it.',
+          details: { table: table.name, column: r.source, target: r.clash },
+        });
+      }
+      plan.warnings.push({ object: `${table.name}.${r.source}`, message: `column named "${r.target}" in PostgreSQL: "${r.clash}" is the name of a PostgreSQL system column, which no table column can have; --strict-types stops instead` });
+      continue;
+    }
     if (strictTypes) {
       throw new CatdbError('MAP_IDENTIFIER_COLLISION', `Columns "${r.keeps}" and "${r.source}" of table "${table.name}" both become "${r.clash}" in PostgreSQL`, {
         hint: 'PostgreSQL keeps only the first 63 bytes of a name. Rename one of the columns in SQLite (ALTER TABLE … RENAME COLUMN), or run without --strict-types to let catdb name it.',
