@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPgbouncer } from '@catdb/core/pgbouncer';
 import { getReplicationStatus } from '@catdb/core/replica';
@@ -66,6 +67,15 @@ describe('a server that accepts and never answers', () => {
     expect(JSON.parse(urlWins.stdout)).toMatchObject({ error: { code: 'PG_TIMEOUT', details: { timeoutMs: 2000 } } });
     expect(urlWins.elapsedMs).toBeLessThan(2000 + SLACK_MS);
   });
+
+  it('migrate verify, which has no --timeout, gives up connecting after the default 30 s with PG_TIMEOUT', async () => {
+    const run = await timed(silent, ['migrate', 'verify', join(import.meta.dirname, '../../fixtures/chinook.sqlite'), '--to', silentUrl(), '--json']);
+    expect(run.code).toBe(1);
+    expect(run.events.find((e) => e.type === 'error')).toMatchObject({ code: 'PG_TIMEOUT', message: `PostgreSQL at 127.0.0.1:${silent.port} did not answer within 30 s (connect_timeout)` });
+    // The deadline starts just before the server accepts, so a hair under 30 s is fine.
+    expect(run.elapsedMs).toBeGreaterThan(29_000);
+    expect(run.elapsedMs).toBeLessThan(30_000 + SLACK_MS);
+  }, 90_000);
 
   it('replica status fails with PG_TIMEOUT naming the host within --timeout (its failure exit, 1)', async () => {
     const run = await timed(silent, ['replica', 'status', '--primary', silentUrl(), '--timeout', '1500ms', '--json']);

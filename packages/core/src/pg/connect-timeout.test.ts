@@ -12,9 +12,10 @@ describe('connectTimeoutMs', () => {
     [`${URL_BASE}?connect_timeout=5`, { PGCONNECT_TIMEOUT: '30' }, 5000],
     [URL_BASE, { PGCONNECT_TIMEOUT: '30' }, 30_000],
     [URL_BASE, { PGCONNECT_TIMEOUT: ' 4 ' }, 4000],
-    [URL_BASE, { PGCONNECT_TIMEOUT: 'soon' }, undefined],
-    [URL_BASE, {}, undefined],
-    [`${URL_BASE}?connect_timeout=2.5`, {}, undefined],
+    [URL_BASE, { PGCONNECT_TIMEOUT: 'soon' }, 30_000],
+    [URL_BASE, {}, 30_000],
+    [`${URL_BASE}?connect_timeout=2.5`, {}, 30_000],
+    [URL_BASE, { PGCONNECT_TIMEOUT: '0' }, undefined],
     ['not a url', { PGCONNECT_TIMEOUT: '3' }, 3000],
   ] as const)('%s with %j → %s ms', (url, env, expected) => {
     expect(connectTimeoutMs(url, env)).toBe(expected);
