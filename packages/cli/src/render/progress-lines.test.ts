@@ -41,6 +41,20 @@ describe('progressLines (migrate without a terminal)', () => {
     ]);
   });
 
+  it('prints a due line when progress arrives, without waiting for the timer', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const r = progressLines({ write: (l) => lines.push(l), intervalMs: 200, now: () => t, timers: false });
+    r.onEvent({ type: 'table-start', table: 'big', rows: 300_000 });
+    t = 150;
+    r.onEvent({ type: 'table-progress', table: 'big', rows: 100_000, totalRows: 300_000, bytes: 1 });
+    t = 250;
+    r.onEvent({ type: 'table-progress', table: 'big', rows: 150_000, totalRows: 300_000, bytes: 1 });
+    t = 300;
+    r.onEvent({ type: 'table-progress', table: 'big', rows: 200_000, totalRows: 300_000, bytes: 1 });
+    expect(lines).toEqual(['big: loading 300k rows', 'big: 150k/300k rows, 600k rows/s, ETA 250ms']);
+  });
+
   it('with ends: false, prints only the start and periodic lines (the caller prints the rest)', () => {
     const lines: string[] = [];
     let t = 0;

@@ -71,8 +71,11 @@ export function progressLines(options: ProgressLinesOptions): { onEvent(e: Migra
         return say(`${e.table}: loading ${plural(e.rows, 'row', formatCount(e.rows))}`);
       case 'table-progress': {
         const s = loading.get(e.table);
-        if (s) Object.assign(s, { rows: e.rows, totalRows: e.totalRows });
-        return;
+        if (!s) return;
+        Object.assign(s, { rows: e.rows, totalRows: e.totalRows });
+        // Due lines go out with the news too: a timer alone is late while the load keeps the
+        // event loop busy, and a load shorter than a few timer turns would show none.
+        return tick();
       }
       case 'table-retry':
         return say(`${e.table}: loading again value by value (${e.reason})`);
